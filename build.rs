@@ -1,0 +1,21 @@
+//! Generates the `i18n` module from `locales/*.json` (leptos_i18n's build-time
+//! code generation, which replaced the deprecated `load_locales!()` macro).
+//! A key missing from one locale is reported here, at build time.
+
+use std::error::Error;
+use std::path::PathBuf;
+
+use leptos_i18n_build::{Config, TranslationsInfos};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=Cargo.toml");
+
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
+    let cfg = Config::new("en")?.add_locale("zh")?;
+    let translations = TranslationsInfos::parse(cfg)?;
+    translations.emit_diagnostics();
+    translations.rerun_if_locales_changed();
+    translations.generate_i18n_module(out_dir.join("i18n"))?;
+    Ok(())
+}

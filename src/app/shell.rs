@@ -1,0 +1,181 @@
+//! The app shell: header with the language switch, navigation between the
+//! three areas, the current area, and the footer.
+
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+
+use super::route::{Area, use_current_area};
+use super::settings::{self, Loaded, SETTINGS_UNREADABLE_KEY};
+use crate::i18n::*;
+
+/// The version shown in the footer.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+fn locale_from_id(id: &str) -> Option<Locale> {
+    match id {
+        "en" => Some(Locale::en),
+        "zh" => Some(Locale::zh),
+        _ => None,
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+
+    // Apply the stored choice before the first paint, so a reload shows the
+    // chosen language at once.
+    let settings_unreadable = match settings::load() {
+        Loaded::Found(stored) => {
+            if let Some(locale) = stored.locale.as_deref().and_then(locale_from_id) {
+                i18n.set_locale(locale);
+                // The provider's own first effect resets the locale to the
+                // browser's a tick later; this effect tracks nothing, so it
+                // runs once, after it, and restores the user's choice before
+                // the frame is painted.
+                Effect::new(move |_| i18n.set_locale(locale));
+            }
+            false
+        }
+        Loaded::Unreadable => true,
+        Loaded::Absent => false,
+    };
+    // Persist only changes: a user who never chose keeps following the
+    // browser's language.
+    Effect::new(move |previous: Option<Locale>| {
+        let locale = i18n.get_locale();
+        if previous.is_some_and(|previous| previous != locale) {
+            settings::save_locale(locale.as_str());
+        }
+        locale
+    });
+
+    let area = use_current_area();
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let skip_to_main = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = main_ref.get() {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <Title text=move || t_string!(i18n, app_name).to_owned() />
+        <a class="skip-link" href="" on:click=skip_to_main>
+            {t!(i18n, skip_to_content)}
+        </a>
+        <header class="app-header">
+            <div class="brand">
+                <h1 data-testid="app-name">{t!(i18n, app_name)}</h1>
+                <p class="tagline">{t!(i18n, tagline)}</p>
+            </div>
+            <LanguageSwitch />
+        </header>
+        <Show when=move || settings_unreadable>
+            <p class="notice" role="status" data-testid="settings-unreadable">
+                {t!(i18n, storage_unreadable, key = SETTINGS_UNREADABLE_KEY)}
+            </p>
+        </Show>
+        <nav class="areas" aria-label=move || t_string!(i18n, nav_label)>
+            <ul>
+                {Area::ALL
+                    .into_iter()
+                    .map(|target| view! { <AreaLink area target /> })
+                    .collect_view()}
+            </ul>
+        </nav>
+        <main id="main" tabindex="-1" node_ref=main_ref data-testid="main">
+            {move || view! { <AreaView area=area.get() /> }}
+        </main>
+        <footer class="app-footer">
+            <span data-testid="version">{t!(i18n, footer_version, version = VERSION)}</span>
+            <span>{t!(i18n, footer_privacy)}</span>
+        </footer>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let button = move |locale: Locale, test_id: &'static str| {
+        let label = move || match locale {
+            Locale::en => t_string!(i18n, language_en),
+            Locale::zh => t_string!(i18n, language_zh),
+        };
+        view! {
+            <button
+                type="button"
+                data-testid=test_id
+                lang=locale.as_str()
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                on:click=move |_| i18n.set_locale(locale)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language_label)>
+            {button(Locale::en, "lang-en")}
+            {button(Locale::zh, "lang-zh")}
+        </div>
+    }
+}
+
+#[component]
+fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move || match target {
+        Area::Scheme => t_string!(i18n, nav_scheme),
+        Area::Data => t_string!(i18n, nav_data),
+        Area::Scorecards => t_string!(i18n, nav_scorecards),
+    };
+    view! {
+        <li>
+            <a
+                href=target.hash()
+                data-testid=format!("nav-{}", target.id())
+                aria-current=move || (area.get() == target).then_some("page")
+            >
+                {label}
+            </a>
+        </li>
+    }
+}
+
+#[component]
+fn AreaView(area: Area) -> impl IntoView {
+    let i18n = use_i18n();
+    let (title, intro) = match area {
+        Area::Scheme => (
+            t!(i18n, scheme_title).into_any(),
+            t!(i18n, scheme_intro).into_any(),
+        ),
+        Area::Data => (
+            t!(i18n, data_title).into_any(),
+            t!(i18n, data_intro).into_any(),
+        ),
+        Area::Scorecards => (
+            t!(i18n, scorecards_title).into_any(),
+            t!(i18n, scorecards_intro).into_any(),
+        ),
+    };
+    view! {
+        <section class="area" data-testid=format!("area-{}", area.id())>
+            <h2>{title}</h2>
+            <p class="intro">{intro}</p>
+            <p class="empty">{t!(i18n, empty_state)}</p>
+        </section>
+    }
+}
