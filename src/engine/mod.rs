@@ -4,3 +4,18 @@
 //! browser bindings, local storage or the DOM. It is tested with plain
 //! `cargo test`; `tests/engine_purity.rs` fails if a file here names a web
 //! crate, even in a comment.
+
+pub mod bonus;
+pub mod compare;
+pub mod curve;
+pub mod explain;
+pub mod export;
+pub mod figures;
+pub mod formula;
+pub mod grade;
+pub mod issue;
+pub mod rank;
+pub mod scheme;
+pub mod score;
+pub mod stats;
+pub mod validate;

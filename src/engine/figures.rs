@@ -1,0 +1,316 @@
+//! Per-agent figures: one row per agent (per period), one value per input.
+//!
+//! Raw, then resolved: a [`Table`] holds the cells as text exactly as read;
+//! [`Figures::from_table`] turns it into typed values plus the issues found,
+//! and never drops a row because one cell is bad.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use super::issue::{Issue, IssueKind, Severity};
+use super::scheme::Scheme;
+
+/// Cells as text, as read from a paste or a file: a header row and data rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// Reads comma-separated text with a header row (UTF-8; a byte-order
+    /// mark is dropped). Short rows are padded with empty cells; a row longer
+    /// than the header is an error naming the row.
+    pub fn from_csv(text: &str) -> Result<Table, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let headers: Vec<String> = match records.next() {
+            None => return Err("the file is empty: expected a header row".to_owned()),
+            Some(record) => record
+                .map_err(|err| csv_error(&err))?
+                .iter()
+                .map(|cell| cell.trim().to_owned())
+                .collect(),
+        };
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(|err| csv_error(&err))?;
+            let line = record.position().map_or(0, |position| position.line());
+            if record.len() > headers.len() {
+                return Err(format!(
+                    "row {line}: {} cells, but the header has {} columns",
+                    record.len(),
+                    headers.len()
+                ));
+            }
+            let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
+            cells.resize(headers.len(), String::new());
+            rows.push(cells);
+        }
+        Ok(Table { headers, rows })
+    }
+}
+
+fn csv_error(err: &csv::Error) -> String {
+    match err.position() {
+        Some(position) => format!("row {}: {err}", position.line()),
+        None => err.to_string(),
+    }
+}
+
+/// Typed figures, with columns named by the scheme's input ids.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Figures {
+    /// Input ids, in the order of each row's values.
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One agent in one period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub agent: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// One per column; `None` is missing.
+    pub values: Vec<Option<f64>>,
+    /// 1-based row in the source (the header is row 1), for messages.
+    pub line: usize,
+}
+
+impl Figures {
+    /// The index of the column for this input id.
+    pub fn column(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|column| column == id)
+    }
+
+    /// Types a table for a scheme: each header is matched to an input by id,
+    /// name or alias (case-insensitive, either language); key columns by the
+    /// scheme's names. Cells that are not numbers become missing values with
+    /// an issue naming row, column and text. Headers that match no input are
+    /// kept as extra columns under their own name, so formulas can use them.
+    pub fn from_table(scheme: &Scheme, table: &Table) -> (Figures, Vec<Issue>) {
+        let mut issues = Vec::new();
+        let find = |name: &str| {
+            table
+                .headers
+                .iter()
+                .position(|header| same_header(header, name))
+        };
+        let agent_col = find(&scheme.columns.agent);
+        let group_col = scheme.columns.group.as_deref().and_then(find);
+        let period_col = scheme.columns.period.as_deref().and_then(find);
+        if agent_col.is_none() {
+            issues.push(
+                Issue::new(
+                    Severity::Error,
+                    IssueKind::MissingColumn {
+                        input: scheme.columns.agent.clone(),
+                    },
+                )
+                .row(1),
+            );
+        }
+
+        // Which table column feeds each figures column.
+        let key_cols = [agent_col, group_col, period_col];
+        let mut columns = Vec::new();
+        let mut sources = Vec::new();
+        for input in &scheme.inputs {
+            let names = std::iter::once(&input.id)
+                .chain([&input.name.en, &input.name.zh])
+                .chain(&input.aliases);
+            let source = table
+                .headers
+                .iter()
+                .enumerate()
+                .position(|(index, header)| {
+                    !key_cols.contains(&Some(index))
+                        && names
+                            .clone()
+                            .any(|name| !name.is_empty() && same_header(header, name))
+                });
+            match source {
+                Some(index) => {
+                    columns.push(input.id.clone());
+                    sources.push(index);
+                }
+                None => issues.push(
+                    Issue::new(
+                        Severity::Error,
+                        IssueKind::MissingColumn {
+                            input: input.id.clone(),
+                        },
+                    )
+                    .row(1),
+                ),
+            }
+        }
+        for (index, header) in table.headers.iter().enumerate() {
+            if !key_cols.contains(&Some(index))
+                && !sources.contains(&index)
+                && !header.trim().is_empty()
+            {
+                columns.push(header.trim().to_owned());
+                sources.push(index);
+            }
+        }
+
+        let cell = |row: &[String], index: Option<usize>| {
+            index
+                .and_then(|index| row.get(index))
+                .map(|text| text.trim())
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned)
+        };
+        let mut rows = Vec::with_capacity(table.rows.len());
+        for (index, cells) in table.rows.iter().enumerate() {
+            let line = index + 2;
+            let Some(agent) = cell(cells, agent_col) else {
+                if agent_col.is_some() && cells.iter().any(|text| !text.trim().is_empty()) {
+                    issues.push(Issue::new(Severity::Error, IssueKind::NoAgent).row(line));
+                }
+                continue;
+            };
+            let values = sources
+                .iter()
+                .zip(&columns)
+                .map(|(&source, column)| {
+                    let text = cells.get(source).map_or("", String::as_str);
+                    match parse_number(text) {
+                        Ok(value) => value,
+                        Err(NotANumber) => {
+                            issues.push(
+                                Issue::new(
+                                    Severity::Error,
+                                    IssueKind::NotANumber {
+                                        text: text.to_owned(),
+                                    },
+                                )
+                                .row(line)
+                                .column(&table.headers[source])
+                                .agent(&agent)
+                                .indicator(column),
+                            );
+                            None
+                        }
+                    }
+                })
+                .collect();
+            rows.push(Row {
+                agent,
+                group: cell(cells, group_col),
+                period: cell(cells, period_col),
+                values,
+                line,
+            });
+        }
+        (Figures { columns, rows }, issues)
+    }
+}
+
+fn same_header(header: &str, name: &str) -> bool {
+    header.trim().to_lowercase() == name.trim().to_lowercase()
+}
+
+/// A cell that is neither a number nor a missing-value marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotANumber;
+
+/// Reads a number as spreadsheets write it: `1234.5`, `1,234.5`, `85%`,
+/// `85.3 %`. Blank, `N/A`, `NA`, `-`, `--`, `无` and `null` are missing.
+pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "" | "n/a" | "na" | "-" | "--" | "无" | "null" | "#n/a"
+    ) {
+        return Ok(None);
+    }
+    let text = text.strip_suffix('%').map_or(text, str::trim_end);
+    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
+    match cleaned.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(Some(value)),
+        _ => Err(NotANumber),
+    }
+}
+
+/// Orders period labels naturally: digit runs compare as numbers, so
+/// `2026-9` comes before `2026-10` and `9月` before `10月`.
+pub fn compare_periods(a: &str, b: &str) -> Ordering {
+    let mut a = chunks(a);
+    let mut b = chunks(b);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let order = match (x.parse::<u128>(), y.parse::<u128>()) {
+                    (Ok(x), Ok(y)) => x.cmp(&y),
+                    _ => x.cmp(y),
+                };
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+        }
+    }
+}
+
+/// Splits a label into runs of digits and runs of other characters.
+fn chunks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let digit = first.is_ascii_digit();
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_digit() != digit)
+            .map_or(rest.len(), |(index, _)| index);
+        let (chunk, tail) = rest.split_at(end);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_spreadsheets_write_them() {
+        for (text, expected) in [
+            ("12", Ok(Some(12.0))),
+            (" 1,234.5 ", Ok(Some(1234.5))),
+            ("85%", Ok(Some(85.0))),
+            ("85.3 %", Ok(Some(85.3))),
+            ("-4", Ok(Some(-4.0))),
+            ("", Ok(None)),
+            ("N/A", Ok(None)),
+            ("-", Ok(None)),
+            ("无", Ok(None)),
+            ("abc", Err(NotANumber)),
+            ("1.2.3", Err(NotANumber)),
+            ("inf", Err(NotANumber)),
+        ] {
+            assert_eq!(parse_number(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn periods_sort_naturally() {
+        let mut periods = vec!["2026-10", "2026-9", "2025-12", "10月", "9月"];
+        periods.sort_by(|a, b| compare_periods(a, b));
+        assert_eq!(periods, ["9月", "10月", "2025-12", "2026-9", "2026-10"]);
+        assert_eq!(compare_periods("Q1", "Q1"), Ordering::Equal);
+    }
+}
