@@ -13,7 +13,7 @@ use super::scheme::Direction;
 
 /// A scoring curve.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Curve {
     /// Linear between worst and best (NICE): clamp the value to the range,
     /// score its position x 100. For lower-is-better, `worst` > `best`.
@@ -80,6 +80,7 @@ pub enum RatioForm {
 /// One band: values from `from` (inclusive) to `to` (exclusive) score
 /// `score`; an absent bound is open.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<f64>,

@@ -311,7 +311,18 @@ impl BoundFormula {
         current: &[Option<f64>],
         previous: Option<&[Option<f64>]>,
     ) -> Result<Option<f64>, EvalError> {
-        let mut stack: Vec<Option<f64>> = Vec::with_capacity(8);
+        self.eval_with(&mut Vec::new(), current, previous)
+    }
+
+    /// [`BoundFormula::eval`] with a caller's scratch stack, so evaluating
+    /// the same formula for thousands of agents allocates once.
+    pub fn eval_with(
+        &self,
+        stack: &mut Vec<Option<f64>>,
+        current: &[Option<f64>],
+        previous: Option<&[Option<f64>]>,
+    ) -> Result<Option<f64>, EvalError> {
+        stack.clear();
         // The parser only emits balanced programs, so an empty stack cannot
         // happen; popping it as "missing" keeps that assumption panic-free.
         fn pop(stack: &mut Vec<Option<f64>>) -> Option<f64> {
@@ -330,17 +341,17 @@ impl BoundFormula {
                     stack.push(input(value, position)?);
                 }
                 Op::Negate => {
-                    let value = pop(&mut stack);
+                    let value = pop(stack);
                     stack.push(value.map(|v| -v));
                 }
                 Op::Arithmetic { operator, position } => {
-                    let right = pop(&mut stack);
-                    let left = pop(&mut stack);
+                    let right = pop(stack);
+                    let left = pop(stack);
                     stack.push(arithmetic(operator, left, right, position)?);
                 }
                 Op::Compare(comparison) => {
-                    let right = pop(&mut stack);
-                    let left = pop(&mut stack);
+                    let right = pop(stack);
+                    let left = pop(stack);
                     let value = match (left, right) {
                         (Some(a), Some(b)) => Some(truth(comparison.holds(a, b))),
                         _ => None,
@@ -348,7 +359,7 @@ impl BoundFormula {
                     stack.push(value);
                 }
                 Op::Not => {
-                    let value = pop(&mut stack);
+                    let value = pop(stack);
                     stack.push(value.map(|v| truth(v == 0.0)));
                 }
                 Op::AndTest { end } => {
@@ -361,8 +372,8 @@ impl BoundFormula {
                     }
                 }
                 Op::AndJoin => {
-                    let right = pop(&mut stack);
-                    let left = pop(&mut stack);
+                    let right = pop(stack);
+                    let left = pop(stack);
                     // SQL's three-valued logic: false wins over missing.
                     let value = match (left, right) {
                         (_, Some(0.0)) => Some(0.0),
@@ -380,8 +391,8 @@ impl BoundFormula {
                     }
                 }
                 Op::OrJoin => {
-                    let right = pop(&mut stack);
-                    let left = pop(&mut stack);
+                    let right = pop(stack);
+                    let left = pop(stack);
                     // SQL's three-valued logic: true wins over missing.
                     let value = match (left, right) {
                         (_, Some(b)) if b != 0.0 => Some(1.0),
@@ -390,7 +401,7 @@ impl BoundFormula {
                     };
                     stack.push(value);
                 }
-                Op::Branch { otherwise, end } => match pop(&mut stack) {
+                Op::Branch { otherwise, end } => match pop(stack) {
                     None => {
                         stack.push(None);
                         pc = end;
@@ -400,20 +411,20 @@ impl BoundFormula {
                 },
                 Op::Jump { to } => pc = to,
                 Op::Min { count } => {
-                    let value = extreme(&mut stack, count, f64::min);
+                    let value = extreme(stack, count, f64::min);
                     stack.push(value);
                 }
                 Op::Max { count } => {
-                    let value = extreme(&mut stack, count, f64::max);
+                    let value = extreme(stack, count, f64::max);
                     stack.push(value);
                 }
                 Op::Abs => {
-                    let value = pop(&mut stack);
+                    let value = pop(stack);
                     stack.push(value.map(f64::abs));
                 }
                 Op::Round { digits, position } => {
-                    let digits = if digits { pop(&mut stack) } else { Some(0.0) };
-                    let value = pop(&mut stack);
+                    let digits = if digits { pop(stack) } else { Some(0.0) };
+                    let value = pop(stack);
                     let rounded = match (value, digits) {
                         (Some(x), Some(d)) => Some(finite(round(x, d), position)?),
                         _ => None,
@@ -423,7 +434,7 @@ impl BoundFormula {
             }
         }
         // -0 would print as "-0" on a scorecard.
-        Ok(pop(&mut stack).map(|v| if v == 0.0 { 0.0 } else { v }))
+        Ok(pop(stack).map(|v| if v == 0.0 { 0.0 } else { v }))
     }
 }
 

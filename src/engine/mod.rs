@@ -18,4 +18,5 @@ pub mod rank;
 pub mod scheme;
 pub mod score;
 pub mod stats;
+pub mod synthetic;
 pub mod validate;

@@ -17,6 +17,7 @@ pub const SCHEME_FORMAT: &str = "kpi-scheme";
 
 /// A text in both languages of the product.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Names {
     pub en: String,
     #[serde(default)]
@@ -35,6 +36,7 @@ impl Names {
 
 /// A weighted KPI scheme.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Scheme {
     /// Always `"kpi-scheme"`.
     #[serde(default = "default_format")]
@@ -67,6 +69,7 @@ fn default_format() -> String {
 
 /// The figures columns that identify a row.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct KeyColumns {
     /// The agent's name or id.
     #[serde(default = "default_agent_column")]
@@ -95,6 +98,7 @@ impl Default for KeyColumns {
 
 /// An input column the scheme needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Input {
     /// The id formulas use.
     pub id: String,
@@ -108,6 +112,7 @@ pub struct Input {
 
 /// A dimension (维度): a weighted group of indicators.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Dimension {
     pub id: String,
     pub name: Names,
@@ -118,6 +123,7 @@ pub struct Dimension {
 
 /// An indicator (指标).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub id: String,
     pub name: Names,
@@ -165,6 +171,7 @@ pub enum ValueSource {
 
 /// One rater of a 360-degree review.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Rater {
     pub role: RaterRole,
     pub column: String,
@@ -200,6 +207,7 @@ pub enum MissingPolicy {
 
 /// A critical indicator: a score under `below` triggers `effect`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Gate {
     /// The score level (0..100) under which the gate closes.
     pub below: f64,
@@ -221,6 +229,7 @@ pub enum GateEffect {
 /// A linked pair: this indicator earns no points while `indicator`'s value
 /// is worse than `worse_than` (speed must not pay when quality falls).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     /// The id of the guarding indicator.
     pub indicator: String,
@@ -234,6 +243,7 @@ pub struct Link {
 /// behind a CSAT, say). Under `min` the value is flagged as noise; with
 /// `shrink` set to m it becomes (n*x + m*mean) / (n + m).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MinSample {
     pub count: String,
     pub min: f64,
@@ -243,6 +253,7 @@ pub struct MinSample {
 
 /// The curve (targets) for one agent group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GroupOverride {
     pub group: String,
     pub curve: Curve,
@@ -250,7 +261,7 @@ pub struct GroupOverride {
 
 /// How totals become grades.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Grading {
     /// Absolute bands, best first: a total of at least `min` earns `grade`.
     Bands { bands: Vec<GradeBand> },
@@ -288,6 +299,7 @@ impl Grading {
 
 /// One absolute grade band.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GradeBand {
     pub grade: String,
     /// The lowest total that earns this grade; the last band usually has
@@ -299,6 +311,7 @@ pub struct GradeBand {
 
 /// One share of a forced distribution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GradeShare {
     pub grade: String,
     pub percent: f64,
@@ -306,7 +319,7 @@ pub struct GradeShare {
 
 /// How a bonus pool is split among the agents of a period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BonusRule {
     /// In proportion to total^exponent among agents at or above `min_score`.
     Proportional {
@@ -340,6 +353,7 @@ fn one() -> f64 {
 /// A named weight set: replaces the weights of the dimensions and indicators
 /// it names, keeps the others.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WeightProfile {
     pub id: String,
     pub name: Names,

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -20,7 +21,7 @@ use super::rank::rank_with_ties;
 use super::scheme::{
     Direction, GateEffect, Grading, Indicator, MissingPolicy, RaterRole, Scheme, ValueSource,
 };
-use super::stats::{Stats, median_of_sorted, stats};
+use super::stats::{Stats, mean, median, stats};
 use super::validate::{SchemeError, validate};
 
 /// Everything computed for a team.
@@ -275,27 +276,14 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
         })
         .collect();
 
-    // Duplicates (same agent, same period) are reported and both scored.
-    let mut first_seen: HashMap<(&str, usize), usize> = HashMap::new();
-    for (index, row) in figures.rows.iter().enumerate() {
-        if let Some(&first) = first_seen.get(&(row.agent.as_str(), period_of_row[index])) {
-            team_issues.push(
-                Issue::new(
-                    Severity::Error,
-                    IssueKind::DuplicateRow {
-                        first_row: figures.rows[first].line,
-                    },
-                )
-                .row(row.line)
-                .agent(&row.agent)
-                .period(row.period.as_deref()),
-            );
-        } else {
-            first_seen.insert((row.agent.as_str(), period_of_row[index]), index);
-        }
-    }
     // The same agent's row in the latest earlier period, for prev().
     let previous: Vec<Option<usize>> = if uses_previous {
+        let mut first_seen: HashMap<(&str, usize), usize> = HashMap::new();
+        for (index, row) in figures.rows.iter().enumerate() {
+            first_seen
+                .entry((row.agent.as_str(), period_of_row[index]))
+                .or_insert(index);
+        }
         figures
             .rows
             .iter()
@@ -309,6 +297,27 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
     } else {
         vec![None; figures.rows.len()]
     };
+    // Indicators are stored dimension by dimension: each dimension is a range.
+    let mut dimension_ranges = Vec::with_capacity(scheme.dimensions.len());
+    let mut start = 0;
+    for dimension in &scheme.dimensions {
+        dimension_ranges.push(start..start + dimension.indicators.len());
+        start += dimension.indicators.len();
+    }
+    let gated: Vec<usize> = (0..flat.len())
+        .filter(|&i| flat[i].1.gate.is_some())
+        .collect();
+    let links: Vec<(usize, usize)> = flat
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, indicator))| {
+            let link = indicator.link.as_ref()?;
+            let guard = flat
+                .iter()
+                .position(|(_, other)| other.id == link.indicator)?;
+            Some((i, guard))
+        })
+        .collect();
 
     let mut cards: Vec<Option<Scorecard>> = vec![None; figures.rows.len()];
     let mut periods = Vec::with_capacity(period_labels.len());
@@ -324,8 +333,11 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
             flat: &flat,
             sources: &sources,
             counts: &counts,
+            dimension_ranges: &dimension_ranges,
+            gated: &gated,
+            links: &links,
         };
-        let (period_cards, summary) = ctx.score_period(*label, &members);
+        let (period_cards, summary) = ctx.score_period(*label, &members, &mut team_issues);
         for (index, card) in members.into_iter().zip(period_cards) {
             cards[index] = Some(card);
         }
@@ -361,6 +373,11 @@ struct PeriodContext<'a> {
     flat: &'a [(usize, &'a Indicator)],
     sources: &'a [Source],
     counts: &'a [Option<usize>],
+    dimension_ranges: &'a [Range<usize>],
+    /// Indicators with a gate.
+    gated: &'a [usize],
+    /// (indicator, its guard) for linked pairs.
+    links: &'a [(usize, usize)],
 }
 
 impl PeriodContext<'_> {
@@ -368,8 +385,34 @@ impl PeriodContext<'_> {
         &self,
         label: Option<&str>,
         members: &[usize],
+        team_issues: &mut Vec<Issue>,
     ) -> (Vec<Scorecard>, PeriodSummary) {
         let scheme = self.scheme;
+        let rows = &self.figures.rows;
+        // The canonical order: agents by name (then source row). Every team
+        // sum runs in this order, so shuffling the rows changes no result.
+        let mut canon: Vec<usize> = (0..members.len()).collect();
+        canon.sort_by(|&a, &b| {
+            let (a, b) = (&rows[members[a]], &rows[members[b]]);
+            a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
+        });
+        // Duplicates (same agent, same period) are reported and both scored.
+        for pair in canon.windows(2) {
+            let (first, second) = (&rows[members[pair[0]]], &rows[members[pair[1]]]);
+            if first.agent == second.agent {
+                team_issues.push(
+                    Issue::new(
+                        Severity::Error,
+                        IssueKind::DuplicateRow {
+                            first_row: first.line,
+                        },
+                    )
+                    .row(second.line)
+                    .agent(&second.agent)
+                    .period(label),
+                );
+            }
+        }
         let mut cards: Vec<Scorecard> = members
             .iter()
             .map(|&index| {
@@ -394,10 +437,22 @@ impl PeriodContext<'_> {
             })
             .collect();
 
+        let mut value_stats = Vec::with_capacity(self.flat.len());
+        let mut score_stats = Vec::with_capacity(self.flat.len());
+        let mut stack = Vec::new();
         for (i, (_, indicator)) in self.flat.iter().enumerate() {
-            self.score_indicator(i, indicator, members, &mut cards);
+            let (values, scores) =
+                self.score_indicator(i, indicator, members, &canon, &mut cards, &mut stack);
+            value_stats.push(values);
+            score_stats.push(scores);
         }
         self.apply_links(&mut cards);
+        let in_order = |cards: &[Scorecard], pick: &dyn Fn(&Scorecard) -> Option<f64>| {
+            stats(canon.iter().filter_map(|&k| pick(&cards[k])))
+        };
+        for &(i, _) in self.links {
+            score_stats[i] = in_order(&cards, &|card| card.indicators[i].score);
+        }
         for card in &mut cards {
             self.roll_up(card);
         }
@@ -427,19 +482,15 @@ impl PeriodContext<'_> {
         }
         for card in &mut cards {
             card.grade = card.uncapped_grade.clone();
-            let caps =
-                card.indicators
-                    .iter()
-                    .zip(self.flat)
-                    .filter_map(|(result, (_, indicator))| {
-                        let gate = indicator.gate.as_ref()?;
-                        match (&gate.effect, result.score) {
-                            (GateEffect::CapGrade(cap), Some(score)) if score < gate.below => {
-                                Some(cap.as_str())
-                            }
-                            _ => None,
-                        }
-                    });
+            let caps = self.gated.iter().filter_map(|&i| {
+                let gate = self.flat[i].1.gate.as_ref()?;
+                match (&gate.effect, card.indicators[i].score) {
+                    (GateEffect::CapGrade(cap), Some(score)) if score < gate.below => {
+                        Some(cap.as_str())
+                    }
+                    _ => None,
+                }
+            });
             for cap in caps {
                 if let Some(grade) = &card.grade {
                     card.grade = Some(cap_grade(&grades, grade, cap).to_owned());
@@ -481,16 +532,12 @@ impl PeriodContext<'_> {
         let summary = PeriodSummary {
             period: label.map(str::to_owned),
             agents: cards.len(),
-            values: (0..self.flat.len())
-                .map(|i| stats(cards.iter().filter_map(|card| card.indicators[i].value)))
-                .collect(),
-            scores: (0..self.flat.len())
-                .map(|i| stats(cards.iter().filter_map(|card| card.indicators[i].score)))
-                .collect(),
+            values: value_stats,
+            scores: score_stats,
             dimensions: (0..scheme.dimensions.len())
-                .map(|d| stats(cards.iter().filter_map(|card| card.dimensions[d].score)))
+                .map(|d| in_order(&cards, &|card| card.dimensions[d].score))
                 .collect(),
-            total: stats(totals.iter().flatten().copied()),
+            total: in_order(&cards, &|card| card.total),
             grades: grade_counts(&grades, &card_grades),
             intended,
             bonus,
@@ -499,14 +546,17 @@ impl PeriodContext<'_> {
     }
 
     /// Values, shrinkage, missing policy and curve for one indicator across
-    /// the period's agents.
+    /// the period's agents; returns the statistics of the measured values
+    /// and of the scores.
     fn score_indicator(
         &self,
         i: usize,
         indicator: &Indicator,
         members: &[usize],
+        canon: &[usize],
         cards: &mut [Scorecard],
-    ) {
+        stack: &mut Vec<Option<f64>>,
+    ) -> (Stats, Stats) {
         let mut values: Vec<Option<f64>> = Vec::with_capacity(members.len());
         let mut gaps: Vec<Option<f64>> = Vec::with_capacity(members.len());
         for (card, &index) in cards.iter_mut().zip(members) {
@@ -515,7 +565,7 @@ impl PeriodContext<'_> {
                 Source::Column(column) => (column.and_then(|c| row[c]), None),
                 Source::Formula(formula) => {
                     let previous = self.previous[index].map(|p| &*self.rows[p]);
-                    match formula.eval(row, previous) {
+                    match formula.eval_with(stack, row, previous) {
                         Ok(value) => (value, None),
                         Err(err) => {
                             let kind = match err {
@@ -541,13 +591,15 @@ impl PeriodContext<'_> {
             values.push(value);
             gaps.push(gap);
         }
-        let raw = values.clone();
-
         // Minimum sample and shrinkage toward the team mean.
-        let mut counts = vec![None; members.len()];
-        let mut shrunk = vec![false; members.len()];
+        let mut raw = None;
+        let mut counts = Vec::new();
+        let mut shrunk = Vec::new();
         if let (Some(sample), Some(count_column)) = (&indicator.min_sample, self.counts[i]) {
-            let mean = stats(values.iter().flatten().copied()).mean;
+            raw = Some(values.clone());
+            counts = vec![None; members.len()];
+            shrunk = vec![false; members.len()];
+            let mean = mean(canon.iter().filter_map(|&k| values[k]));
             for (k, (card, &index)) in cards.iter_mut().zip(members).enumerate() {
                 let Some(value) = values[k] else { continue };
                 let Some(n) = self.rows[index][count_column] else {
@@ -585,13 +637,15 @@ impl PeriodContext<'_> {
 
         let median = if indicator.missing == MissingPolicy::TeamMedian {
             let mut present: Vec<f64> = values.iter().flatten().copied().collect();
-            present.sort_by(f64::total_cmp);
-            (!present.is_empty()).then(|| median_of_sorted(&present))
+            median(&mut present)
         } else {
             None
         };
 
+        let mut measured = Vec::with_capacity(members.len());
+        let mut scores = Vec::with_capacity(members.len());
         for (k, card) in cards.iter_mut().enumerate() {
+            let was_shrunk = shrunk.get(k).copied().unwrap_or(false);
             let curve = self.curve_for(indicator, card.group.as_deref());
             let mut value = values[k];
             let mut score = None;
@@ -612,7 +666,7 @@ impl PeriodContext<'_> {
                 }
             }
             let treatment = match (score, indicator.missing) {
-                (Some(_), _) if shrunk[k] => Treatment::Shrunk,
+                (Some(_), _) if was_shrunk => Treatment::Shrunk,
                 (Some(_), _) => Treatment::Measured,
                 (None, MissingPolicy::Exclude) => Treatment::Excluded,
                 (None, MissingPolicy::Zero) => {
@@ -632,9 +686,15 @@ impl PeriodContext<'_> {
                     None => Treatment::Excluded,
                 },
             };
+            measured.push(
+                matches!(treatment, Treatment::Measured | Treatment::Shrunk)
+                    .then_some(value)
+                    .flatten(),
+            );
+            scores.push(score);
             card.indicators.push(IndicatorScore {
                 value,
-                raw: raw[k],
+                raw: raw.as_ref().map_or(values[k], |raw| raw[k]),
                 treatment,
                 score,
                 weight: 0.0,
@@ -642,9 +702,13 @@ impl PeriodContext<'_> {
                 lost: 0.0,
                 linked_zero: false,
                 self_gap: gaps[k],
-                count: counts[k],
+                count: counts.get(k).copied().flatten(),
             });
         }
+        (
+            stats(canon.iter().filter_map(|&k| measured[k])),
+            stats(canon.iter().filter_map(|&k| scores[k])),
+        )
     }
 
     /// The curve for an agent's group: its override if there is one.
@@ -657,18 +721,12 @@ impl PeriodContext<'_> {
     /// Linked pairs: an indicator earns nothing while its guard is worse than
     /// the threshold.
     fn apply_links(&self, cards: &mut [Scorecard]) {
-        for (i, (_, indicator)) in self.flat.iter().enumerate() {
+        for &(i, g) in self.links {
+            let indicator = self.flat[i].1;
+            let guard = self.flat[g].1;
             let Some(link) = &indicator.link else {
                 continue;
             };
-            let Some(g) = self
-                .flat
-                .iter()
-                .position(|(_, other)| other.id == link.indicator)
-            else {
-                continue;
-            };
-            let guard = self.flat[g].1;
             for card in cards.iter_mut() {
                 if card.indicators[i].score.is_none() {
                     continue;
@@ -707,25 +765,23 @@ impl PeriodContext<'_> {
         let mut dimension_scores: Vec<Option<f64>> = Vec::with_capacity(scheme.dimensions.len());
         let mut gated_by: Vec<Option<usize>> = vec![None; scheme.dimensions.len()];
         let mut indicator_sums = vec![0.0; scheme.dimensions.len()];
-        for (d, dimension) in scheme.dimensions.iter().enumerate() {
+        for (d, range) in self.dimension_ranges.iter().enumerate() {
             let mut weighted = 0.0;
             let mut weights = 0.0;
-            for (i, (dim, indicator)) in self.flat.iter().enumerate() {
-                if *dim != d {
-                    continue;
-                }
+            for i in range.clone() {
                 if let Some(score) = card.indicators[i].score {
-                    weighted += indicator.weight * score;
-                    weights += indicator.weight;
+                    let weight = self.flat[i].1.weight;
+                    weighted += weight * score;
+                    weights += weight;
                 }
             }
             indicator_sums[d] = weights;
             dimension_scores.push((weights > 0.0).then(|| weighted / weights));
-            let _ = dimension;
         }
 
         // Gates, in scheme order; the first gate to close wins.
-        for (i, (d, indicator)) in self.flat.iter().enumerate() {
+        for &i in self.gated {
+            let (d, indicator) = &self.flat[i];
             let Some(gate) = &indicator.gate else {
                 continue;
             };
@@ -795,7 +851,10 @@ impl PeriodContext<'_> {
                 result.lost = result.weight;
             } else {
                 result.points = score * result.weight / 100.0;
-                result.lost = (100.0 - score).max(0.0) * result.weight / 100.0;
+                // A comparison, not `f64::max`, which is a slow library call
+                // on this hot path; a score above 100 loses nothing.
+                let shortfall = if score < 100.0 { 100.0 - score } else { 0.0 };
+                result.lost = shortfall * result.weight / 100.0;
             }
         }
         card.coverage = coverage;

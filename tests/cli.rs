@@ -1,0 +1,292 @@
+//! The `kpi` command line and the documented file format: the example scheme
+//! scores, errors go to stderr with a non-zero exit, and the docs stay true
+//! (the committed JSON Schema is the generated one; every JSON block in
+//! docs/scheme-format.md parses).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use kpi_scorecard::engine::curve::Curve;
+use kpi_scorecard::engine::scheme::{
+    BonusRule, Grading, Indicator, Scheme, ValueSource, WeightProfile,
+};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn kpi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kpi"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("kpi runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
+const SCHEME: &str = "docs/examples/call-centre.json";
+const FIGURES: &str = "docs/examples/call-centre.csv";
+
+/// Rows of the results CSV as (header -> cell) maps.
+fn csv_rows(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    lines
+        .map(|line| {
+            header
+                .iter()
+                .cloned()
+                .zip(line.split(',').map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn cell<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
+    &row.iter().find(|(header, _)| header == name).unwrap().1
+}
+
+#[test]
+fn scores_the_example_as_csv() {
+    let output = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = csv_rows(&stdout(&output));
+    assert_eq!(rows.len(), 6);
+    let wang = rows
+        .iter()
+        .find(|row| cell(row, "agent") == "王芳")
+        .unwrap();
+    assert_eq!(cell(wang, "rank"), "1");
+    assert_eq!(cell(wang, "grade"), "A");
+    // Top 20% of 6 agents = 2 share 50% of 10000.00; all six add up to the pool.
+    let paid: f64 = rows
+        .iter()
+        .map(|row| cell(row, "bonus").parse::<f64>().unwrap())
+        .sum();
+    assert!((paid - 10_000.0).abs() < 1e-6, "paid {paid}");
+    // 张伟's repeat rate (12.5%) is worse than 10%: handle time earns nothing.
+    let zhang = rows
+        .iter()
+        .find(|row| cell(row, "agent") == "张伟")
+        .unwrap();
+    assert_eq!(cell(zhang, "aht_score"), "0");
+    // 刘洋 has only 4 surveys: a warning on stderr, scoring goes on.
+    assert!(
+        stderr(&output).contains("fewer than the minimum of 10"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn scores_the_example_as_json_with_explanations() {
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results["format"], "kpi-results");
+    let cards = results["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 6);
+    let chen = cards.iter().find(|card| card["agent"] == "陈静").unwrap();
+    // 陈静 has no CSAT: the team median stands in, and the explanation says so.
+    let explanation: Vec<&str> = chen["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    assert!(
+        explanation
+            .iter()
+            .any(|line| line.starts_with("csat: missing, the team median")),
+        "{explanation:?}"
+    );
+    assert!(explanation.last().unwrap().starts_with("bonus "));
+}
+
+#[test]
+fn a_profile_changes_the_weights() {
+    let base = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let profiled = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--profile",
+        "quality-first",
+    ]);
+    assert!(profiled.status.success(), "{}", stderr(&profiled));
+    assert_ne!(stdout(&base), stdout(&profiled));
+    let unknown = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--profile",
+        "nope",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no weight profile \"nope\""));
+}
+
+#[test]
+fn writes_to_a_file() {
+    let out = std::env::temp_dir().join(format!("kpi-cli-test-{}.csv", std::process::id()));
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    assert!(written.starts_with("period,agent,group,total"));
+}
+
+#[test]
+fn an_invalid_scheme_scores_nothing_and_says_why() {
+    let mut scheme: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEME)).unwrap()).unwrap();
+    scheme["dimensions"][0]["weight"] = Value::from(45);
+    let path = std::env::temp_dir().join(format!("kpi-cli-invalid-{}.json", std::process::id()));
+    std::fs::write(&path, scheme.to_string()).unwrap();
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        path.to_str().unwrap(),
+        "--figures",
+        FIGURES,
+    ]);
+    let validated = kpi(&["validate", "--scheme", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("the dimension weights add up to 105, not 100"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!validated.status.success());
+}
+
+#[test]
+fn bad_input_files_fail_with_a_message() {
+    let missing = kpi(&["score", "--scheme", "no/such.json", "--figures", FIGURES]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("no/such.json"));
+    let not_a_scheme = kpi(&["score", "--scheme", FIGURES, "--figures", FIGURES]);
+    assert!(!not_a_scheme.status.success());
+    assert!(
+        stderr(&not_a_scheme).contains("line 1 column 1"),
+        "{}",
+        stderr(&not_a_scheme)
+    );
+    let no_args = kpi(&[]);
+    assert!(!no_args.status.success());
+    assert!(stderr(&no_args).contains("usage"));
+}
+
+#[test]
+fn the_committed_json_schema_is_current() {
+    let output = kpi(&["schema"]);
+    assert!(output.status.success());
+    let committed = std::fs::read_to_string(root().join("docs/scheme.schema.json")).unwrap();
+    assert_eq!(
+        stdout(&output).trim(),
+        committed.trim(),
+        "docs/scheme.schema.json is stale: run `cargo run --bin kpi -- schema > docs/scheme.schema.json`"
+    );
+}
+
+#[test]
+fn every_json_block_in_the_format_doc_parses() {
+    let doc = std::fs::read_to_string(root().join("docs/scheme-format.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```json")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 12, "found {} blocks", blocks.len());
+    let mut curve_kinds = Vec::new();
+    for block in blocks {
+        let parsed = serde_json::from_str::<Curve>(block)
+            .map(|curve| curve_kinds.push(curve.kind()))
+            .is_ok()
+            || serde_json::from_str::<Indicator>(block).is_ok()
+            || serde_json::from_str::<ValueSource>(block).is_ok()
+            || serde_json::from_str::<Grading>(block).is_ok()
+            || serde_json::from_str::<BonusRule>(block).is_ok()
+            || serde_json::from_str::<WeightProfile>(block).is_ok();
+        assert!(
+            parsed,
+            "this block in docs/scheme-format.md does not parse:\n{block}"
+        );
+    }
+    curve_kinds.sort();
+    curve_kinds.dedup();
+    assert_eq!(
+        curve_kinds.len(),
+        6,
+        "one example per curve kind: {curve_kinds:?}"
+    );
+}
+
+#[test]
+fn the_example_scheme_uses_every_curve_and_round_trips() {
+    let text = std::fs::read_to_string(root().join(SCHEME)).unwrap();
+    let scheme = Scheme::from_json(&text).unwrap();
+    let mut kinds: Vec<&str> = scheme
+        .indicators()
+        .flat_map(|(_, indicator)| {
+            std::iter::once(indicator.curve.kind())
+                .chain(indicator.overrides.iter().map(|o| o.curve.kind()))
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    assert_eq!(Scheme::from_json(&scheme.to_json()).unwrap(), scheme);
+}
+
+#[test]
+fn newer_versions_and_foreign_files_are_refused() {
+    let text = std::fs::read_to_string(root().join(SCHEME)).unwrap();
+    let newer = text.replacen("\"version\": 1", "\"version\": 2", 1);
+    assert!(Scheme::from_json(&newer).unwrap_err().contains("newer"));
+    let foreign = text.replacen("\"kpi-scheme\"", "\"something-else\"", 1);
+    assert!(
+        Scheme::from_json(&foreign)
+            .unwrap_err()
+            .contains("not a scheme file")
+    );
+    let typo = text.replacen("\"weight\": 40", "\"wieght\": 40", 1);
+    assert!(Scheme::from_json(&typo).unwrap_err().contains("wieght"));
+}
