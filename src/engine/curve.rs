@@ -311,12 +311,16 @@ impl Curve {
             } => {
                 let (x, threshold, target, stretch) =
                     (s * value, s * threshold, s * target, s * stretch);
+                // Each segment's result is clamped to its own ends: rounding
+                // must never lift a point above the next segment's start
+                // (that would let a worse value outscore a better one).
                 if x < threshold {
                     below
                 } else if x < target {
-                    at_threshold + (100.0 - at_threshold) * (x - threshold) / (target - threshold)
+                    (at_threshold + (100.0 - at_threshold) * (x - threshold) / (target - threshold))
+                        .clamp(at_threshold, 100.0)
                 } else if x < stretch {
-                    100.0 + (cap - 100.0) * (x - target) / (stretch - target)
+                    (100.0 + (cap - 100.0) * (x - target) / (stretch - target)).clamp(100.0, cap)
                 } else {
                     cap
                 }
@@ -369,7 +373,7 @@ impl Curve {
                 } else if distance >= limit {
                     0.0
                 } else {
-                    100.0 * (limit - distance) / (limit - tolerance)
+                    (100.0 * (limit - distance) / (limit - tolerance)).clamp(0.0, 100.0)
                 }
             }
         };
