@@ -583,3 +583,14 @@ fn bonus_top_twenty_percent_share_half_the_pool() {
     assert_eq!(cents[..2].iter().sum::<i64>(), 500_000);
     assert_eq!(cents.iter().sum::<i64>(), 1_000_000);
 }
+
+#[test]
+fn an_invalid_bonus_rule_is_a_validation_error() {
+    let scheme = direct(
+        json!({"bonus": {"kind": "top_share", "pool": 1000, "top_percent": 120, "top_share": 50}}),
+    );
+    let errors = validate(&scheme);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "top_percent");
+    assert!(errors[0].message.contains("120"), "{}", errors[0].message);
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::explain::{Step, explain, money};
 use super::issue::Issue;
 use super::scheme::Scheme;
-use super::score::{PeriodSummary, Scorecard, TeamResult, Treatment, flat_indicators};
+use super::score::{PeriodSummary, Scorecard, TeamResult, flat_indicators};
 
 /// A text cell made safe for spreadsheets: a cell that starts with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return would be run as a formula, so it gets
@@ -178,11 +178,6 @@ pub fn results_json(scheme: &Scheme, result: &TeamResult) -> String {
         issues: &result.issues,
     };
     serde_json::to_string_pretty(&results).expect("results always serialise")
-}
-
-/// Whether a treatment means the value came from the figures.
-pub fn measured(treatment: Treatment) -> bool {
-    matches!(treatment, Treatment::Measured | Treatment::Shrunk)
 }
 
 #[cfg(test)]

@@ -161,26 +161,31 @@ impl Issue {
         }
     }
 
+    /// Places the issue at a 1-based figures row.
     pub fn row(mut self, row: usize) -> Issue {
         self.row = Some(row);
         self
     }
 
+    /// Names the column.
     pub fn column(mut self, column: &str) -> Issue {
         self.column = Some(column.to_owned());
         self
     }
 
+    /// Names the agent.
     pub fn agent(mut self, agent: &str) -> Issue {
         self.agent = Some(agent.to_owned());
         self
     }
 
+    /// Names the period, if there is one.
     pub fn period(mut self, period: Option<&str>) -> Issue {
         self.period = period.map(str::to_owned);
         self
     }
 
+    /// Names the indicator.
     pub fn indicator(mut self, indicator: &str) -> Issue {
         self.indicator = Some(indicator.to_owned());
         self

@@ -511,19 +511,15 @@ impl PeriodContext<'_> {
                         leftover: split.leftover,
                     });
                 }
-                Err(err) => {
-                    if let Some(card) = cards.first_mut() {
-                        card.issues.push(
-                            Issue::new(
-                                Severity::Error,
-                                IssueKind::Bonus {
-                                    message: err.to_string(),
-                                },
-                            )
-                            .period(label),
-                        );
-                    }
-                }
+                Err(err) => team_issues.push(
+                    Issue::new(
+                        Severity::Error,
+                        IssueKind::Bonus {
+                            message: err.to_string(),
+                        },
+                    )
+                    .period(label),
+                ),
             }
         }
 

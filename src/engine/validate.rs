@@ -7,8 +7,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::bonus::{BonusError, split_bonus};
 use super::formula;
-use super::scheme::{BonusRule, Direction, GateEffect, Grading, Indicator, Scheme, ValueSource};
+use super::scheme::{Direction, GateEffect, Grading, Indicator, Scheme, ValueSource};
 
 /// How far a weight sum may be from 100.
 pub const WEIGHT_TOLERANCE: f64 = 0.01;
@@ -114,9 +115,11 @@ pub fn validate(scheme: &Scheme) -> Vec<SchemeError> {
         push(Location::Grading, "grading", message)
     });
     if let Some(bonus) = &scheme.bonus {
-        check_bonus(bonus, |field, message| {
-            push(Location::Bonus, field, message)
-        });
+        // The splitter checks its own inputs; splitting nothing runs exactly
+        // those checks.
+        if let Err(BonusError::Invalid { field, problem }) = split_bonus(bonus, &[]) {
+            push(Location::Bonus, field, problem);
+        }
     }
 
     let mut profile_ids = HashSet::new();
@@ -388,72 +391,5 @@ fn check_grading(grading: &Grading, mut push: impl FnMut(String)) {
     let unique: HashSet<&&str> = grades.iter().collect();
     if unique.len() != grades.len() {
         push("each grade may appear only once".to_owned());
-    }
-}
-
-fn check_bonus(bonus: &BonusRule, mut push: impl FnMut(&'static str, String)) {
-    let mut money = |field: &'static str, value: f64| {
-        if !(value.is_finite() && value >= 0.0) {
-            push(
-                field,
-                format!("{field} must be an amount of 0 or more (found {value})"),
-            );
-        }
-    };
-    match *bonus {
-        BonusRule::Proportional {
-            pool,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        } => {
-            money("pool", pool);
-            money("min_score", min_score);
-            if let Some(floor) = floor {
-                money("floor", floor);
-            }
-            if let Some(cap) = cap {
-                money("cap", cap);
-            }
-            if !(exponent.is_finite() && exponent > 0.0) {
-                push(
-                    "exponent",
-                    format!("the exponent must be above 0 (found {exponent})"),
-                );
-            }
-            if let (Some(floor), Some(cap)) = (floor, cap)
-                && floor > cap
-            {
-                push(
-                    "floor",
-                    format!("the floor ({floor}) is above the cap ({cap})"),
-                );
-            }
-        }
-        BonusRule::TopShare {
-            pool,
-            top_percent,
-            top_share,
-            exponent,
-            min_score,
-        } => {
-            money("pool", pool);
-            money("min_score", min_score);
-            for (field, value) in [("top_percent", top_percent), ("top_share", top_share)] {
-                if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
-                    push(
-                        field,
-                        format!("{field} must be a percentage from 0 to 100 (found {value})"),
-                    );
-                }
-            }
-            if !(exponent.is_finite() && exponent > 0.0) {
-                push(
-                    "exponent",
-                    format!("the exponent must be above 0 (found {exponent})"),
-                );
-            }
-        }
     }
 }
