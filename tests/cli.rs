@@ -290,3 +290,48 @@ fn newer_versions_and_foreign_files_are_refused() {
     let typo = text.replacen("\"weight\": 40", "\"wieght\": 40", 1);
     assert!(Scheme::from_json(&typo).unwrap_err().contains("wieght"));
 }
+
+#[test]
+fn reads_gbk_and_tab_separated_figures() {
+    // The example figures as Excel on a Chinese Windows saves them: GBK,
+    // and here tab-separated too.
+    let csv = std::fs::read_to_string(root().join(FIGURES))
+        .unwrap()
+        .replace(',', "\t");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&csv);
+    let path = std::env::temp_dir().join(format!("kpi-cli-gbk-{}.tsv", std::process::id()));
+    std::fs::write(&path, &gbk).unwrap();
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let utf8 = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    assert_eq!(stdout(&output), stdout(&utf8));
+}
+
+#[test]
+fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
+    let csv = std::fs::read_to_string(root().join(FIGURES))
+        .unwrap()
+        .replacen(",92,", ",ninety,", 1);
+    let path = std::env::temp_dir().join(format!("kpi-cli-bad-{}.csv", std::process::id()));
+    std::fs::write(&path, csv).unwrap();
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    assert!(errors.contains("row 2, column \"qa\""), "{errors}");
+    assert!(errors.contains("found \"ninety\""), "{errors}");
+    assert_eq!(stdout(&output).lines().count(), 7);
+}

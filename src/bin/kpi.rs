@@ -5,7 +5,9 @@
 use std::process::ExitCode;
 
 use kpi_scorecard::engine::export::{results_csv, results_json};
-use kpi_scorecard::engine::figures::{Figures, Table};
+use kpi_scorecard::engine::figures::Figures;
+use kpi_scorecard::engine::import::delimited::parse_delimited;
+use kpi_scorecard::engine::import::text::decode;
 use kpi_scorecard::engine::issue::Severity;
 use kpi_scorecard::engine::scheme::Scheme;
 use kpi_scorecard::engine::score::score_team;
@@ -17,7 +19,8 @@ const USAGE: &str = "usage:
   kpi schema                       print the JSON Schema of scheme files
 
 Scores every agent (per period) and writes the results as CSV (default) or
-JSON to FILE or standard output. Problems in the figures are listed on
+JSON to FILE or standard output. Figures may be comma-, semicolon- or
+tab-separated, in UTF-8 (with or without a BOM), UTF-16 with a BOM, or GBK. Problems in the figures are listed on
 standard error; scoring goes on past them.";
 
 fn main() -> ExitCode {
@@ -108,9 +111,19 @@ fn score(options: &Options) -> Result<(), String> {
         scheme = scheme.with_profile(&profile);
     }
     let figures_path = options.figures.as_deref().ok_or("--figures is required")?;
-    let table =
-        Table::from_csv(&read(figures_path)?).map_err(|err| format!("{figures_path}: {err}"))?;
+    let bytes = std::fs::read(figures_path).map_err(|err| format!("{figures_path}: {err}"))?;
+    let decoded = decode(&bytes, None).map_err(|err| format!("{figures_path}: {err}"))?;
+    if decoded.replaced > 0 {
+        eprintln!(
+            "{figures_path}: {} characters could not be read as {} and were replaced",
+            decoded.replaced,
+            decoded.encoding.label()
+        );
+    }
+    let (table, _, table_issues) =
+        parse_delimited(&decoded.text, None).map_err(|err| format!("{figures_path}: {err}"))?;
     let (figures, issues) = Figures::from_table(&scheme, &table);
+    let issues: Vec<_> = table_issues.into_iter().chain(issues).collect();
     let result = score_team(&scheme, &figures).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|error| format!("  {error}")).collect();
         format!(

@@ -1,13 +1,16 @@
 //! Per-agent figures: one row per agent (per period), one value per input.
 //!
 //! Raw, then resolved: a [`Table`] holds the cells as text exactly as read;
-//! [`Figures::from_table`] turns it into typed values plus the issues found,
+//! [`Figures::from_table`] turns it into typed values (read by
+//! [`parse_number_in`]) plus the issues found,
 //! and never drops a row because one cell is bad.
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
+use super::import::delimited::{Delimiter, parse_delimited};
+use super::import::value::parse_number_in;
 use super::issue::{Issue, IssueKind, Severity};
 use super::scheme::Scheme;
 
@@ -19,47 +22,14 @@ pub struct Table {
 }
 
 impl Table {
-    /// Reads comma-separated text with a header row (UTF-8; a byte-order
-    /// mark is dropped). Short rows are padded with empty cells; a row longer
-    /// than the header is an error naming the row.
+    /// Reads comma-separated text with a header row, for trusted input such
+    /// as tests and examples; imports use
+    /// [`parse_delimited`](super::import::delimited::parse_delimited), which
+    /// also detects the delimiter and reports ragged rows.
     pub fn from_csv(text: &str) -> Result<Table, String> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let headers: Vec<String> = match records.next() {
-            None => return Err("the file is empty: expected a header row".to_owned()),
-            Some(record) => record
-                .map_err(|err| csv_error(&err))?
-                .iter()
-                .map(|cell| cell.trim().to_owned())
-                .collect(),
-        };
-        let mut rows = Vec::new();
-        for record in records {
-            let record = record.map_err(|err| csv_error(&err))?;
-            let line = record.position().map_or(0, |position| position.line());
-            if record.len() > headers.len() {
-                return Err(format!(
-                    "row {line}: {} cells, but the header has {} columns",
-                    record.len(),
-                    headers.len()
-                ));
-            }
-            let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
-            cells.resize(headers.len(), String::new());
-            rows.push(cells);
-        }
-        Ok(Table { headers, rows })
-    }
-}
-
-fn csv_error(err: &csv::Error) -> String {
-    match err.position() {
-        Some(position) => format!("row {}: {err}", position.line()),
-        None => err.to_string(),
+        parse_delimited(text, Some(Delimiter::Comma))
+            .map(|(table, _, _)| table)
+            .map_err(|err| err.to_string())
     }
 }
 
@@ -170,6 +140,11 @@ impl Figures {
                 .filter(|text| !text.is_empty())
                 .map(str::to_owned)
         };
+        let units: std::collections::HashMap<&str, &str> = scheme
+            .inputs
+            .iter()
+            .map(|input| (input.id.as_str(), input.unit.as_str()))
+            .collect();
         let mut rows = Vec::with_capacity(table.rows.len());
         for (index, cells) in table.rows.iter().enumerate() {
             let line = index + 2;
@@ -184,9 +159,10 @@ impl Figures {
                 .zip(&columns)
                 .map(|(&source, column)| {
                     let text = cells.get(source).map_or("", String::as_str);
-                    match parse_number(text) {
+                    let unit = units.get(column.as_str()).copied().unwrap_or("");
+                    match parse_number_in(text, unit) {
                         Ok(value) => value,
-                        Err(NotANumber) => {
+                        Err(_) => {
                             issues.push(
                                 Issue::new(
                                     Severity::Error,
@@ -218,29 +194,6 @@ impl Figures {
 
 fn same_header(header: &str, name: &str) -> bool {
     header.trim().to_lowercase() == name.trim().to_lowercase()
-}
-
-/// A cell that is neither a number nor a missing-value marker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NotANumber;
-
-/// Reads a number as spreadsheets write it: `1234.5`, `1,234.5`, `85%`,
-/// `85.3 %`. Blank, `N/A`, `NA`, `-`, `--`, `无` and `null` are missing.
-pub fn parse_number(text: &str) -> Result<Option<f64>, NotANumber> {
-    let text = text.trim();
-    let lower = text.to_lowercase();
-    if matches!(
-        lower.as_str(),
-        "" | "n/a" | "na" | "-" | "--" | "无" | "null" | "#n/a"
-    ) {
-        return Ok(None);
-    }
-    let text = text.strip_suffix('%').map_or(text, str::trim_end);
-    let cleaned: String = text.chars().filter(|c| *c != ',').collect();
-    match cleaned.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(Some(value)),
-        _ => Err(NotANumber),
-    }
 }
 
 /// Orders period labels naturally: digit runs compare as numbers, so
@@ -285,26 +238,6 @@ fn chunks(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_as_spreadsheets_write_them() {
-        for (text, expected) in [
-            ("12", Ok(Some(12.0))),
-            (" 1,234.5 ", Ok(Some(1234.5))),
-            ("85%", Ok(Some(85.0))),
-            ("85.3 %", Ok(Some(85.3))),
-            ("-4", Ok(Some(-4.0))),
-            ("", Ok(None)),
-            ("N/A", Ok(None)),
-            ("-", Ok(None)),
-            ("无", Ok(None)),
-            ("abc", Err(NotANumber)),
-            ("1.2.3", Err(NotANumber)),
-            ("inf", Err(NotANumber)),
-        ] {
-            assert_eq!(parse_number(text), expected, "{text:?}");
-        }
-    }
 
     #[test]
     fn periods_sort_naturally() {

@@ -44,6 +44,10 @@ pub enum IssueKind {
     NotANumber { text: String },
     /// A row without an agent name.
     NoAgent,
+    /// A row with more or fewer cells than the header has columns.
+    Ragged { cells: usize, columns: usize },
+    /// A header and no rows of figures.
+    NoRows,
     /// The figures have no column for an input the scheme reads.
     MissingColumn { input: String },
     /// Two rows for the same agent and period; both are kept and scored.
@@ -71,8 +75,19 @@ pub enum IssueKind {
 impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IssueKind::NotANumber { text } => write!(f, "expected a number, found {text:?}"),
+            IssueKind::NotANumber { text } => {
+                write!(
+                    f,
+                    "expected {}, found {text:?}",
+                    super::import::value::EXPECTED
+                )
+            }
             IssueKind::NoAgent => write!(f, "the row has no agent name"),
+            IssueKind::Ragged { cells, columns } => write!(
+                f,
+                "the row has {cells} cells but the header has {columns} columns; missing cells are blank, extra cells are kept"
+            ),
+            IssueKind::NoRows => write!(f, "there is a header row but no rows of figures"),
             IssueKind::MissingColumn { input } => {
                 write!(f, "the figures have no column for input {input:?}")
             }

@@ -13,6 +13,7 @@ pub mod export;
 pub mod figures;
 pub mod formula;
 pub mod grade;
+pub mod import;
 pub mod issue;
 pub mod rank;
 pub mod scheme;

@@ -1,0 +1,185 @@
+//! Bytes to text: UTF-8 with or without a byte-order mark, UTF-16 with one,
+//! and the GBK / GB18030 files Chinese spreadsheets and ticket systems save.
+//! The encoding found is reported, and the user can override it.
+
+use std::fmt;
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+/// A text encoding the import understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// GB18030, a superset of GBK and GB2312.
+    Gb18030,
+}
+
+impl TextEncoding {
+    /// Every encoding, for a chooser.
+    pub const ALL: [TextEncoding; 4] = [
+        TextEncoding::Utf8,
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
+        TextEncoding::Gb18030,
+    ];
+
+    /// The name people know it by.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Gb18030 => "GBK / GB18030",
+        }
+    }
+
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 => UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Gb18030 => GB18030,
+        }
+    }
+}
+
+/// Decoded text and how it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Whether a byte-order mark was found (and dropped).
+    pub bom: bool,
+    /// How many characters could not be read in this encoding and became
+    /// U+FFFD; 0 for a clean read.
+    pub replaced: usize,
+}
+
+/// Why bytes are not text at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextError {
+    /// No bytes.
+    Empty,
+    /// A NUL byte where text has none: a binary file (or UTF-16 without a
+    /// byte-order mark).
+    Binary { offset: usize },
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextError::Empty => write!(
+                f,
+                "the file is empty: expected a header row and rows of figures"
+            ),
+            TextError::Binary { offset } => write!(
+                f,
+                "this is not a text file (a zero byte at offset {offset}): expected CSV, TSV or text; \
+                 for an Excel workbook use .xlsx"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// Reads bytes as text. With `encoding`, that encoding is used; without,
+/// it is detected: a byte-order mark decides, then valid UTF-8 is UTF-8,
+/// and anything else is read as GB18030 (what Excel saves CSV as on a
+/// Chinese Windows).
+pub fn decode(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<Decoded, TextError> {
+    if bytes.is_empty() {
+        return Err(TextError::Empty);
+    }
+    let (detected, bom_len) = match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (TextEncoding::Utf8, 3),
+        [0xFF, 0xFE, ..] => (TextEncoding::Utf16Le, 2),
+        [0xFE, 0xFF, ..] => (TextEncoding::Utf16Be, 2),
+        _ if std::str::from_utf8(bytes).is_ok() => (TextEncoding::Utf8, 0),
+        _ => (TextEncoding::Gb18030, 0),
+    };
+    let chosen = encoding.unwrap_or(detected);
+    // A BOM of another encoding than the chosen one is content, not a mark.
+    let bom = chosen == detected && bom_len > 0;
+    let body = if bom { &bytes[bom_len..] } else { bytes };
+    if !matches!(chosen, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+        && let Some(offset) = body.iter().position(|byte| *byte == 0)
+    {
+        return Err(TextError::Binary {
+            offset: offset + if bom { bom_len } else { 0 },
+        });
+    }
+    let (text, _) = chosen.encoding().decode_without_bom_handling(body);
+    let replaced = text.chars().filter(|c| *c == '\u{FFFD}').count();
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: chosen,
+        bom,
+        replaced,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "客服,接待量\n王芳,120\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode(SAMPLE.as_bytes(), None).unwrap();
+        assert_eq!(
+            (plain.text.as_str(), plain.encoding, plain.bom),
+            (SAMPLE, TextEncoding::Utf8, false)
+        );
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice(SAMPLE.as_bytes());
+        let read = decode(&with_bom, None).unwrap();
+        assert_eq!((read.text.as_str(), read.bom), (SAMPLE, true));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(SAMPLE.encode_utf16().flat_map(u16::to_le_bytes));
+        let read = decode(&le, None).unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.encoding),
+            (SAMPLE, TextEncoding::Utf16Le)
+        );
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(SAMPLE.encode_utf16().flat_map(u16::to_be_bytes));
+        let read = decode(&be, None).unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.encoding),
+            (SAMPLE, TextEncoding::Utf16Be)
+        );
+    }
+
+    #[test]
+    fn gbk_is_detected_and_can_be_overridden() {
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "the fixture must not be valid UTF-8"
+        );
+        let read = decode(&gbk, None).unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.encoding, read.replaced),
+            (SAMPLE, TextEncoding::Gb18030, 0)
+        );
+        // Forcing UTF-8 on GBK bytes reads replacement characters, counted.
+        let forced = decode(&gbk, Some(TextEncoding::Utf8)).unwrap();
+        assert!(forced.replaced > 0);
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused() {
+        assert_eq!(decode(b"", None), Err(TextError::Empty));
+        let err = decode(b"PK\x03\x04\x00\x00binary", None).unwrap_err();
+        assert_eq!(err, TextError::Binary { offset: 4 });
+        assert!(err.to_string().contains("offset 4"));
+    }
+}

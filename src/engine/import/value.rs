@@ -1,0 +1,285 @@
+//! Cell values as people write them in spreadsheets and ticket-system
+//! exports: numbers with thousands separators, percentages, durations in
+//! several notations, full-width digits, and the many ways of saying "no
+//! value".
+
+use std::fmt;
+
+/// A cell's meaning.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    /// Blank or a missing-value marker (`N/A`, `-`, `无`, ...).
+    Missing,
+    /// A plain number.
+    Number(f64),
+    /// A percentage, as written: `85%` is 85.
+    Percent(f64),
+    /// A duration, in seconds.
+    Seconds(f64),
+}
+
+/// A cell that is none of the accepted forms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueError {
+    /// The cell as read (trimmed).
+    pub text: String,
+}
+
+/// What a cell may hold, for messages.
+pub const EXPECTED: &str = "a number (1,234.5), a percentage (85%), a duration (3:20, 00:03:20, 200s, 3分20秒, 1.5h) or a blank";
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "expected {EXPECTED}, found {:?}", self.text)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Markers that mean "no value" (compared case-insensitively).
+const MISSING: [&str; 12] = [
+    "", "n/a", "na", "#n/a", "-", "--", "—", "–", "无", "null", "none", "空",
+];
+
+/// Reads one cell.
+pub fn parse_value(text: &str) -> Result<Value, ValueError> {
+    let normal = half_width(text.trim());
+    let trimmed = normal.trim();
+    if MISSING.contains(&trimmed.to_lowercase().as_str()) {
+        return Ok(Value::Missing);
+    }
+    let error = || ValueError {
+        text: text.trim().to_owned(),
+    };
+    if let Some(number) = trimmed.strip_suffix('%') {
+        return plain_number(number.trim_end())
+            .map(Value::Percent)
+            .ok_or_else(error);
+    }
+    if let Some(number) = plain_number(trimmed) {
+        return Ok(Value::Number(number));
+    }
+    duration(trimmed).map(Value::Seconds).ok_or_else(error)
+}
+
+/// Reads one cell as a number in `unit` (durations are converted to it:
+/// seconds unless the unit says minutes or hours).
+pub fn parse_number_in(text: &str, unit: &str) -> Result<Option<f64>, ValueError> {
+    Ok(match parse_value(text)? {
+        Value::Missing => None,
+        Value::Number(value) | Value::Percent(value) => Some(value),
+        Value::Seconds(seconds) => Some(seconds / unit_seconds(unit)),
+    })
+}
+
+/// How many seconds one `unit` is: 60 for minutes, 3600 for hours, else 1.
+fn unit_seconds(unit: &str) -> f64 {
+    match unit.trim().to_lowercase().as_str() {
+        "min" | "mins" | "minute" | "minutes" | "m" | "分" | "分钟" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" | "时" | "小时" => 3600.0,
+        _ => 1.0,
+    }
+}
+
+/// Full-width ASCII (as typed with a Chinese input method) and the Unicode
+/// minus sign, as plain ASCII.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2212}' => '-',
+            '\u{3002}' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A decimal number with an optional sign and optional thousands separators
+/// in the right places (`1,234,567.8`; not `1,23`).
+fn plain_number(text: &str) -> Option<f64> {
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'-' => (-1.0, &text[1..]),
+        b'+' => (1.0, &text[1..]),
+        _ => (1.0, text),
+    };
+    let digits = digits.trim_start();
+    if digits.is_empty()
+        || !digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b".,eE+-".contains(&b))
+    {
+        return None;
+    }
+    let cleaned = if digits.contains(',') {
+        let (whole, fraction) = digits
+            .split_once('.')
+            .map_or((digits, None), |(w, f)| (w, Some(f)));
+        let groups: Vec<&str> = whole.split(',').collect();
+        let grouped = groups[0].len() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|group| group.len() == 3)
+            && !fraction.is_some_and(|fraction| fraction.contains(','));
+        if !grouped {
+            return None;
+        }
+        let mut cleaned = groups.concat();
+        if let Some(fraction) = fraction {
+            cleaned.push('.');
+            cleaned.push_str(fraction);
+        }
+        cleaned
+    } else {
+        digits.to_owned()
+    };
+    // Rust's float syntax also takes "inf" and "NaN"; the byte check above
+    // already refused letters other than an exponent.
+    let value: f64 = cleaned.parse().ok()?;
+    value.is_finite().then_some(sign * value)
+}
+
+/// Durations: `h:mm:ss`, `m:ss`, unit suffixes (`200s`, `3.5min`, `1.5h`,
+/// `1h30m`) and Chinese units (`3分20秒`, `1小时5分`, `45秒`).
+fn duration(text: &str) -> Option<f64> {
+    if text.contains(':') {
+        let parts: Vec<&str> = text.split(':').collect();
+        let numbers: Option<Vec<f64>> = parts
+            .iter()
+            .map(|part| {
+                let part = part.trim();
+                (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+                    .then(|| part.parse::<f64>().ok())
+                    .flatten()
+            })
+            .collect();
+        let numbers = numbers?;
+        // Minutes and seconds after the first part must be under 60.
+        if numbers[1..].iter().any(|n| *n >= 60.0) {
+            return None;
+        }
+        return match numbers.as_slice() {
+            [m, s] => Some(m * 60.0 + s),
+            [h, m, s] => Some(h * 3600.0 + m * 60.0 + s),
+            _ => None,
+        };
+    }
+    let lower = text.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut total = 0.0;
+    let mut any = false;
+    while !rest.is_empty() {
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if number_end == 0 {
+            return None;
+        }
+        let number: f64 = rest[..number_end].parse().ok()?;
+        rest = rest[number_end..].trim_start();
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let unit = rest[..unit_end].trim();
+        let seconds = match unit {
+            "s" | "sec" | "secs" | "second" | "seconds" | "秒" | "秒钟" => 1.0,
+            "m" | "min" | "mins" | "minute" | "minutes" | "分" | "分钟" => 60.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" | "时" | "小时" => 3600.0,
+            _ => return None,
+        };
+        total += number * seconds;
+        any = true;
+        rest = rest[unit_end..].trim_start();
+    }
+    any.then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(cases: &[(&str, Result<Value, ()>)]) {
+        for (text, expected) in cases {
+            let actual = parse_value(text).map_err(|_| ());
+            assert_eq!(&actual, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        check(&[
+            ("12", Ok(Value::Number(12.0))),
+            (" -4.5 ", Ok(Value::Number(-4.5))),
+            ("+3", Ok(Value::Number(3.0))),
+            ("1,234.5", Ok(Value::Number(1234.5))),
+            ("1,234,567", Ok(Value::Number(1_234_567.0))),
+            ("1e3", Ok(Value::Number(1000.0))),
+            ("１２３．５", Ok(Value::Number(123.5))),
+            ("－７", Ok(Value::Number(-7.0))),
+            ("\u{2212}2", Ok(Value::Number(-2.0))),
+            ("1,23", Err(())),
+            ("12,34.5", Err(())),
+            ("1.2.3", Err(())),
+            ("inf", Err(())),
+            ("NaN", Err(())),
+            ("abc", Err(())),
+            ("12abc", Err(())),
+        ]);
+    }
+
+    #[test]
+    fn percentages() {
+        check(&[
+            ("85%", Ok(Value::Percent(85.0))),
+            ("85.3 %", Ok(Value::Percent(85.3))),
+            ("８５％", Ok(Value::Percent(85.0))),
+            ("-2.5%", Ok(Value::Percent(-2.5))),
+            ("%", Err(())),
+            ("x%", Err(())),
+        ]);
+    }
+
+    #[test]
+    fn durations_in_seconds() {
+        check(&[
+            ("3:20", Ok(Value::Seconds(200.0))),
+            ("00:03:20", Ok(Value::Seconds(200.0))),
+            ("1:02:03", Ok(Value::Seconds(3723.0))),
+            ("200s", Ok(Value::Seconds(200.0))),
+            ("3.5min", Ok(Value::Seconds(210.0))),
+            ("1.5h", Ok(Value::Seconds(5400.0))),
+            ("1h30m", Ok(Value::Seconds(5400.0))),
+            ("3分20秒", Ok(Value::Seconds(200.0))),
+            ("1小时5分", Ok(Value::Seconds(3900.0))),
+            ("45秒", Ok(Value::Seconds(45.0))),
+            ("３分２０秒", Ok(Value::Seconds(200.0))),
+            ("3:75", Err(())),
+            ("3:", Err(())),
+            ("1:2:3:4", Err(())),
+            ("5 parsecs", Err(())),
+            ("h", Err(())),
+        ]);
+    }
+
+    #[test]
+    fn missing_markers() {
+        for text in [
+            "", "  ", "N/A", "n/a", "NA", "#N/A", "-", "--", "—", "无", "null", "NULL", "空",
+        ] {
+            assert_eq!(parse_value(text), Ok(Value::Missing), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn durations_convert_to_the_input_unit() {
+        assert_eq!(parse_number_in("3:30", "min"), Ok(Some(3.5)));
+        assert_eq!(parse_number_in("90s", "分钟"), Ok(Some(1.5)));
+        assert_eq!(parse_number_in("1.5h", "小时"), Ok(Some(1.5)));
+        assert_eq!(parse_number_in("200s", "s"), Ok(Some(200.0)));
+        assert_eq!(parse_number_in("200s", ""), Ok(Some(200.0)));
+        assert_eq!(parse_number_in("85%", "%"), Ok(Some(85.0)));
+        assert_eq!(parse_number_in("", "min"), Ok(None));
+        let err = parse_number_in("abc", "").unwrap_err();
+        assert!(err.to_string().contains("expected a number"), "{err}");
+        assert!(err.to_string().contains("\"abc\""), "{err}");
+    }
+}
