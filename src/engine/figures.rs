@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use serde::Serialize;
 
 use super::import::delimited::{Delimiter, parse_delimited};
+use super::import::mapping::{ColumnMapping, auto_map};
 use super::import::value::parse_number_in;
 use super::issue::{Issue, IssueKind, Severity};
 use super::scheme::Scheme;
@@ -61,73 +62,47 @@ impl Figures {
         self.columns.iter().position(|column| column == id)
     }
 
-    /// Types a table for a scheme: each header is matched to an input by id,
-    /// name or alias (case-insensitive, either language); key columns by the
-    /// scheme's names. Cells that are not numbers become missing values with
-    /// an issue naming row, column and text. Headers that match no input are
-    /// kept as extra columns under their own name, so formulas can use them.
+    /// Types a table for a scheme, matching its headers automatically (see
+    /// [`auto_map`]).
     pub fn from_table(scheme: &Scheme, table: &Table) -> (Figures, Vec<Issue>) {
+        Figures::from_mapped(scheme, table, &auto_map(scheme, &table.headers, None))
+    }
+
+    /// Types a table with a given column mapping. Cells that are not values
+    /// become missing with an issue naming row, column and text; each
+    /// unmapped input is one issue, and its values are missing. Headers that
+    /// feed no role are kept as extra columns under their own name.
+    pub fn from_mapped(
+        scheme: &Scheme,
+        table: &Table,
+        mapping: &ColumnMapping,
+    ) -> (Figures, Vec<Issue>) {
         let mut issues = Vec::new();
-        let find = |name: &str| {
-            table
-                .headers
-                .iter()
-                .position(|header| same_header(header, name))
+        let find = |header: &Option<String>| {
+            header
+                .as_ref()
+                .and_then(|header| table.headers.iter().position(|h| h == header))
         };
-        let agent_col = find(&scheme.columns.agent);
-        let group_col = scheme.columns.group.as_deref().and_then(find);
-        let period_col = scheme.columns.period.as_deref().and_then(find);
-        if agent_col.is_none() {
+        let agent_col = find(&mapping.agent);
+        let group_col = find(&mapping.group);
+        let period_col = find(&mapping.period);
+        for missing in mapping.unmapped(scheme) {
             issues.push(
-                Issue::new(
-                    Severity::Error,
-                    IssueKind::MissingColumn {
-                        input: scheme.columns.agent.clone(),
-                    },
-                )
-                .row(1),
+                Issue::new(Severity::Error, IssueKind::MissingColumn { input: missing }).row(1),
             );
         }
 
         // Which table column feeds each figures column.
-        let key_cols = [agent_col, group_col, period_col];
         let mut columns = Vec::new();
         let mut sources = Vec::new();
         for input in &scheme.inputs {
-            let names = std::iter::once(&input.id)
-                .chain([&input.name.en, &input.name.zh])
-                .chain(&input.aliases);
-            let source = table
-                .headers
-                .iter()
-                .enumerate()
-                .position(|(index, header)| {
-                    !key_cols.contains(&Some(index))
-                        && names
-                            .clone()
-                            .any(|name| !name.is_empty() && same_header(header, name))
-                });
-            match source {
-                Some(index) => {
-                    columns.push(input.id.clone());
-                    sources.push(index);
-                }
-                None => issues.push(
-                    Issue::new(
-                        Severity::Error,
-                        IssueKind::MissingColumn {
-                            input: input.id.clone(),
-                        },
-                    )
-                    .row(1),
-                ),
+            if let Some(index) = mapping.inputs.get(&input.id).and_then(find) {
+                columns.push(input.id.clone());
+                sources.push(index);
             }
         }
-        for (index, header) in table.headers.iter().enumerate() {
-            if !key_cols.contains(&Some(index))
-                && !sources.contains(&index)
-                && !header.trim().is_empty()
-            {
+        for header in mapping.extras(&table.headers) {
+            if let Some(index) = table.headers.iter().position(|h| h == header) {
                 columns.push(header.trim().to_owned());
                 sources.push(index);
             }
@@ -190,10 +165,6 @@ impl Figures {
         }
         (Figures { columns, rows }, issues)
     }
-}
-
-fn same_header(header: &str, name: &str) -> bool {
-    header.trim().to_lowercase() == name.trim().to_lowercase()
 }
 
 /// Orders period labels naturally: digit runs compare as numbers, so

@@ -3,5 +3,6 @@
 //! it read and reports, with row and column, what it could not use.
 
 pub mod delimited;
+pub mod mapping;
 pub mod text;
 pub mod value;
