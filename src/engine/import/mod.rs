@@ -6,3 +6,4 @@ pub mod delimited;
 pub mod mapping;
 pub mod text;
 pub mod value;
+pub mod xlsx;

@@ -1,0 +1,123 @@
+//! Importing real files end to end: an Excel workbook written by a library
+//! inside the test, and malformed inputs that must give a clear message and
+//! never a panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+use kpi_scorecard::engine::export::results_csv;
+use kpi_scorecard::engine::figures::{Figures, Table};
+use kpi_scorecard::engine::import::delimited::{TableError, parse_delimited};
+use kpi_scorecard::engine::import::text::{TextError, decode};
+use kpi_scorecard::engine::import::xlsx::{XlsxError, open_xlsx};
+use kpi_scorecard::engine::scheme::Scheme;
+use kpi_scorecard::engine::score::score_team;
+use rust_xlsxwriter::{Format, Workbook};
+
+fn example() -> (Scheme, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scheme = Scheme::from_json(
+        &std::fs::read_to_string(root.join("docs/examples/call-centre.json")).unwrap(),
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(root.join("docs/examples/call-centre.csv")).unwrap();
+    (scheme, csv)
+}
+
+/// The example figures as a workbook: a notes sheet first, then the data
+/// with numbers as numbers, starting at row 3 under a title.
+fn workbook(csv: &str) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("说明").unwrap();
+    notes.write_string(0, 0, "十月客服数据").unwrap();
+    let sheet = book.add_worksheet().set_name("数据").unwrap();
+    sheet.write_string(0, 0, "2026年10月").unwrap();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (row, col) = (r as u32 + 2, c as u16);
+            match cell.parse::<f64>() {
+                Ok(number) if r > 0 => sheet.write_number(row, col, number).unwrap(),
+                _ => sheet.write_string(row, col, cell).unwrap(),
+            };
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_xlsx_sheet_scores_like_the_same_csv() {
+    let (scheme, csv) = example();
+    let mut book = open_xlsx(workbook(&csv)).unwrap();
+    assert_eq!(book.sheet_names(), ["说明", "数据"]);
+    let (table, header_row) = book.read_sheet("数据").unwrap();
+    // The title line in row 1 is skipped: the header is row 3.
+    assert_eq!(header_row, 3);
+    assert_eq!(table.headers[0], "agent");
+    assert_eq!(table.rows.len(), 6);
+    let (from_xlsx, issues) = Figures::from_table(&scheme, &table);
+    assert!(issues.is_empty(), "{issues:?}");
+    let (from_csv, _) = Figures::from_table(&scheme, &Table::from_csv(&csv).unwrap());
+    let xlsx_results = results_csv(&scheme, &score_team(&scheme, &from_xlsx).unwrap());
+    let csv_results = results_csv(&scheme, &score_team(&scheme, &from_csv).unwrap());
+    assert_eq!(xlsx_results, csv_results);
+}
+
+#[test]
+fn dates_and_durations_read_as_people_see_them() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Sheet1").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let duration = Format::new().set_num_format("[h]:mm:ss");
+    sheet.write_string(0, 0, "month").unwrap();
+    sheet.write_string(0, 1, "handle time").unwrap();
+    // 46296 is 2026-10-01; 200 seconds is 200/86400 of a day.
+    sheet
+        .write_number_with_format(1, 0, 46296.0, &date)
+        .unwrap();
+    sheet
+        .write_number_with_format(1, 1, 200.0 / 86_400.0, &duration)
+        .unwrap();
+    let mut book = open_xlsx(book.save_to_buffer().unwrap()).unwrap();
+    let (table, _) = book.read_sheet("Sheet1").unwrap();
+    assert_eq!(table.rows[0], ["2026-10-01", "0:03:20"]);
+    assert!(matches!(
+        book.read_sheet("Sheet9"),
+        Err(XlsxError::NoSheet { .. })
+    ));
+}
+
+#[test]
+fn malformed_inputs_give_clear_messages() {
+    // Empty file, and binary garbage.
+    assert_eq!(decode(b"", None).unwrap_err(), TextError::Empty);
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    match decode(&garbage, None) {
+        Err(TextError::Binary { .. }) => {}
+        Ok(decoded) => {
+            // Bytes with no zero byte decode as GB18030 with replacements;
+            // whatever comes out must parse or fail with a message.
+            let _ = parse_delimited(&decoded.text, None)
+                .map_err(|err| assert!(!err.to_string().is_empty()));
+        }
+        Err(other) => panic!("unexpected {other:?}"),
+    }
+    // Header only.
+    let (table, _, issues) = parse_delimited("agent,csat\n", None).unwrap();
+    assert!(table.rows.is_empty());
+    assert!(issues[0].to_string().contains("no rows of figures"));
+    // An open quote names its row.
+    assert_eq!(
+        parse_delimited("agent,csat\nAnn,\"4\nBob,5\n", None).unwrap_err(),
+        TableError::UnclosedQuote { row: 2 }
+    );
+    // A 50 MB single line.
+    let line = "1234567890,".repeat(50 * 1024 * 1024 / 11);
+    assert!(matches!(
+        parse_delimited(&line, None),
+        Err(TableError::TooManyColumns { .. })
+    ));
+    // A CSV offered as a workbook.
+    assert!(open_xlsx(b"agent,csat\n".to_vec()).is_err());
+}
