@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::explain::{Step, explain, money};
-use super::issue::Issue;
+use super::issue::{Issue, Severity};
 use super::scheme::Scheme;
 use super::score::{PeriodSummary, Scorecard, TeamResult, flat_indicators};
 
@@ -180,6 +180,100 @@ pub fn results_json(scheme: &Scheme, result: &TeamResult) -> String {
     serde_json::to_string_pretty(&results).expect("results always serialise")
 }
 
+/// The language of a template's headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    En,
+    Zh,
+}
+
+/// An empty figures file for a scheme: one header per key column and input,
+/// in the user's language, with a byte-order mark so Excel and WPS open the
+/// Chinese headers correctly. Its headers map back automatically on import.
+pub fn template_csv(scheme: &Scheme, language: Language) -> String {
+    let pick = |en: &str, zh: &str, fallback: &str| {
+        let text = match language {
+            Language::En => en,
+            Language::Zh => zh,
+        };
+        if text.trim().is_empty() {
+            fallback.to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    let key = |en: &str, zh: &str, column: &str| {
+        // The scheme's own column name maps back exactly; the translated
+        // word is what a person expects to see.
+        if column == en {
+            pick(en, zh, column)
+        } else {
+            column.to_owned()
+        }
+    };
+    let mut headers = vec![key("agent", "客服", &scheme.columns.agent)];
+    if let Some(group) = &scheme.columns.group {
+        headers.push(key("group", "组别", group));
+    }
+    if let Some(period) = &scheme.columns.period {
+        headers.push(key("period", "周期", period));
+    }
+    headers.extend(
+        scheme
+            .inputs
+            .iter()
+            .map(|input| pick(&input.name.en, &input.name.zh, &input.id)),
+    );
+    let mut out = String::from("\u{feff}");
+    push_line(
+        &mut out,
+        headers.iter().map(|header| field(&neutralise(header))),
+    );
+    out
+}
+
+/// Import or scoring issues as CSV (with a byte-order mark, for Excel):
+/// severity, row, column, agent, period, indicator, message.
+pub fn issues_csv(issues: &[Issue]) -> String {
+    let mut out = String::from("\u{feff}");
+    push_line(
+        &mut out,
+        [
+            "severity",
+            "row",
+            "column",
+            "agent",
+            "period",
+            "indicator",
+            "message",
+        ]
+        .iter()
+        .map(|name| (*name).to_owned()),
+    );
+    for issue in issues {
+        let text = |value: &Option<String>| field(&neutralise(value.as_deref().unwrap_or("")));
+        let severity = match issue.severity {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        push_line(
+            &mut out,
+            [
+                severity.to_owned(),
+                issue.row.map(|row| row.to_string()).unwrap_or_default(),
+                text(&issue.column),
+                text(&issue.agent),
+                text(&issue.period),
+                text(&issue.indicator),
+                field(&neutralise(&issue.kind.to_string())),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +301,47 @@ mod tests {
         assert_eq!(num(Some(1.0 / 3.0)), "0.333333");
         assert_eq!(num(Some(-0.0000001)), "0");
         assert_eq!(num(None), "");
+    }
+
+    #[test]
+    fn a_template_maps_back_in_either_language() {
+        use crate::engine::figures::{Figures, Table};
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/examples/call-centre.json"
+        ))
+        .unwrap();
+        let scheme = Scheme::from_json(&text).unwrap();
+        for language in [Language::En, Language::Zh] {
+            let template = template_csv(&scheme, language);
+            assert!(template.starts_with('\u{feff}'));
+            let table = Table::from_csv(template.trim_start_matches('\u{feff}')).unwrap();
+            let (_, issues) = Figures::from_table(&scheme, &table);
+            assert!(issues.is_empty(), "{language:?}: {issues:?}");
+        }
+        let zh = template_csv(&scheme, Language::Zh);
+        assert!(zh.contains("接听量") && zh.contains("客服"), "{zh}");
+    }
+
+    #[test]
+    fn issues_as_csv() {
+        use crate::engine::issue::IssueKind;
+        let issue = Issue::new(
+            Severity::Error,
+            IssueKind::NotANumber {
+                text: "=1+1".to_owned(),
+            },
+        )
+        .row(4)
+        .column("csat")
+        .agent("王芳");
+        let csv = issues_csv(&[issue]);
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(
+            lines[0],
+            "severity,row,column,agent,period,indicator,message"
+        );
+        assert!(lines[1].starts_with("error,4,csat,王芳,,,"), "{}", lines[1]);
+        assert!(lines[1].contains("found \"\"=1+1\"\""), "{}", lines[1]);
     }
 }

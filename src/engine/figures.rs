@@ -167,6 +167,66 @@ impl Figures {
     }
 }
 
+/// How new figures join the ones already loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Merge {
+    /// The new figures replace everything.
+    Replace,
+    /// The new figures replace the periods they contain and keep the others
+    /// (load October next to September).
+    ByPeriod,
+}
+
+impl Figures {
+    /// Joins `incoming` to these figures. Columns are the union (a column
+    /// one side lacks is missing there). Returns the periods that were
+    /// replaced, so the user can be told.
+    pub fn merge(&self, incoming: &Figures, how: Merge) -> (Figures, Vec<Option<String>>) {
+        if how == Merge::Replace {
+            return (incoming.clone(), Vec::new());
+        }
+        let mut incoming_periods: Vec<Option<String>> = Vec::new();
+        for row in &incoming.rows {
+            if !incoming_periods.contains(&row.period) {
+                incoming_periods.push(row.period.clone());
+            }
+        }
+        let mut columns = self.columns.clone();
+        for column in &incoming.columns {
+            if !columns.contains(column) {
+                columns.push(column.clone());
+            }
+        }
+        let realign = |figures: &Figures, row: &Row| {
+            let values = columns
+                .iter()
+                .map(|column| {
+                    figures
+                        .column(column)
+                        .and_then(|i| row.values.get(i).copied().flatten())
+                })
+                .collect();
+            Row {
+                values,
+                ..row.clone()
+            }
+        };
+        let mut replaced = Vec::new();
+        let mut rows = Vec::new();
+        for row in &self.rows {
+            if incoming_periods.contains(&row.period) {
+                if !replaced.contains(&row.period) {
+                    replaced.push(row.period.clone());
+                }
+            } else {
+                rows.push(realign(self, row));
+            }
+        }
+        rows.extend(incoming.rows.iter().map(|row| realign(incoming, row)));
+        (Figures { columns, rows }, replaced)
+    }
+}
+
 /// Orders period labels naturally: digit runs compare as numbers, so
 /// `2026-9` comes before `2026-10` and `9月` before `10月`.
 pub fn compare_periods(a: &str, b: &str) -> Ordering {
@@ -216,5 +276,45 @@ mod tests {
         periods.sort_by(|a, b| compare_periods(a, b));
         assert_eq!(periods, ["9月", "10月", "2025-12", "2026-9", "2026-10"]);
         assert_eq!(compare_periods("Q1", "Q1"), Ordering::Equal);
+    }
+
+    fn figures(columns: &[&str], rows: &[(&str, &str, &[Option<f64>])]) -> Figures {
+        Figures {
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, (agent, period, values))| Row {
+                    agent: (*agent).to_owned(),
+                    group: None,
+                    period: Some((*period).to_owned()),
+                    values: values.to_vec(),
+                    line: i + 2,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn merging_by_period_replaces_only_the_periods_loaded() {
+        let old = figures(
+            &["a", "b"],
+            &[
+                ("Ann", "2026-9", &[Some(1.0), Some(2.0)]),
+                ("Ann", "2026-10", &[Some(3.0), Some(4.0)]),
+            ],
+        );
+        let new = figures(
+            &["b", "c"],
+            &[("Ann", "2026-10", &[Some(40.0), Some(50.0)])],
+        );
+        let (merged, replaced) = old.merge(&new, Merge::ByPeriod);
+        assert_eq!(replaced, [Some("2026-10".to_owned())]);
+        assert_eq!(merged.columns, ["a", "b", "c"]);
+        assert_eq!(merged.rows.len(), 2);
+        assert_eq!(merged.rows[0].values, [Some(1.0), Some(2.0), None]);
+        assert_eq!(merged.rows[1].values, [None, Some(40.0), Some(50.0)]);
+        let (replaced_all, _) = old.merge(&new, Merge::Replace);
+        assert_eq!(replaced_all, new);
     }
 }
