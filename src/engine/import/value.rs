@@ -59,7 +59,11 @@ pub fn parse_value(text: &str) -> Result<Value, ValueError> {
     if let Some(number) = plain_number(trimmed) {
         return Ok(Value::Number(number));
     }
-    duration(trimmed).map(Value::Seconds).ok_or_else(error)
+    // A duration's parts may each be finite and still overflow together.
+    duration(trimmed)
+        .filter(|seconds| seconds.is_finite())
+        .map(Value::Seconds)
+        .ok_or_else(error)
 }
 
 /// Reads one cell as a number in `unit` (durations are converted to it:
@@ -255,6 +259,9 @@ mod tests {
             ("3:75", Err(())),
             ("3:", Err(())),
             ("1:2:3:4", Err(())),
+            // Found by fuzzing: 370 digits overflow to infinity.
+            (&format!("2{}.:7", "0".repeat(370)), Err(())),
+            (&format!("1{}h", "0".repeat(400)), Err(())),
             ("5 parsecs", Err(())),
             ("h", Err(())),
         ]);

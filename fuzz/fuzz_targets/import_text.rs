@@ -1,0 +1,31 @@
+//! Any bytes through the whole text import: decode, split into a table,
+//! type against the example scheme, and score. Must never panic.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use kpi_scorecard::engine::figures::Figures;
+use kpi_scorecard::engine::import::delimited::parse_delimited;
+use kpi_scorecard::engine::import::text::decode;
+use kpi_scorecard::engine::scheme::Scheme;
+use kpi_scorecard::engine::score::score_team;
+use libfuzzer_sys::fuzz_target;
+
+fn scheme() -> &'static Scheme {
+    static SCHEME: OnceLock<Scheme> = OnceLock::new();
+    SCHEME.get_or_init(|| {
+        Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).expect("example scheme")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(decoded) = decode(data, None) else { return };
+    let Ok((table, _, _)) = parse_delimited(&decoded.text, None) else { return };
+    let (figures, _) = Figures::from_table(scheme(), &table);
+    let result = score_team(scheme(), &figures).expect("the example scheme is valid");
+    for card in &result.cards {
+        if let Some(total) = card.total {
+            assert!(total.is_finite(), "a total must be a finite number");
+        }
+    }
+});
