@@ -115,10 +115,17 @@ impl Figures {
                 .filter(|text| !text.is_empty())
                 .map(str::to_owned)
         };
-        let units: std::collections::HashMap<&str, &str> = scheme
-            .inputs
+        // The unit of each figures column (durations convert to it), looked
+        // up once rather than per cell.
+        let units: Vec<&str> = columns
             .iter()
-            .map(|input| (input.id.as_str(), input.unit.as_str()))
+            .map(|column| {
+                scheme
+                    .inputs
+                    .iter()
+                    .find(|input| &input.id == column)
+                    .map_or("", |input| input.unit.as_str())
+            })
             .collect();
         let mut rows = Vec::with_capacity(table.rows.len());
         for (index, cells) in table.rows.iter().enumerate() {
@@ -132,9 +139,9 @@ impl Figures {
             let values = sources
                 .iter()
                 .zip(&columns)
-                .map(|(&source, column)| {
+                .zip(&units)
+                .map(|((&source, column), unit)| {
                     let text = cells.get(source).map_or("", String::as_str);
-                    let unit = units.get(column.as_str()).copied().unwrap_or("");
                     match parse_number_in(text, unit) {
                         Ok(value) => value,
                         Err(_) => {

@@ -43,9 +43,28 @@ const MISSING: [&str; 12] = [
 
 /// Reads one cell.
 pub fn parse_value(text: &str) -> Result<Value, ValueError> {
-    let normal = half_width(text.trim());
+    let text = text.trim();
+    // Fast path, most cells of a large export: a plain ASCII number, read
+    // without allocating.
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && let Ok(value) = text.parse::<f64>()
+        && value.is_finite()
+    {
+        return Ok(Value::Number(value));
+    }
+    let normal = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(half_width(text))
+    };
     let trimmed = normal.trim();
-    if MISSING.contains(&trimmed.to_lowercase().as_str()) {
+    if MISSING
+        .iter()
+        .any(|marker| marker.eq_ignore_ascii_case(trimmed))
+    {
         return Ok(Value::Missing);
     }
     let error = || ValueError {
