@@ -33,6 +33,22 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
 }
 
+/// Scores the example scheme against figures given as bytes (written to a
+/// temporary file for the run).
+fn score_figures(name: &str, bytes: &[u8]) -> Output {
+    let path = std::env::temp_dir().join(format!("kpi-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    output
+}
+
 const SCHEME: &str = "docs/examples/call-centre.json";
 const FIGURES: &str = "docs/examples/call-centre.csv";
 
@@ -299,16 +315,7 @@ fn reads_gbk_and_tab_separated_figures() {
         .unwrap()
         .replace(',', "\t");
     let (gbk, _, _) = encoding_rs::GB18030.encode(&csv);
-    let path = std::env::temp_dir().join(format!("kpi-cli-gbk-{}.tsv", std::process::id()));
-    std::fs::write(&path, &gbk).unwrap();
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        path.to_str().unwrap(),
-    ]);
-    std::fs::remove_file(&path).unwrap();
+    let output = score_figures("gbk.tsv", &gbk);
     assert!(output.status.success(), "{}", stderr(&output));
     let utf8 = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
     assert_eq!(stdout(&output), stdout(&utf8));
@@ -319,16 +326,7 @@ fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
     let csv = std::fs::read_to_string(root().join(FIGURES))
         .unwrap()
         .replacen(",92,", ",ninety,", 1);
-    let path = std::env::temp_dir().join(format!("kpi-cli-bad-{}.csv", std::process::id()));
-    std::fs::write(&path, csv).unwrap();
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        path.to_str().unwrap(),
-    ]);
-    std::fs::remove_file(&path).unwrap();
+    let output = score_figures("bad.csv", csv.as_bytes());
     assert!(output.status.success(), "{}", stderr(&output));
     let errors = stderr(&output);
     assert!(errors.contains("row 2, column \"qa\""), "{errors}");

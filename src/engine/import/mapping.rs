@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::super::scheme::Scheme;
+use super::value::half_width;
 
 /// Which table header feeds each role; `None` is unmapped.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,12 +54,8 @@ const PERIOD: [&str; 8] = [
 /// ignored, so `First Response`, `first_response` and `ＦＩＲＳＴ-response`
 /// match.
 pub fn normalise(header: &str) -> String {
-    header
+    half_width(header)
         .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
         .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-' || *c == '\u{3000}'))
         .flat_map(char::to_lowercase)
         .collect()

@@ -106,7 +106,7 @@ fn unit_seconds(unit: &str) -> f64 {
 
 /// Full-width ASCII (as typed with a Chinese input method) and the Unicode
 /// minus sign, as plain ASCII.
-fn half_width(text: &str) -> String {
+pub(crate) fn half_width(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
