@@ -126,15 +126,12 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
             }),
         }
         if let (Some(value), Some(score)) = (result.value, result.score) {
+            let curve = indicator.curve_for(card.group.as_deref());
+            // Name the group only when it has targets of its own.
             let group = card
                 .group
-                .as_ref()
-                .filter(|group| indicator.overrides.iter().any(|o| &o.group == *group))
-                .cloned();
-            let curve = group
-                .as_ref()
-                .and_then(|group| indicator.overrides.iter().find(|o| &o.group == group))
-                .map_or(&indicator.curve, |o| &o.curve);
+                .clone()
+                .filter(|group| indicator.overrides.iter().any(|o| &o.group == group));
             if result.linked_zero {
                 if let Some(link) = &indicator.link {
                     steps.push(Step::LinkZeroed {

@@ -363,6 +363,16 @@ pub struct WeightProfile {
     pub indicators: BTreeMap<String, f64>,
 }
 
+impl Indicator {
+    /// The curve (targets) for an agent's group: the group's override if
+    /// there is one, else the indicator's own.
+    pub fn curve_for(&self, group: Option<&str>) -> &Curve {
+        group
+            .and_then(|group| self.overrides.iter().find(|o| o.group == group))
+            .map_or(&self.curve, |o| &o.curve)
+    }
+}
+
 impl Scheme {
     /// Every indicator with its dimension, in scheme order.
     pub fn indicators(&self) -> impl Iterator<Item = (&Dimension, &Indicator)> {

@@ -12,7 +12,6 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::bonus::split_bonus;
-use super::curve::Curve;
 use super::figures::{Figures, compare_periods};
 use super::formula::{self, BoundFormula, EvalError};
 use super::grade::{cap_grade, grade_absolute, grade_counts, grade_forced};
@@ -642,7 +641,7 @@ impl PeriodContext<'_> {
         let mut scores = Vec::with_capacity(members.len());
         for (k, card) in cards.iter_mut().enumerate() {
             let was_shrunk = shrunk.get(k).copied().unwrap_or(false);
-            let curve = self.curve_for(indicator, card.group.as_deref());
+            let curve = indicator.curve_for(card.group.as_deref());
             let mut value = values[k];
             let mut score = None;
             if let Some(v) = value {
@@ -705,13 +704,6 @@ impl PeriodContext<'_> {
             stats(canon.iter().filter_map(|&k| measured[k])),
             stats(canon.iter().filter_map(|&k| scores[k])),
         )
-    }
-
-    /// The curve for an agent's group: its override if there is one.
-    fn curve_for<'c>(&self, indicator: &'c Indicator, group: Option<&str>) -> &'c Curve {
-        group
-            .and_then(|group| indicator.overrides.iter().find(|o| o.group == group))
-            .map_or(&indicator.curve, |o| &o.curve)
     }
 
     /// Linked pairs: an indicator earns nothing while its guard is worse than

@@ -56,7 +56,7 @@ const PERIOD: [&str; 8] = [
 pub fn normalise(header: &str) -> String {
     half_width(header)
         .chars()
-        .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-' || *c == '\u{3000}'))
+        .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-'))
         .flat_map(char::to_lowercase)
         .collect()
 }
