@@ -6,8 +6,9 @@
 //! and never drops a row because one cell is bad.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::import::delimited::{Delimiter, parse_delimited};
 use super::import::mapping::{ColumnMapping, auto_map};
@@ -16,13 +17,23 @@ use super::issue::{Issue, IssueKind, Severity};
 use super::scheme::Scheme;
 
 /// Cells as text, as read from a paste or a file: a header row and data rows.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The 1-based source row of each row, as the user's file or sheet
+    /// numbers it (blank lines and title rows shift it); when absent, rows
+    /// are taken to follow a header on row 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<usize>,
 }
 
 impl Table {
+    /// The source row of row `index`, for messages.
+    pub fn line(&self, index: usize) -> usize {
+        self.lines.get(index).copied().unwrap_or(index + 2)
+    }
+
     /// Reads comma-separated text with a header row, for trusted input such
     /// as tests and examples; imports use
     /// [`parse_delimited`](super::import::delimited::parse_delimited), which
@@ -77,105 +88,178 @@ impl Figures {
         table: &Table,
         mapping: &ColumnMapping,
     ) -> (Figures, Vec<Issue>) {
+        let mut typing = Typing::new(scheme, table, mapping);
+        typing.type_rows(usize::MAX);
+        typing.finish()
+    }
+
+    /// Rows for the same agent and period after the first, each reported
+    /// with the row of the first; both rows are kept (scoring reports them
+    /// too). Shown on import so the user can fix the file before scoring.
+    pub fn duplicates(&self) -> Vec<Issue> {
+        let mut first: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+        let mut issues = Vec::new();
+        for row in &self.rows {
+            let key = (row.agent.as_str(), row.period.as_deref());
+            match first.get(&key) {
+                Some(&first_row) => issues.push(
+                    Issue::new(Severity::Error, IssueKind::DuplicateRow { first_row })
+                        .row(row.line)
+                        .agent(&row.agent)
+                        .period(row.period.as_deref()),
+                ),
+                None => {
+                    first.insert(key, row.line);
+                }
+            }
+        }
+        issues
+    }
+}
+
+/// Typing a table a slice of rows at a time (see [`Figures::from_mapped`]),
+/// so a page can show progress on a large import.
+pub struct Typing<'a> {
+    table: &'a Table,
+    agent_col: Option<usize>,
+    group_col: Option<usize>,
+    period_col: Option<usize>,
+    columns: Vec<String>,
+    /// The table column feeding each figures column.
+    sources: Vec<usize>,
+    /// The unit of each figures column (durations convert to it), looked up
+    /// once rather than per cell.
+    units: Vec<&'a str>,
+    next: usize,
+    rows: Vec<Row>,
+    issues: Vec<Issue>,
+}
+
+impl<'a> Typing<'a> {
+    /// Resolves the mapping against the table's headers.
+    pub fn new(scheme: &'a Scheme, table: &'a Table, mapping: &ColumnMapping) -> Typing<'a> {
         let mut issues = Vec::new();
         let find = |header: &Option<String>| {
             header
                 .as_ref()
                 .and_then(|header| table.headers.iter().position(|h| h == header))
         };
-        let agent_col = find(&mapping.agent);
-        let group_col = find(&mapping.group);
-        let period_col = find(&mapping.period);
         for missing in mapping.unmapped(scheme) {
             issues.push(
                 Issue::new(Severity::Error, IssueKind::MissingColumn { input: missing }).row(1),
             );
         }
-
-        // Which table column feeds each figures column.
         let mut columns = Vec::new();
         let mut sources = Vec::new();
+        let mut units = Vec::new();
         for input in &scheme.inputs {
             if let Some(index) = mapping.inputs.get(&input.id).and_then(find) {
                 columns.push(input.id.clone());
                 sources.push(index);
+                units.push(input.unit.as_str());
             }
         }
         for header in mapping.extras(&table.headers) {
             if let Some(index) = table.headers.iter().position(|h| h == header) {
                 columns.push(header.trim().to_owned());
                 sources.push(index);
+                units.push("");
             }
         }
+        Typing {
+            table,
+            agent_col: find(&mapping.agent),
+            group_col: find(&mapping.group),
+            period_col: find(&mapping.period),
+            columns,
+            sources,
+            units,
+            next: 0,
+            rows: Vec::with_capacity(table.rows.len()),
+            issues,
+        }
+    }
 
-        let cell = |row: &[String], index: Option<usize>| {
+    /// How far through the rows typing is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.table.rows.is_empty() {
+            1.0
+        } else {
+            self.next as f64 / self.table.rows.len() as f64
+        }
+    }
+
+    /// Types up to `max_rows` more rows; true once every row is typed.
+    pub fn type_rows(&mut self, max_rows: usize) -> bool {
+        let table = self.table;
+        let end = self.next.saturating_add(max_rows).min(table.rows.len());
+        for index in self.next..end {
+            self.type_row(index, &table.rows[index]);
+        }
+        self.next = end;
+        self.next == table.rows.len()
+    }
+
+    fn type_row(&mut self, index: usize, cells: &[String]) {
+        let line = self.table.line(index);
+        let cell = |index: Option<usize>| {
             index
-                .and_then(|index| row.get(index))
+                .and_then(|index| cells.get(index))
                 .map(|text| text.trim())
                 .filter(|text| !text.is_empty())
                 .map(str::to_owned)
         };
-        // The unit of each figures column (durations convert to it), looked
-        // up once rather than per cell.
-        let units: Vec<&str> = columns
-            .iter()
-            .map(|column| {
-                scheme
-                    .inputs
-                    .iter()
-                    .find(|input| &input.id == column)
-                    .map_or("", |input| input.unit.as_str())
-            })
-            .collect();
-        let mut rows = Vec::with_capacity(table.rows.len());
-        for (index, cells) in table.rows.iter().enumerate() {
-            let line = index + 2;
-            let Some(agent) = cell(cells, agent_col) else {
-                if agent_col.is_some() && cells.iter().any(|text| !text.trim().is_empty()) {
-                    issues.push(Issue::new(Severity::Error, IssueKind::NoAgent).row(line));
+        let Some(agent) = cell(self.agent_col) else {
+            if self.agent_col.is_some() && cells.iter().any(|text| !text.trim().is_empty()) {
+                self.issues
+                    .push(Issue::new(Severity::Error, IssueKind::NoAgent).row(line));
+            }
+            return;
+        };
+        let mut values = Vec::with_capacity(self.columns.len());
+        for ((&source, column), unit) in self.sources.iter().zip(&self.columns).zip(&self.units) {
+            let text = cells.get(source).map_or("", String::as_str);
+            values.push(match parse_number_in(text, unit) {
+                Ok(value) => value,
+                Err(_) => {
+                    self.issues.push(
+                        Issue::new(
+                            Severity::Error,
+                            IssueKind::NotANumber {
+                                text: text.to_owned(),
+                            },
+                        )
+                        .row(line)
+                        .column(&self.table.headers[source])
+                        .agent(&agent)
+                        .indicator(column),
+                    );
+                    None
                 }
-                continue;
-            };
-            let values = sources
-                .iter()
-                .zip(&columns)
-                .zip(&units)
-                .map(|((&source, column), unit)| {
-                    let text = cells.get(source).map_or("", String::as_str);
-                    match parse_number_in(text, unit) {
-                        Ok(value) => value,
-                        Err(_) => {
-                            issues.push(
-                                Issue::new(
-                                    Severity::Error,
-                                    IssueKind::NotANumber {
-                                        text: text.to_owned(),
-                                    },
-                                )
-                                .row(line)
-                                .column(&table.headers[source])
-                                .agent(&agent)
-                                .indicator(column),
-                            );
-                            None
-                        }
-                    }
-                })
-                .collect();
-            rows.push(Row {
-                agent,
-                group: cell(cells, group_col),
-                period: cell(cells, period_col),
-                values,
-                line,
             });
         }
-        (Figures { columns, rows }, issues)
+        self.rows.push(Row {
+            agent,
+            group: cell(self.group_col),
+            period: cell(self.period_col),
+            values,
+            line,
+        });
+    }
+
+    /// The figures and the problems found.
+    pub fn finish(self) -> (Figures, Vec<Issue>) {
+        let figures = Figures {
+            columns: self.columns,
+            rows: self.rows,
+        };
+        (figures, self.issues)
     }
 }
 
 /// How new figures join the ones already loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Merge {
     /// The new figures replace everything.
     Replace,

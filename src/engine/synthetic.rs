@@ -1,6 +1,10 @@
 //! Synthetic teams for benchmarks and load tests: a scheme of any size with a
 //! mix of curves, formulas and missing-data policies, and deterministic
-//! random figures for it.
+//! random figures for it; and a per-agent export of any size, so every
+//! import benchmark (criterion, the native example, the browser page) times
+//! byte-identical data.
+
+use std::fmt::Write;
 
 use super::curve::{Band, Curve, RatioForm};
 use super::figures::{Figures, Row};
@@ -186,6 +190,41 @@ pub fn synthetic_team(
     (scheme, Figures { columns, rows })
 }
 
+/// A CSV per-agent export of at least `bytes` bytes (it stops after the row
+/// that reaches the size) for the synthetic 5 x 6 scheme, which it returns
+/// too: a header `agent,d0i0_x,...` and then one row per agent whose cells mix
+/// the forms real exports hold — decimals, percentages, quoted numbers with a
+/// thousands separator, `m:ss` durations, empty cells and plain integers.
+/// The same `bytes` always gives the same text.
+pub fn synthetic_export(bytes: usize) -> (Scheme, String) {
+    let (scheme, figures) = synthetic_team(1, 5, 6, 7);
+    let mut text = String::with_capacity(bytes + 256);
+    text.push_str("agent");
+    for column in &figures.columns {
+        text.push(',');
+        text.push_str(column);
+    }
+    text.push('\n');
+    let mut agent = 0usize;
+    while text.len() < bytes {
+        // Writing to a String cannot fail.
+        let _ = write!(text, "agent{agent:07}");
+        for c in 0..figures.columns.len() {
+            let _ = match (agent + c) % 7 {
+                0 => write!(text, ",{}.{}", agent % 1000, c),
+                1 => write!(text, ",{}%", (agent * 7 + c) % 100),
+                2 => write!(text, ",\"{},{:03}\"", agent % 90 + 1, c),
+                3 => write!(text, ",{}:{:02}", agent % 9, c % 60),
+                4 => write!(text, ","),
+                _ => write!(text, ",{}", (agent * 31 + c) % 5000),
+            };
+        }
+        text.push('\n');
+        agent += 1;
+    }
+    (scheme, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +241,40 @@ mod tests {
         assert!(result.cards.iter().all(|card| card.total.is_some()));
         // Same seed, same figures.
         assert_eq!(synthetic_team(50, 5, 8, 7).1, figures);
+    }
+
+    #[test]
+    fn the_synthetic_export_has_the_size_asked_for_and_types_back() {
+        use crate::engine::figures::Figures;
+        use crate::engine::import::delimited::parse_delimited;
+
+        let (scheme, text) = synthetic_export(20_000);
+        assert!(text.len() >= 20_000, "{} bytes", text.len());
+        // One row more than needed at most.
+        assert!(text.len() < 20_000 + 300, "{} bytes", text.len());
+        assert_eq!(synthetic_export(20_000).1, text, "deterministic");
+        let (table, _, issues) = parse_delimited(&text, None).unwrap();
+        assert_eq!(issues, []);
+        assert_eq!(table.headers.len(), 31);
+        assert_eq!(table.headers[0], "agent");
+        assert!(table.rows.iter().all(|row| row.len() == 31));
+        assert_eq!(table.rows.len(), text.lines().count() - 1);
+        let (figures, _) = Figures::from_table(&scheme, &table);
+        assert_eq!(figures.columns.len(), 30);
+        assert_eq!(figures.rows.len(), table.rows.len());
+        // Every form in the export is a value: the only gaps are empty cells.
+        let empty = table
+            .rows
+            .iter()
+            .flatten()
+            .filter(|cell| cell.is_empty())
+            .count();
+        let missing = figures
+            .rows
+            .iter()
+            .flat_map(|row| &row.values)
+            .filter(|v| v.is_none())
+            .count();
+        assert_eq!(missing, empty);
     }
 }

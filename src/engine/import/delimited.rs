@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use super::super::figures::Table;
 use super::super::issue::{Issue, IssueKind, Severity};
 
@@ -13,7 +15,8 @@ use super::super::issue::{Issue, IssueKind, Severity};
 pub const MAX_COLUMNS: usize = 4096;
 
 /// A field delimiter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Delimiter {
     Tab,
     Comma,
@@ -21,6 +24,9 @@ pub enum Delimiter {
 }
 
 impl Delimiter {
+    /// Every delimiter, for a chooser.
+    pub const ALL: [Delimiter; 3] = [Delimiter::Tab, Delimiter::Comma, Delimiter::Semicolon];
+
     fn byte(self) -> u8 {
         match self {
             Delimiter::Tab => b'\t',
@@ -152,91 +158,184 @@ pub fn parse_delimited(
     text: &str,
     delimiter: Option<Delimiter>,
 ) -> Result<(Table, Delimiter, Vec<Issue>), TableError> {
-    if text.trim().is_empty() {
-        return Err(TableError::Empty);
-    }
-    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
-    if let Some(row) = unclosed_quote(text, delimiter.byte()) {
-        return Err(TableError::UnclosedQuote { row });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter.byte())
-        .from_reader(text.as_bytes());
-    let mut issues = Vec::new();
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        // The pre-scan above rules out the only error a flexible reader of a
-        // &str can meet (an unclosed quote), so this cannot fail; if it
-        // ever does, the row is reported rather than the import dropped.
-        let record = match record {
-            Ok(record) => record,
-            Err(err) => {
-                let row = err
-                    .position()
-                    .map_or(0, |position| position.line() as usize);
-                issues.push(
-                    Issue::new(
-                        Severity::Error,
-                        IssueKind::Refused {
-                            message: err.to_string(),
-                        },
-                    )
-                    .row(row),
-                );
-                continue;
-            }
-        };
-        let row = record
-            .position()
-            .map_or(0, |position| position.line() as usize);
-        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
-        if cells.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
+    let mut reader = TableReader::new(text, delimiter)?;
+    reader.read(usize::MAX)?;
+    reader.finish()
+}
+
+/// Reads delimited text a slice of rows at a time, so a page can show
+/// progress and stay responsive on a large file; [`parse_delimited`] reads
+/// it all at once.
+pub struct TableReader<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    text: &'a [u8],
+    /// Lines are counted up to this byte offset, which starts line `line`
+    /// (the reader's own line numbers miss skipped blank lines).
+    counted_to: usize,
+    line: usize,
+    delimiter: Delimiter,
+    headers: Option<Vec<String>>,
+    rows: Vec<Vec<String>>,
+    lines: Vec<usize>,
+    issues: Vec<Issue>,
+    done: bool,
+}
+
+impl<'a> TableReader<'a> {
+    /// Checks the text as a whole (not empty, every quote closed) and
+    /// settles the delimiter: the one given, or the one detected.
+    pub fn new(text: &'a str, delimiter: Option<Delimiter>) -> Result<Self, TableError> {
+        if text.trim().is_empty() {
+            return Err(TableError::Empty);
         }
-        match &mut headers {
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
+        if let Some(row) = unclosed_quote(text, delimiter.byte()) {
+            return Err(TableError::UnclosedQuote { row });
+        }
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter.byte())
+            .from_reader(text.as_bytes());
+        Ok(TableReader {
+            reader,
+            record: csv::StringRecord::new(),
+            text: text.as_bytes(),
+            counted_to: 0,
+            line: 1,
+            delimiter,
+            headers: None,
+            rows: Vec::new(),
+            lines: Vec::new(),
+            issues: Vec::new(),
+            done: false,
+        })
+    }
+
+    /// The delimiter in use.
+    pub fn delimiter(&self) -> Delimiter {
+        self.delimiter
+    }
+
+    /// How far through the text the reader is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.done || self.text.is_empty() {
+            1.0
+        } else {
+            self.reader.position().byte() as f64 / self.text.len() as f64
+        }
+    }
+
+    /// Reads up to `max_rows` more rows; true once the text is read.
+    pub fn read(&mut self, max_rows: usize) -> Result<bool, TableError> {
+        let mut read = 0;
+        while !self.done && read < max_rows {
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {
+                    read += 1;
+                    self.take_record()?;
+                }
+                Ok(false) => self.done = true,
+                // The check in `new` rules out the only error a flexible
+                // reader of a &str can meet (an unclosed quote), so this
+                // cannot happen; if it ever does, the row is reported
+                // rather than the import dropped.
+                Err(err) => {
+                    let row = err
+                        .position()
+                        .map_or(0, |position| position.line() as usize);
+                    self.issues.push(
+                        Issue::new(
+                            Severity::Error,
+                            IssueKind::Refused {
+                                message: err.to_string(),
+                            },
+                        )
+                        .row(row),
+                    );
+                }
+            }
+        }
+        Ok(self.done)
+    }
+
+    /// The 1-based line of the record the reader started at `offset`: the
+    /// first line from there that is not blank.
+    fn line_at(&mut self, mut offset: usize) -> usize {
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset > self.counted_to {
+            let newlines = self.text[self.counted_to..offset]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count();
+            self.line += newlines;
+            self.counted_to = offset;
+        }
+        self.line
+    }
+
+    fn take_record(&mut self) -> Result<(), TableError> {
+        if self.record.iter().all(|cell| cell.trim().is_empty()) {
+            return Ok(());
+        }
+        let row = self.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
+        let record = &self.record;
+        match &mut self.headers {
             None => {
-                if cells.len() > MAX_COLUMNS {
+                if record.len() > MAX_COLUMNS {
                     return Err(TableError::TooManyColumns {
-                        columns: cells.len(),
+                        columns: record.len(),
                     });
                 }
-                headers = Some(cells.iter().map(|cell| cell.trim().to_owned()).collect());
+                self.headers = Some(record.iter().map(|cell| cell.trim().to_owned()).collect());
             }
             Some(headers) => {
-                let mut cells = cells;
-                if cells.len() != headers.len() {
-                    issues.push(
+                if record.len() != headers.len() {
+                    self.issues.push(
                         Issue::new(
                             Severity::Warning,
                             IssueKind::Ragged {
-                                cells: cells.len(),
+                                cells: record.len(),
                                 columns: headers.len(),
                             },
                         )
                         .row(row),
                     );
                 }
-                if cells.len() > MAX_COLUMNS {
-                    cells.truncate(MAX_COLUMNS);
-                }
+                let cells: Vec<String> =
+                    record.iter().take(MAX_COLUMNS).map(str::to_owned).collect();
                 while headers.len() < cells.len() {
                     headers.push(format!("column {}", headers.len() + 1));
                 }
-                rows.push(cells);
+                self.rows.push(cells);
+                self.lines.push(row);
             }
         }
+        Ok(())
     }
-    let headers = headers.ok_or(TableError::Empty)?;
-    for cells in &mut rows {
-        cells.resize(headers.len(), String::new());
+
+    /// The table, the delimiter and the problems found; call after
+    /// [`read`](Self::read) returned true.
+    pub fn finish(self) -> Result<(Table, Delimiter, Vec<Issue>), TableError> {
+        let headers = self.headers.ok_or(TableError::Empty)?;
+        let mut rows = self.rows;
+        let mut issues = self.issues;
+        for cells in &mut rows {
+            cells.resize(headers.len(), String::new());
+        }
+        if rows.is_empty() {
+            issues.push(Issue::new(Severity::Warning, IssueKind::NoRows).row(1));
+        }
+        let table = Table {
+            headers,
+            rows,
+            lines: self.lines,
+        };
+        Ok((table, self.delimiter, issues))
     }
-    if rows.is_empty() {
-        issues.push(Issue::new(Severity::Warning, IssueKind::NoRows).row(1));
-    }
-    Ok((Table { headers, rows }, delimiter, issues))
 }
 
 #[cfg(test)]
@@ -298,6 +397,30 @@ mod tests {
         let (table, _, issues) = read("agent,csat\n");
         assert!(table.rows.is_empty());
         assert!(matches!(issues[0].kind, IssueKind::NoRows));
+    }
+
+    #[test]
+    fn rows_keep_their_source_lines() {
+        // A blank line and a cell spanning two lines shift the rows.
+        let (table, _, _) = read("a,b\n1,2\n\n3,\"x\ny\"\n5,6\n");
+        assert_eq!(table.lines, [2, 4, 6]);
+        assert_eq!(table.line(2), 6);
+    }
+
+    #[test]
+    fn reading_in_slices_gives_the_same_table() {
+        let text = "a;b\n1;2\n3;4;5\n6;7\n";
+        let mut reader = TableReader::new(text, None).unwrap();
+        let mut steps = 0;
+        let mut last = 0.0;
+        while !reader.read(1).unwrap() {
+            steps += 1;
+            assert!(reader.progress() >= last);
+            last = reader.progress();
+        }
+        assert!(steps >= 3);
+        assert_eq!(reader.progress(), 1.0);
+        assert_eq!(reader.finish().unwrap(), read(text));
     }
 
     #[test]

@@ -5,9 +5,11 @@
 use std::fmt;
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use serde::{Deserialize, Serialize};
 
 /// A text encoding the import understands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TextEncoding {
     Utf8,
     Utf16Le,

@@ -124,14 +124,12 @@ impl Workbook {
             })?;
         let (header_row, headers) = &rows[header];
         let headers = headers.iter().map(|cell| cell.trim().to_owned()).collect();
-        let body = rows[header + 1..]
-            .iter()
-            .map(|(_, cells)| cells.clone())
-            .collect();
+        let (lines, body) = rows[header + 1..].iter().cloned().unzip();
         Ok((
             Table {
                 headers,
                 rows: body,
+                lines,
             },
             *header_row,
         ))

@@ -1,0 +1,237 @@
+//! A dataset: the tables the user imported, each kept raw (cells as text)
+//! with how it was read and mapped, so changing a mapping or the scheme
+//! never needs a new upload; and how the tables combine into the figures
+//! that are scored.
+
+use serde::{Deserialize, Serialize};
+
+use super::figures::{Figures, Merge, Table, Typing};
+use super::import::delimited::Delimiter;
+use super::import::mapping::ColumnMapping;
+use super::import::text::TextEncoding;
+use super::issue::Issue;
+use super::scheme::Scheme;
+
+/// The format name in a stored dataset.
+pub const DATASET_FORMAT: &str = "kpi-dataset";
+/// The newest dataset version this build reads and the one it writes.
+pub const DATASET_VERSION: u32 = 1;
+
+/// Everything imported, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub format: String,
+    pub version: u32,
+    pub sources: Vec<Source>,
+}
+
+impl Default for Dataset {
+    fn default() -> Dataset {
+        Dataset {
+            format: DATASET_FORMAT.to_owned(),
+            version: DATASET_VERSION,
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// One import: a paste, a text file or a sheet of a workbook.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file name; empty for a paste.
+    pub name: String,
+    pub read: ReadAs,
+    /// How it joined the figures before it.
+    pub merge: Merge,
+    /// The cells as read.
+    pub table: Table,
+    /// Problems found while reading (ragged rows, no rows).
+    pub table_issues: Vec<Issue>,
+    pub mapping: ColumnMapping,
+    /// The period of rows that have none (no period column, or a blank
+    /// cell), so a month's file without a period column can sit beside
+    /// another month's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}
+
+/// How a source was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReadAs {
+    /// Text pasted into the page.
+    Paste { delimiter: Delimiter },
+    /// A text file.
+    Text {
+        encoding: TextEncoding,
+        delimiter: Delimiter,
+    },
+    /// A sheet of a workbook, with the sheet row of its header.
+    Sheet { sheet: String, header_row: usize },
+}
+
+/// A source's typed figures and every problem found in it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Typed {
+    pub figures: Figures,
+    pub issues: Vec<Issue>,
+}
+
+impl Source {
+    /// Starts typing this source's table for `scheme` (a slice of rows at a
+    /// time); [`Source::finish_typing`] completes it.
+    pub fn typing<'a>(&'a self, scheme: &'a Scheme) -> Typing<'a> {
+        Typing::new(scheme, &self.table, &self.mapping)
+    }
+
+    /// The typed figures with the source's own period applied and every
+    /// problem: reading issues, typing issues, then duplicates.
+    pub fn finish_typing(&self, typing: Typing<'_>) -> Typed {
+        let (mut figures, typing_issues) = typing.finish();
+        if let Some(period) = &self.period {
+            for row in &mut figures.rows {
+                row.period.get_or_insert_with(|| period.clone());
+            }
+        }
+        let mut issues = self.table_issues.clone();
+        issues.extend(typing_issues);
+        issues.extend(figures.duplicates());
+        Typed { figures, issues }
+    }
+
+    /// Types the whole source at once.
+    pub fn type_for(&self, scheme: &Scheme) -> Typed {
+        let mut typing = self.typing(scheme);
+        typing.type_rows(usize::MAX);
+        self.finish_typing(typing)
+    }
+}
+
+impl Dataset {
+    /// Reads a stored dataset, refusing other formats and newer versions.
+    pub fn from_json(text: &str) -> Result<Dataset, String> {
+        let dataset: Dataset = serde_json::from_str(text).map_err(|err| err.to_string())?;
+        if dataset.format != DATASET_FORMAT {
+            return Err(format!(
+                "expected format {DATASET_FORMAT:?}, found {:?}",
+                dataset.format
+            ));
+        }
+        if dataset.version > DATASET_VERSION {
+            return Err(format!(
+                "version {} is newer than this page reads ({DATASET_VERSION})",
+                dataset.version
+            ));
+        }
+        Ok(dataset)
+    }
+
+    /// The dataset as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a dataset is plain data")
+    }
+
+    /// Adds a source. Replacing drops everything before it.
+    pub fn add(&mut self, source: Source) {
+        if source.merge == Merge::Replace {
+            self.sources.clear();
+        }
+        self.sources.push(source);
+    }
+
+    /// The figures to score: each source's typed figures joined in order,
+    /// as each source says (see [`Figures::merge`]).
+    pub fn combine(&self, typed: &[Typed]) -> Figures {
+        let mut combined = Figures::default();
+        for (source, typed) in self.sources.iter().zip(typed) {
+            combined = combined.merge(&typed.figures, source.merge).0;
+        }
+        combined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::import::delimited::parse_delimited;
+    use crate::engine::import::mapping::auto_map;
+    use crate::engine::issue::IssueKind;
+
+    fn scheme() -> Scheme {
+        let text = include_str!("../../docs/examples/call-centre.json");
+        Scheme::from_json(text).unwrap()
+    }
+
+    fn source(scheme: &Scheme, text: &str, merge: Merge, period: Option<&str>) -> Source {
+        let (table, delimiter, table_issues) = parse_delimited(text, None).unwrap();
+        Source {
+            name: String::new(),
+            read: ReadAs::Paste { delimiter },
+            merge,
+            mapping: auto_map(scheme, &table.headers, None),
+            table,
+            table_issues,
+            period: period.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn sources_join_by_period_and_round_trip() {
+        let scheme = scheme();
+        let mut dataset = Dataset::default();
+        dataset.add(source(
+            &scheme,
+            "agent\nAnn\nBo\n",
+            Merge::Replace,
+            Some("9月"),
+        ));
+        dataset.add(source(
+            &scheme,
+            "agent\nAnn\n",
+            Merge::ByPeriod,
+            Some("10月"),
+        ));
+        let typed: Vec<Typed> = dataset
+            .sources
+            .iter()
+            .map(|s| s.type_for(&scheme))
+            .collect();
+        let figures = dataset.combine(&typed);
+        let periods: Vec<_> = figures.rows.iter().map(|r| r.period.as_deref()).collect();
+        assert_eq!(periods, [Some("9月"), Some("9月"), Some("10月")]);
+        assert_eq!(Dataset::from_json(&dataset.to_json()).unwrap(), dataset);
+
+        // Replacing drops what came before.
+        dataset.add(source(&scheme, "agent\nCy\n", Merge::Replace, None));
+        assert_eq!(dataset.sources.len(), 1);
+    }
+
+    #[test]
+    fn duplicates_and_reading_issues_are_reported_with_the_source() {
+        let scheme = scheme();
+        let source = source(&scheme, "agent,x\nAnn,1\nBo\nAnn,2\n", Merge::Replace, None);
+        let typed = source.type_for(&scheme);
+        let kinds: Vec<&IssueKind> = typed.issues.iter().map(|issue| &issue.kind).collect();
+        assert!(kinds.contains(&&IssueKind::Ragged {
+            cells: 1,
+            columns: 2
+        }));
+        assert!(kinds.contains(&&IssueKind::DuplicateRow { first_row: 2 }));
+        assert_eq!(typed.figures.rows.len(), 3, "both duplicates are kept");
+    }
+
+    #[test]
+    fn other_formats_and_newer_versions_are_refused() {
+        let newer = Dataset {
+            version: DATASET_VERSION + 1,
+            ..Dataset::default()
+        };
+        assert!(
+            Dataset::from_json(&newer.to_json())
+                .unwrap_err()
+                .contains("newer")
+        );
+        assert!(Dataset::from_json("{\"format\":\"x\",\"version\":1,\"sources\":[]}").is_err());
+        assert!(Dataset::from_json("not json").is_err());
+    }
+}
