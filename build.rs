@@ -5,14 +5,17 @@
 use std::error::Error;
 use std::path::PathBuf;
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
 
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
-    let cfg = Config::new("en")?.add_locale("zh")?;
+    // interpolate_display: `t_string!` with values gives text, for messages
+    // built outside the view (issue lists, downloads, attributes).
+    let options = ParseOptions::new().interpolate_display(true);
+    let cfg = Config::new("en")?.add_locale("zh")?.parse_options(options);
     let translations = TranslationsInfos::parse(cfg)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -1,9 +1,15 @@
 //! The Leptos shell: holds signals, calls the engine, shows what comes back.
 
+mod data;
+mod download;
+mod import;
+mod messages;
 mod route;
 mod settings;
 mod shell;
+mod state;
 
 pub use route::Area;
 pub use settings::{SETTINGS_KEY, Settings};
 pub use shell::App;
+pub use state::{DATASET_KEY, MAPPINGS_KEY};

@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 
+use super::data::DataArea;
+use super::messages::storage_problem_text;
 use super::route::{Area, use_current_area};
 use super::settings::{self, Loaded, SETTINGS_UNREADABLE_KEY};
+use super::state::Workspace;
 use crate::i18n::*;
 
 /// The version shown in the footer.
@@ -61,6 +64,7 @@ fn Shell() -> impl IntoView {
         locale
     });
 
+    let workspace = Workspace::provide();
     let area = use_current_area();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
@@ -87,6 +91,20 @@ fn Shell() -> impl IntoView {
                 {t!(i18n, storage_unreadable, key = SETTINGS_UNREADABLE_KEY)}
             </p>
         </Show>
+        {move || {
+            workspace
+                .problems
+                .get()
+                .into_iter()
+                .map(|problem| {
+                    view! {
+                        <p class="notice" role="status" data-testid="storage-problem">
+                            {move || storage_problem_text(i18n, &problem)}
+                        </p>
+                    }
+                })
+                .collect_view()
+        }}
         <nav class="areas" aria-label=move || t_string!(i18n, nav_label)>
             <ul>
                 {Area::ALL
@@ -156,16 +174,16 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
 
 #[component]
 fn AreaView(area: Area) -> impl IntoView {
+    if area == Area::Data {
+        return view! { <DataArea /> }.into_any();
+    }
     let i18n = use_i18n();
     let (title, intro) = match area {
         Area::Scheme => (
             t!(i18n, scheme_title).into_any(),
             t!(i18n, scheme_intro).into_any(),
         ),
-        Area::Data => (
-            t!(i18n, data_title).into_any(),
-            t!(i18n, data_intro).into_any(),
-        ),
+        Area::Data => unreachable!("the data area has its own view"),
         Area::Scorecards => (
             t!(i18n, scorecards_title).into_any(),
             t!(i18n, scorecards_intro).into_any(),
@@ -178,4 +196,5 @@ fn AreaView(area: Area) -> impl IntoView {
             <p class="empty">{t!(i18n, empty_state)}</p>
         </section>
     }
+    .into_any()
 }

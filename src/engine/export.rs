@@ -233,40 +233,52 @@ pub fn template_csv(scheme: &Scheme, language: Language) -> String {
 }
 
 /// Import or scoring issues as CSV (with a byte-order mark, for Excel):
-/// severity, row, column, agent, period, indicator, message.
+/// severity, row, column, agent, period, indicator, message, in English.
 pub fn issues_csv(issues: &[Issue]) -> String {
-    let mut out = String::from("\u{feff}");
-    push_line(
-        &mut out,
-        [
-            "severity",
-            "row",
-            "column",
-            "agent",
-            "period",
-            "indicator",
-            "message",
-        ]
-        .iter()
-        .map(|name| (*name).to_owned()),
-    );
-    for issue in issues {
-        let text = |value: &Option<String>| field(&neutralise(value.as_deref().unwrap_or("")));
+    let headers = [
+        "severity",
+        "row",
+        "column",
+        "agent",
+        "period",
+        "indicator",
+        "message",
+    ];
+    issues_csv_with(issues, headers, |issue| {
         let severity = match issue.severity {
             Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        (severity.to_owned(), issue.kind.to_string())
+    })
+}
+
+/// Issues as CSV with the headers and the severity and message texts in
+/// the user's language: `describe` gives an issue's severity and message.
+pub fn issues_csv_with(
+    issues: &[Issue],
+    headers: [&str; 7],
+    describe: impl Fn(&Issue) -> (String, String),
+) -> String {
+    let mut out = String::from("\u{feff}");
+    push_line(
+        &mut out,
+        headers.iter().map(|name| field(&neutralise(name))),
+    );
+    for issue in issues {
+        let text = |value: &Option<String>| field(&neutralise(value.as_deref().unwrap_or("")));
+        let (severity, message) = describe(issue);
         push_line(
             &mut out,
             [
-                severity.to_owned(),
+                field(&neutralise(&severity)),
                 issue.row.map(|row| row.to_string()).unwrap_or_default(),
                 text(&issue.column),
                 text(&issue.agent),
                 text(&issue.period),
                 text(&issue.indicator),
-                field(&neutralise(&issue.kind.to_string())),
+                field(&neutralise(&message)),
             ]
             .into_iter(),
         );

@@ -130,6 +130,10 @@ pub struct Typing<'a> {
     /// The unit of each figures column (durations convert to it), looked up
     /// once rather than per cell.
     units: Vec<&'a str>,
+    /// The columns before this one feed the scheme's inputs; the rest are
+    /// extra columns, whose cells that are not numbers (names, notes) are
+    /// missing without an issue: the scheme does not read them.
+    extras_from: usize,
     next: usize,
     rows: Vec<Row>,
     issues: Vec<Issue>,
@@ -159,6 +163,7 @@ impl<'a> Typing<'a> {
                 units.push(input.unit.as_str());
             }
         }
+        let extras_from = columns.len();
         for header in mapping.extras(&table.headers) {
             if let Some(index) = table.headers.iter().position(|h| h == header) {
                 columns.push(header.trim().to_owned());
@@ -174,6 +179,7 @@ impl<'a> Typing<'a> {
             columns,
             sources,
             units,
+            extras_from,
             next: 0,
             rows: Vec::with_capacity(table.rows.len()),
             issues,
@@ -217,10 +223,12 @@ impl<'a> Typing<'a> {
             return;
         };
         let mut values = Vec::with_capacity(self.columns.len());
-        for ((&source, column), unit) in self.sources.iter().zip(&self.columns).zip(&self.units) {
+        let columns = self.sources.iter().zip(&self.columns).zip(&self.units);
+        for (index, ((&source, column), unit)) in columns.enumerate() {
             let text = cells.get(source).map_or("", String::as_str);
             values.push(match parse_number_in(text, unit) {
                 Ok(value) => value,
+                Err(_) if index >= self.extras_from => None,
                 Err(_) => {
                     self.issues.push(
                         Issue::new(
@@ -360,6 +368,26 @@ fn chunks(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extra_columns_keep_numbers_and_skip_text_quietly() {
+        let scheme =
+            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let table =
+            Table::from_csv("agent,calls,note,bonus\nAnn,12,on leave,3\nBo,x,,4\n").unwrap();
+        let (figures, issues) = Figures::from_table(&scheme, &table);
+        let note = figures.column("note").unwrap();
+        let bonus = figures.column("bonus").unwrap();
+        assert_eq!(figures.rows[0].values[note], None);
+        assert_eq!(figures.rows[1].values[bonus], Some(4.0));
+        // The bad scheme input is reported; the text in the extra column is not.
+        let bad: Vec<_> = issues
+            .iter()
+            .filter(|issue| matches!(issue.kind, IssueKind::NotANumber { .. }))
+            .collect();
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].column.as_deref(), Some("calls"));
+    }
 
     #[test]
     fn periods_sort_naturally() {

@@ -45,6 +45,54 @@ impl Mounted {
     pub fn text(&self, test_id: &str) -> String {
         self.find(test_id).text_content().unwrap_or_default()
     }
+
+    /// Types into an input or textarea, or picks an option of a select, as
+    /// a user would: the value changes, then `input` and `change` fire.
+    pub fn set_value(&self, test_id: &str, value: &str) {
+        let element = self.find(test_id);
+        if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+            select.set_value(value);
+            assert_eq!(select.value(), value, "{test_id} has no option {value:?}");
+        } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            area.set_value(value);
+        } else {
+            element
+                .unchecked_ref::<web_sys::HtmlInputElement>()
+                .set_value(value);
+        }
+        for kind in ["input", "change"] {
+            let event = web_sys::Event::new_with_event_init_dict(kind, &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap();
+            element.dispatch_event(&event).unwrap();
+        }
+    }
+
+    /// The value of an input, textarea or select.
+    pub fn value(&self, test_id: &str) -> String {
+        let element = self.find(test_id);
+        if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+            select.value()
+        } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            area.value()
+        } else {
+            element.unchecked_ref::<web_sys::HtmlInputElement>().value()
+        }
+    }
+
+    /// Waits (up to about ten seconds) until the element exists.
+    pub async fn wait_for(&self, test_id: &str) -> HtmlElement {
+        for _ in 0..1000 {
+            if let Some(element) = self.try_find(test_id) {
+                return element;
+            }
+            settle().await;
+        }
+        panic!("data-testid={test_id:?} never appeared")
+    }
 }
 
 /// Lets effects and the browser's queued events (such as `hashchange`) run.

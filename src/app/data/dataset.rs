@@ -1,0 +1,436 @@
+//! The imported figures: each source with how it was read, its mapping to
+//! change, and every problem found, filtered and downloadable.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::super::download::{CSV, download_text};
+use super::super::import::{self, Jobs};
+use super::super::messages::{delimiter_text, encoding_text, issue_text, severity_text};
+use super::super::state::use_workspace;
+use super::mapping::MappingEditor;
+use super::merge_label;
+use crate::engine::dataset::{ReadAs, Source};
+use crate::engine::export::issues_csv_with;
+use crate::engine::figures::{Figures, compare_periods};
+use crate::engine::import::mapping::ColumnMapping;
+use crate::engine::issue::{Issue, Severity};
+use crate::i18n::*;
+
+/// Problems listed at once; the download has all of them.
+const ISSUES_SHOWN: usize = 200;
+
+#[component]
+pub fn DatasetView(jobs: Jobs) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let confirming_clear = RwSignal::new(false);
+    let editing = RwSignal::new(None::<usize>);
+
+    let summary = move || {
+        let figures: Figures = workspace.figures();
+        let mut agents: Vec<&str> = figures.rows.iter().map(|row| row.agent.as_str()).collect();
+        agents.sort_unstable();
+        agents.dedup();
+        let mut periods: Vec<&str> = figures
+            .rows
+            .iter()
+            .filter_map(|row| row.period.as_deref())
+            .collect();
+        periods.sort_by(|a, b| compare_periods(a, b));
+        periods.dedup();
+        let mut text = t_string!(
+            i18n,
+            data.dataset_summary,
+            agents = agents.len(),
+            rows = figures.rows.len(),
+            columns = figures.columns.len()
+        )
+        .to_string();
+        if !periods.is_empty() {
+            text.push(' ');
+            text.push_str(
+                &t_string!(i18n, data.dataset_periods, periods = periods.join(", ")).to_string(),
+            );
+        }
+        text
+    };
+
+    let sources = move || {
+        workspace.dataset.with(|dataset| {
+            dataset
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(index, source)| view! { <SourceItem index source=source.clone() editing jobs /> })
+                .collect_view()
+        })
+    };
+
+    let clear = move |_| {
+        if confirming_clear.get_untracked() {
+            jobs.cancel();
+            workspace.dataset.update(|dataset| dataset.sources.clear());
+            workspace.typed.update(Vec::clear);
+            confirming_clear.set(false);
+            editing.set(None);
+        } else {
+            confirming_clear.set(true);
+        }
+    };
+    let empty = move || workspace.dataset.with(|dataset| dataset.sources.is_empty());
+
+    view! {
+        <section class="dataset" data-testid="dataset" aria-labelledby="dataset-title">
+            <h3 id="dataset-title">{t!(i18n, data.dataset_title)}</h3>
+            <Show
+                when=move || !empty()
+                fallback=move || {
+                    view! {
+                        <p class="empty" data-testid="dataset-empty">
+                            {t!(i18n, data.dataset_empty)}
+                        </p>
+                    }
+                }
+            >
+                <p data-testid="dataset-summary">{summary}</p>
+                <ol class="sources">{sources}</ol>
+                <p class="actions">
+                    <button type="button" class:danger=move || confirming_clear.get() data-testid="dataset-clear" on:click=clear>
+                        {move || {
+                            if confirming_clear.get() {
+                                t_string!(i18n, data.clear_confirm)
+                            } else {
+                                t_string!(i18n, data.clear)
+                            }
+                        }}
+                    </button>
+                    <Show when=move || confirming_clear.get()>
+                        <button type="button" on:click=move |_| confirming_clear.set(false)>
+                            {t!(i18n, data.keep)}
+                        </button>
+                    </Show>
+                </p>
+                <IssuesView />
+            </Show>
+        </section>
+    }
+}
+
+/// One imported source.
+#[component]
+fn SourceItem(
+    index: usize,
+    source: Source,
+    editing: RwSignal<Option<usize>>,
+    jobs: Jobs,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let rows = source.table.rows.len();
+    let name = source.name.clone();
+    let read_as = source.read.clone();
+    let merge = source.merge;
+    let period = source.period.clone();
+    let describe = move || {
+        let name = if name.is_empty() {
+            t_string!(i18n, data.pasted).to_string()
+        } else {
+            name.clone()
+        };
+        let how = match &read_as {
+            ReadAs::Paste { delimiter } => delimiter_text(i18n, *delimiter),
+            ReadAs::Text {
+                encoding,
+                delimiter,
+            } => format!(
+                "{} · {}",
+                encoding_text(i18n, *encoding),
+                delimiter_text(i18n, *delimiter)
+            ),
+            ReadAs::Sheet { sheet, .. } => sheet.clone(),
+        };
+        let mut parts = vec![
+            name,
+            how,
+            t_string!(i18n, data.source_rows, count = rows).to_string(),
+        ];
+        if index > 0 {
+            parts.push(merge_label(i18n, merge));
+        }
+        if let Some(period) = &period {
+            parts.push(t_string!(i18n, data.source_period, period = period.clone()).to_string());
+        }
+        parts.join(" · ")
+    };
+    let table = Arc::new(source.table.clone());
+    let draft = RwSignal::new(source.mapping.clone());
+    let source = StoredValue::new(source);
+
+    let apply = move |_| {
+        let mapping: ColumnMapping = draft.get_untracked();
+        let mut changed = source.get_value();
+        changed.mapping = mapping.clone();
+        let scheme = workspace.scheme.get_untracked();
+        spawn_local(async move {
+            let Some((changed, typed)) = import::type_source(jobs, scheme, changed).await else {
+                return;
+            };
+            workspace.remember_mapping(mapping);
+            workspace.dataset.update(|dataset| {
+                if let Some(slot) = dataset.sources.get_mut(index) {
+                    *slot = changed;
+                }
+            });
+            workspace.typed.update(|all| {
+                if let Some(slot) = all.get_mut(index) {
+                    *slot = typed;
+                }
+            });
+            editing.set(None);
+        });
+    };
+    let remove = move |_| {
+        workspace.dataset.update(|dataset| {
+            if index < dataset.sources.len() {
+                dataset.sources.remove(index);
+            }
+        });
+        workspace.typed.update(|all| {
+            if index < all.len() {
+                all.remove(index);
+            }
+        });
+        editing.set(None);
+    };
+
+    view! {
+        <li data-testid=format!("source-{index}")>
+            <span class="source-name">{describe}</span>
+            <span class="source-actions">
+                <button
+                    type="button"
+                    data-testid=format!("source-{index}-remap")
+                    aria-expanded=move || (editing.get() == Some(index)).to_string()
+                    on:click=move |_| {
+                        draft.set(source.with_value(|source| source.mapping.clone()));
+                        editing.update(|editing| {
+                            *editing = if *editing == Some(index) { None } else { Some(index) };
+                        });
+                    }
+                >
+                    {t!(i18n, data.change_mapping)}
+                </button>
+                <button type="button" data-testid=format!("source-{index}-remove") on:click=remove>
+                    {t!(i18n, data.remove)}
+                </button>
+            </span>
+            <Show when=move || editing.get() == Some(index)>
+                <div class="remap" data-testid="remap">
+                    <MappingEditor table=Arc::clone(&table) mapping=draft />
+                    <p class="actions">
+                        <button type="button" class="primary" data-testid="remap-apply" on:click=apply>
+                            {t!(i18n, data.apply_mapping)}
+                        </button>
+                        <button type="button" on:click=move |_| editing.set(None)>
+                            {t!(i18n, data.cancel)}
+                        </button>
+                    </p>
+                </div>
+            </Show>
+        </li>
+    }
+}
+
+/// Which problems to list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    All,
+    Only(Severity),
+}
+
+/// Every problem in the imported figures, filterable and downloadable.
+#[component]
+fn IssuesView() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let filter = RwSignal::new(Filter::All);
+    let search = RwSignal::new(String::new());
+
+    // (source name, issue) for every issue, in source order.
+    let all = Memo::new(move |_| {
+        let pasted = t_string!(i18n, data.pasted).to_string();
+        let names: Vec<String> = workspace.dataset.with(|dataset| {
+            dataset
+                .sources
+                .iter()
+                .map(|source| {
+                    if source.name.is_empty() {
+                        pasted.clone()
+                    } else {
+                        source.name.clone()
+                    }
+                })
+                .collect()
+        });
+        workspace.typed.with(|typed| {
+            typed
+                .iter()
+                .zip(names)
+                .flat_map(|(typed, name)| {
+                    typed
+                        .issues
+                        .iter()
+                        .map(move |issue| (name.clone(), issue.clone()))
+                })
+                .collect::<Vec<(String, Issue)>>()
+        })
+    });
+    let matching = move || {
+        let needle = search.with(|search| search.trim().to_lowercase());
+        let filter = filter.get();
+        all.with(|all| {
+            all.iter()
+                .filter(|(_, issue)| match filter {
+                    Filter::All => true,
+                    Filter::Only(severity) => issue.severity == severity,
+                })
+                .filter(|(name, issue)| {
+                    needle.is_empty() || {
+                        let fields = [
+                            Some(name.as_str()),
+                            issue.agent.as_deref(),
+                            issue.column.as_deref(),
+                            issue.period.as_deref(),
+                            issue.indicator.as_deref(),
+                        ];
+                        fields
+                            .into_iter()
+                            .flatten()
+                            .any(|field| field.to_lowercase().contains(&needle))
+                            || workspace
+                                .scheme
+                                .with(|scheme| issue_text(i18n, scheme, &issue.kind))
+                                .to_lowercase()
+                                .contains(&needle)
+                    }
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let download = move |_| {
+        let issues: Vec<Issue> = matching().into_iter().map(|(_, issue)| issue).collect();
+        let headers = [
+            t_string!(i18n, issue.column_severity),
+            t_string!(i18n, data.row),
+            t_string!(i18n, issue.column_column),
+            t_string!(i18n, issue.column_agent),
+            t_string!(i18n, issue.column_period),
+            t_string!(i18n, issue.column_indicator),
+            t_string!(i18n, issue.column_message),
+        ];
+        let text = issues_csv_with(&issues, headers, |issue| {
+            (
+                severity_text(i18n, issue.severity),
+                workspace
+                    .scheme
+                    .with(|scheme| issue_text(i18n, scheme, &issue.kind)),
+            )
+        });
+        let _ = download_text("import-problems.csv", CSV, &text);
+    };
+
+    let on_filter = move |ev: leptos::ev::Event| {
+        filter.set(match event_target_value(&ev).as_str() {
+            "error" => Filter::Only(Severity::Error),
+            "warning" => Filter::Only(Severity::Warning),
+            "note" => Filter::Only(Severity::Note),
+            _ => Filter::All,
+        });
+    };
+
+    let rows = move || {
+        matching()
+            .into_iter()
+            .take(ISSUES_SHOWN)
+            .map(|(name, issue)| {
+                let severity = issue.severity;
+                view! {
+                    <tr class=format!("severity-{severity:?}").to_lowercase()>
+                        <td>{severity_text(i18n, severity)}</td>
+                        <td>{name}</td>
+                        <td class="number">{issue.row}</td>
+                        <td>{issue.column.clone()}</td>
+                        <td>{issue.agent.clone()}</td>
+                        <td>{workspace.scheme.with(|scheme| issue_text(i18n, scheme, &issue.kind))}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let count_text = move || {
+        let shown = matching().len();
+        let total = all.with(Vec::len);
+        if shown > ISSUES_SHOWN {
+            t_string!(i18n, data.issues_first, shown = ISSUES_SHOWN, count = shown).to_string()
+        } else {
+            t_string!(i18n, data.issues_count, shown = shown, total = total).to_string()
+        }
+    };
+
+    view! {
+        <section class="issues" data-testid="issues" aria-labelledby="issues-title">
+            <h3 id="issues-title">{t!(i18n, data.issues_title)}</h3>
+            <Show
+                when=move || all.with(|all| !all.is_empty())
+                fallback=move || {
+                    view! { <p data-testid="issues-none">{t!(i18n, data.issues_none)}</p> }
+                }
+            >
+                <div class="filters">
+                    <label>
+                        {t!(i18n, data.issues_filter)}
+                        <select data-testid="issues-severity" on:change=on_filter>
+                            <option value="all">{t!(i18n, data.issues_all)}</option>
+                            <option value="error">{t!(i18n, issue.severity_error)}</option>
+                            <option value="warning">{t!(i18n, issue.severity_warning)}</option>
+                            <option value="note">{t!(i18n, issue.severity_note)}</option>
+                        </select>
+                    </label>
+                    <label>
+                        {t!(i18n, data.issues_search)}
+                        <input
+                            type="search"
+                            data-testid="issues-search"
+                            prop:value=move || search.get()
+                            on:input=move |ev| search.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <button type="button" data-testid="issues-download" on:click=download>
+                        {t!(i18n, data.issues_download)}
+                    </button>
+                </div>
+                <p data-testid="issues-count">{count_text}</p>
+                <div class="table-scroll">
+                    <table class="issues-table" data-testid="issues-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, issue.column_severity)}</th>
+                                <th scope="col">{t!(i18n, data.source)}</th>
+                                <th scope="col">{t!(i18n, data.row)}</th>
+                                <th scope="col">{t!(i18n, issue.column_column)}</th>
+                                <th scope="col">{t!(i18n, issue.column_agent)}</th>
+                                <th scope="col">{t!(i18n, issue.column_message)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,228 @@
+//! Which column of the user's figures feeds each thing the scheme needs:
+//! one select per role, matched automatically first, changeable by hand.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::super::messages::name_in;
+use super::super::state::use_workspace;
+use crate::engine::figures::Table;
+use crate::engine::import::mapping::ColumnMapping;
+use crate::i18n::*;
+
+/// A role in the mapping.
+#[derive(Clone, Debug, PartialEq)]
+enum Role {
+    Agent,
+    Group,
+    Period,
+    Input(String),
+}
+
+impl Role {
+    fn test_id(&self) -> String {
+        match self {
+            Role::Agent => "map-agent".to_owned(),
+            Role::Group => "map-group".to_owned(),
+            Role::Period => "map-period".to_owned(),
+            Role::Input(id) => format!("map-input-{id}"),
+        }
+    }
+
+    fn get(&self, mapping: &ColumnMapping) -> Option<String> {
+        match self {
+            Role::Agent => mapping.agent.clone(),
+            Role::Group => mapping.group.clone(),
+            Role::Period => mapping.period.clone(),
+            Role::Input(id) => mapping.inputs.get(id).cloned().flatten(),
+        }
+    }
+
+    fn set(&self, mapping: &mut ColumnMapping, header: Option<String>) {
+        match self {
+            Role::Agent => mapping.agent = header,
+            Role::Group => mapping.group = header,
+            Role::Period => mapping.period = header,
+            Role::Input(id) => {
+                mapping.inputs.insert(id.clone(), header);
+            }
+        }
+    }
+}
+
+/// The mapping editor for a table's headers; the first row gives a sample
+/// value beside each choice.
+#[component]
+pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let headers = Arc::new(table.headers.clone());
+    let extra_headers = Arc::clone(&headers);
+    let first_row = table.rows.first().cloned().unwrap_or_default();
+
+    let rows = move || {
+        let scheme = workspace.scheme.get();
+        let mut roles = vec![(
+            Role::Agent,
+            t_string!(i18n, data.role_agent).to_string(),
+            true,
+        )];
+        if scheme.columns.group.is_some() {
+            roles.push((
+                Role::Group,
+                t_string!(i18n, data.role_group).to_string(),
+                false,
+            ));
+        }
+        if scheme.columns.period.is_some() {
+            roles.push((
+                Role::Period,
+                t_string!(i18n, data.role_period).to_string(),
+                false,
+            ));
+        }
+        for input in &scheme.inputs {
+            roles.push((
+                Role::Input(input.id.clone()),
+                name_in(i18n, &input.name),
+                true,
+            ));
+        }
+        let headers = Arc::clone(&headers);
+        let first_row = first_row.clone();
+        roles
+            .into_iter()
+            .map(move |(role, label, required)| {
+                let headers = Arc::clone(&headers);
+                let first_row = first_row.clone();
+                let test_id = role.test_id();
+                let row_id = format!("{test_id}-row");
+                let current = {
+                    let role = role.clone();
+                    Memo::new(move |_| mapping.with(|mapping| role.get(mapping)))
+                };
+                let sample = {
+                    let headers = Arc::clone(&headers);
+                    move || {
+                        current
+                            .get()
+                            .and_then(|header| headers.iter().position(|h| *h == header))
+                            .and_then(|index| first_row.get(index).cloned())
+                            .unwrap_or_default()
+                    }
+                };
+                let on_change = {
+                    let role = role.clone();
+                    move |ev: leptos::ev::Event| {
+                        let value = event_target_value(&ev);
+                        let header = (!value.is_empty()).then_some(value);
+                        mapping.update(|mapping| role.set(mapping, header));
+                    }
+                };
+                let unmapped = move || required && current.with(Option::is_none);
+                let options = headers
+                    .iter()
+                    .map(|header| {
+                        let value = header.clone();
+                        let selected = {
+                            let header = header.clone();
+                            move || current.with(|current| current.as_deref() == Some(&header))
+                        };
+                        view! {
+                            <option value=value selected=selected>
+                                {header.clone()}
+                            </option>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr class:unmapped=unmapped data-testid=row_id>
+                        <th scope="row">
+                            <label for=test_id.clone()>{label}</label>
+                            {required
+                                .then(|| {
+                                    view! {
+                                        <span class="required">{t!(i18n, data.required)}</span>
+                                    }
+                                })}
+                        </th>
+                        <td>
+                            <select id=test_id.clone() data-testid=test_id on:change=on_change>
+                                <option value="" selected=move || current.with(Option::is_none)>
+                                    {t!(i18n, data.not_mapped)}
+                                </option>
+                                {options}
+                            </select>
+                        </td>
+                        <td class="sample">{sample}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    let unmapped = move || {
+        let scheme = workspace.scheme.get();
+        mapping.with(|mapping| {
+            mapping
+                .unmapped(&scheme)
+                .into_iter()
+                .map(|id| {
+                    scheme
+                        .inputs
+                        .iter()
+                        .find(|input| input.id == id)
+                        .map_or_else(
+                            || t_string!(i18n, data.role_agent).to_string(),
+                            |input| name_in(i18n, &input.name),
+                        )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let extras = move || {
+        mapping.with(|mapping| {
+            mapping
+                .extras(&extra_headers)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<String>>()
+        })
+    };
+
+    view! {
+        <table class="mapping" data-testid="mapping">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, data.mapping_needed)}</th>
+                    <th scope="col">{t!(i18n, data.mapping_column)}</th>
+                    <th scope="col">{t!(i18n, data.mapping_sample)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {move || {
+            let unmapped = unmapped();
+            (!unmapped.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="warning" data-testid="unmapped">
+                            {t_string!(i18n, data.unmapped, names = unmapped.join(", ")).to_string()}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            let extras = extras();
+            (!extras.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="hint" data-testid="extras">
+                            {t_string!(i18n, data.extras, names = extras.join(", ")).to_string()}
+                        </p>
+                    }
+                })
+        }}
+    }
+}

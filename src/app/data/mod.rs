@@ -1,0 +1,237 @@
+//! The Data area: paste or upload per-agent figures, check how they were
+//! read and how their columns map to the scheme, import them, and see every
+//! problem found.
+//!
+//! Nothing the user gave is dropped on a failure: the pasted text stays in
+//! its box, a read error leaves the previous preview and the imported
+//! figures as they were, and each imported source keeps its raw cells so a
+//! mapping can change without a new upload.
+
+mod dataset;
+mod mapping;
+mod preview;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::download::{CSV, download_text};
+use super::import::{self, Jobs, Raw, Read, ReadChoice, ReadError, Stage};
+use super::messages::{name_in, read_error_text};
+use super::state::use_workspace;
+use crate::engine::export::{Language, template_csv};
+use crate::engine::figures::Merge;
+use crate::engine::import::mapping::{ColumnMapping, auto_map};
+use crate::i18n::*;
+
+use dataset::DatasetView;
+use preview::Preview;
+
+/// A table read and waiting for the user's check, with what they chose so
+/// far.
+#[derive(Clone)]
+struct Pending {
+    read: Read,
+    choice: ReadChoice,
+}
+
+#[component]
+pub fn DataArea() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let jobs = Jobs::new();
+    let pending = RwSignal::new(None::<Pending>);
+    let mapping = RwSignal::new(ColumnMapping::default());
+    let error = RwSignal::new(None::<ReadError>);
+    let paste = RwSignal::new(String::new());
+    let dragging = RwSignal::new(false);
+
+    let start = move |raw: Raw, choice: ReadChoice| {
+        error.set(None);
+        spawn_local(async move {
+            match import::read(jobs, raw, choice.clone()).await {
+                None => {}
+                Some(Ok(read)) => {
+                    let remembered = workspace.remembered_mapping();
+                    let auto = workspace.scheme.with_untracked(|scheme| {
+                        auto_map(scheme, &read.table.headers, remembered.as_ref())
+                    });
+                    mapping.set(auto);
+                    pending.set(Some(Pending { read, choice }));
+                }
+                Some(Err(err)) => error.set(Some(err)),
+            }
+        });
+    };
+    let read_paste = move |_| {
+        let text = paste.get_untracked();
+        start(Raw::Paste(text.into()), ReadChoice::default());
+    };
+    let read_file = move |file: web_sys::File| {
+        error.set(None);
+        spawn_local(async move {
+            match import::file_bytes(file).await {
+                Ok(raw) => start(raw, ReadChoice::default()),
+                Err(err) => error.set(Some(err)),
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file(file);
+        }
+        // Picking the same file again must fire `change` again.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|transfer| transfer.files())
+            .and_then(|files| files.get(0))
+        {
+            read_file(file);
+        }
+    };
+    let on_drag_over = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+    let download_template = move |_| {
+        let language = match i18n.get_locale_untracked() {
+            Locale::zh => Language::Zh,
+            Locale::en => Language::En,
+        };
+        let (text, id) = workspace
+            .scheme
+            .with_untracked(|scheme| (template_csv(scheme, language), scheme.id.clone()));
+        let _ = download_text(&format!("{id}-template.csv"), CSV, &text);
+    };
+    let scheme_name = move || workspace.scheme.with(|scheme| name_in(i18n, &scheme.name));
+    let reread = Callback::new(move |choice: ReadChoice| {
+        if let Some(pending) = pending.get_untracked() {
+            start(pending.read.raw, choice);
+        }
+    });
+
+    view! {
+        <section class="area" data-testid="area-data">
+            <h2>{t!(i18n, data_title)}</h2>
+            <p class="intro">{t!(i18n, data_intro)}</p>
+            <div class="import-inputs">
+                <div class="paste-box">
+                    <label for="paste-input">{t!(i18n, data.paste_label)}</label>
+                    <textarea
+                        id="paste-input"
+                        data-testid="paste-input"
+                        rows="6"
+                        spellcheck="false"
+                        placeholder=move || t_string!(i18n, data.paste_placeholder)
+                        prop:value=move || paste.get()
+                        on:input=move |ev| paste.set(event_target_value(&ev))
+                    ></textarea>
+                    <button
+                        type="button"
+                        class="primary"
+                        data-testid="paste-read"
+                        disabled=move || paste.with(|text| text.trim().is_empty())
+                        on:click=read_paste
+                    >
+                        {t!(i18n, data.paste_read)}
+                    </button>
+                </div>
+                <div
+                    class="drop-zone"
+                    class:dragging=move || dragging.get()
+                    data-testid="drop-zone"
+                    on:dragover=on_drag_over
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop
+                >
+                    <p>{t!(i18n, data.drop_hint)}</p>
+                    <label class="button">
+                        {t!(i18n, data.choose_file)}
+                        <input
+                            type="file"
+                            class="visually-hidden"
+                            accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain"
+                            data-testid="file-input"
+                            on:change=on_pick
+                        />
+                    </label>
+                    <p class="hint">{t!(i18n, data.formats_hint)}</p>
+                </div>
+            </div>
+            <p class="template">
+                <button type="button" data-testid="template-download" on:click=download_template>
+                    {move || t_string!(i18n, data.template_download, scheme = scheme_name()).to_string()}
+                </button>
+                <span class="hint">{t!(i18n, data.template_hint)}</span>
+            </p>
+            <ProgressBar jobs />
+            {move || {
+                error
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <p class="error" role="alert" data-testid="read-error">
+                                {move || read_error_text(i18n, &error)}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                pending
+                    .get()
+                    .map(|Pending { read, choice }| {
+                        let on_done = Callback::new(move |()| pending.set(None));
+                        view! { <Preview read choice mapping jobs reread on_done /> }
+                    })
+            }}
+            <DatasetView jobs />
+        </section>
+    }
+}
+
+/// The running job's progress, with a way to stop it.
+#[component]
+fn ProgressBar(jobs: Jobs) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        jobs.progress.get().map(|(stage, fraction)| {
+            let percent = (fraction * 100.0).round().clamp(0.0, 100.0);
+            let label = match stage {
+                Stage::Reading => t_string!(i18n, data.progress_reading),
+                Stage::Typing => t_string!(i18n, data.progress_typing),
+            };
+            view! {
+                <div class="progress" data-testid="progress">
+                    <span>{label}</span>
+                    <progress max="100" value=percent.to_string() aria-label=label></progress>
+                    <span>{format!("{percent}%")}</span>
+                    <button type="button" on:click=move |_| jobs.cancel()>
+                        {t!(i18n, data.cancel)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The label for how new figures join the old.
+fn merge_label(i18n: leptos_i18n::I18nContext<Locale>, merge: Merge) -> String {
+    match merge {
+        Merge::Replace => t_string!(i18n, data.merge_replace),
+        Merge::ByPeriod => t_string!(i18n, data.merge_by_period),
+    }
+    .to_string()
+}
+
+/// Reads the `value` of a `<select>` or `<input>` from its event.
+fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
+    ev.target()
+        .expect("an event from an element")
+        .unchecked_into()
+}

@@ -1,0 +1,372 @@
+//! The check before an import: how the input was read (with the encoding,
+//! delimiter and sheet to change), its first rows, the column mapping, the
+//! problems found while reading, and how it joins the figures already
+//! there.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::super::import::{self, Jobs, Raw, Read, ReadChoice};
+use super::super::messages::{delimiter_text, encoding_text, issue_text, severity_text};
+use super::super::state::use_workspace;
+use super::mapping::MappingEditor;
+use super::merge_label;
+use crate::engine::dataset::{ReadAs, Source};
+use crate::engine::figures::Merge;
+use crate::engine::import::delimited::Delimiter;
+use crate::engine::import::mapping::ColumnMapping;
+use crate::engine::import::text::TextEncoding;
+use crate::i18n::*;
+
+/// Rows shown in the preview.
+const PREVIEW_ROWS: usize = 8;
+/// Reading problems listed in the preview; all of them go with the import.
+const PREVIEW_ISSUES: usize = 20;
+
+#[component]
+pub fn Preview(
+    read: Read,
+    choice: ReadChoice,
+    mapping: RwSignal<ColumnMapping>,
+    jobs: Jobs,
+    reread: Callback<ReadChoice>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let has_figures = workspace
+        .dataset
+        .with_untracked(|dataset| !dataset.sources.is_empty());
+    let merge = RwSignal::new(if has_figures {
+        Merge::ByPeriod
+    } else {
+        Merge::Replace
+    });
+    let period = RwSignal::new(String::new());
+    let table = read.table.clone();
+    let rows = table.rows.len();
+    let columns = table.headers.len();
+    let title = {
+        let raw = read.raw.clone();
+        move || match &raw {
+            Raw::Paste(_) => t_string!(i18n, data.preview_title_paste).to_string(),
+            Raw::File { name, .. } => {
+                t_string!(i18n, data.preview_title_file, name = name.clone()).to_string()
+            }
+        }
+    };
+
+    let how_read = {
+        let read_as = read.read.clone();
+        let replaced = read.replaced;
+        move || {
+            let how = match &read_as {
+                ReadAs::Paste { delimiter } => delimiter_text(i18n, *delimiter),
+                ReadAs::Text {
+                    encoding,
+                    delimiter,
+                } => format!(
+                    "{} · {}",
+                    encoding_text(i18n, *encoding),
+                    delimiter_text(i18n, *delimiter)
+                ),
+                ReadAs::Sheet { sheet, header_row } => t_string!(
+                    i18n,
+                    data.read_sheet,
+                    sheet = sheet.clone(),
+                    row = *header_row
+                )
+                .to_string(),
+            };
+            let mut summary = t_string!(
+                i18n,
+                data.preview_summary,
+                rows = rows,
+                columns = columns,
+                how = how
+            )
+            .to_string();
+            if replaced > 0 {
+                summary.push(' ');
+                summary
+                    .push_str(&t_string!(i18n, data.replaced_chars, count = replaced).to_string());
+            }
+            summary
+        }
+    };
+
+    // The read options: encoding (text files), delimiter (text), sheet
+    // (workbooks). Changing one reads the raw input again.
+    let options = {
+        let choice = choice.clone();
+        let read = read.clone();
+        move || {
+            let mut controls = Vec::new();
+            if let ReadAs::Text { encoding, .. } = &read.read {
+                let encoding = *encoding;
+                let choice = choice.clone();
+                let detected = read.detected_encoding;
+                controls.push(view! {
+                    <label>
+                        {t!(i18n, data.encoding)}
+                        <select
+                            data-testid="encoding-select"
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                let encoding = TextEncoding::ALL
+                                    .into_iter()
+                                    .find(|e| e.label() == value);
+                                reread.run(ReadChoice { encoding, ..choice.clone() });
+                            }
+                        >
+                            {TextEncoding::ALL
+                                .into_iter()
+                                .map(|option| {
+                                    let mut label = encoding_text(i18n, option);
+                                    if detected == Some(option) {
+                                        label = t_string!(i18n, data.detected, what = label).to_string();
+                                    }
+                                    view! {
+                                        <option value=option.label() selected=option == encoding>
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                }.into_any());
+            }
+            if let ReadAs::Text { delimiter, .. } | ReadAs::Paste { delimiter } = &read.read {
+                let delimiter = *delimiter;
+                let choice = choice.clone();
+                controls.push(view! {
+                    <label>
+                        {t!(i18n, data.delimiter)}
+                        <select
+                            data-testid="delimiter-select"
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                let delimiter = Delimiter::ALL
+                                    .into_iter()
+                                    .find(|d| d.label() == value);
+                                reread.run(ReadChoice { delimiter, ..choice.clone() });
+                            }
+                        >
+                            {Delimiter::ALL
+                                .into_iter()
+                                .map(|option| {
+                                    view! {
+                                        <option value=option.label() selected=option == delimiter>
+                                            {delimiter_text(i18n, option)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                }.into_any());
+            }
+            if let ReadAs::Sheet { sheet, .. } = &read.read {
+                let current = sheet.clone();
+                let choice = choice.clone();
+                controls.push(
+                    view! {
+                        <label>
+                            {t!(i18n, data.sheet)}
+                            <select
+                                data-testid="sheet-select"
+                                on:change=move |ev| {
+                                    let sheet = Some(event_target_value(&ev));
+                                    reread.run(ReadChoice { sheet, ..choice.clone() });
+                                }
+                            >
+                                {read
+                                    .sheets
+                                    .iter()
+                                    .map(|sheet| {
+                                        view! {
+                                            <option value=sheet.clone() selected=*sheet == current>
+                                                {sheet.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    }
+                    .into_any(),
+                );
+            }
+            controls
+        }
+    };
+
+    let head = table
+        .headers
+        .iter()
+        .map(|header| view! { <th scope="col">{header.clone()}</th> })
+        .collect_view();
+    let body = table
+        .rows
+        .iter()
+        .take(PREVIEW_ROWS)
+        .enumerate()
+        .map(|(index, cells)| {
+            let line = table.line(index);
+            view! {
+                <tr>
+                    <th scope="row" class="line">{line}</th>
+                    {cells.iter().map(|cell| view! { <td>{cell.clone()}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    let more_rows = rows.saturating_sub(PREVIEW_ROWS);
+
+    let table_issues = read.table_issues.clone();
+    let issue_count = table_issues.len();
+    let issues_view = move || {
+        (issue_count > 0).then(|| {
+            let items = table_issues
+                .iter()
+                .take(PREVIEW_ISSUES)
+                .map(|issue| {
+                    let row = issue
+                        .row
+                        .map(|row| t_string!(i18n, data.at_row, row = row).to_string());
+                    view! {
+                        <li>
+                            <strong>{severity_text(i18n, issue.severity)}</strong>
+                            {row.map(|row| format!(" {row}"))}
+                            ": "
+                            {workspace.scheme.with(|scheme| issue_text(i18n, scheme, &issue.kind))}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="read-issues" data-testid="read-issues">
+                    <p>{t_string!(i18n, data.read_issues, count = issue_count).to_string()}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+
+    let import = {
+        let read = read.clone();
+        move |_| {
+            let scheme = workspace.scheme.get_untracked();
+            let mapping = mapping.get_untracked();
+            let merge = merge.get_untracked();
+            let period = period.with_untracked(|period| {
+                let period = period.trim();
+                (!period.is_empty()).then(|| period.to_owned())
+            });
+            let source = Source {
+                name: read.raw.name().to_owned(),
+                read: read.read.clone(),
+                merge,
+                table: (*read.table).clone(),
+                table_issues: read.table_issues.clone(),
+                mapping: mapping.clone(),
+                period,
+            };
+            spawn_local(async move {
+                let Some((source, typed)) = import::type_source(jobs, scheme, source).await else {
+                    return;
+                };
+                workspace.remember_mapping(mapping);
+                let replace = source.merge == Merge::Replace;
+                workspace.dataset.update(|dataset| dataset.add(source));
+                workspace.typed.update(|all| {
+                    if replace {
+                        all.clear();
+                    }
+                    all.push(typed);
+                });
+                on_done.run(());
+            });
+        }
+    };
+
+    let merge_choice = move |value: Merge, test_id: &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="merge"
+                    data-testid=test_id
+                    prop:checked=move || merge.get() == value
+                    on:change=move |_| merge.set(value)
+                />
+                {move || merge_label(i18n, value)}
+            </label>
+        }
+    };
+
+    view! {
+        <section class="preview" data-testid="preview" aria-labelledby="preview-title">
+            <h3 id="preview-title">{title}</h3>
+            <p data-testid="preview-summary">{how_read}</p>
+            <div class="read-options">{options}</div>
+            <div class="table-scroll">
+                <table class="cells" data-testid="preview-table">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="line">{t!(i18n, data.row)}</th>
+                            {head}
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            {(more_rows > 0)
+                .then(|| {
+                    view! {
+                        <p class="hint">
+                            {move || t_string!(i18n, data.more_rows, count = more_rows).to_string()}
+                        </p>
+                    }
+                })}
+            {issues_view}
+            <h4>{t!(i18n, data.mapping_title)}</h4>
+            <MappingEditor table=read.table.clone() mapping />
+            {has_figures
+                .then(|| {
+                    view! {
+                        <fieldset class="merge">
+                            <legend>{t!(i18n, data.merge_legend)}</legend>
+                            {merge_choice(Merge::ByPeriod, "merge-by-period")}
+                            {merge_choice(Merge::Replace, "merge-replace")}
+                        </fieldset>
+                    }
+                })}
+            <label class="period">
+                {t!(i18n, data.period_label)}
+                <input
+                    type="text"
+                    data-testid="period-input"
+                    placeholder=move || t_string!(i18n, data.period_placeholder)
+                    prop:value=move || period.get()
+                    on:input=move |ev| period.set(event_target_value(&ev))
+                />
+            </label>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="primary"
+                    data-testid="import-button"
+                    disabled=move || jobs.progress.with(Option::is_some)
+                    on:click=import
+                >
+                    {move || t_string!(i18n, data.import_rows, count = rows).to_string()}
+                </button>
+                <button type="button" data-testid="preview-cancel" on:click=move |_| on_done.run(())>
+                    {t!(i18n, data.discard)}
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,180 @@
+//! What the user works on — the scheme, the imported figures and the column
+//! mappings remembered per scheme — shared by every area through context and
+//! kept in localStorage.
+//!
+//! Stored items carry a format and version. One that cannot be read is
+//! copied aside under `<key>.unreadable` and reported, never silently
+//! replaced.
+
+use std::collections::BTreeMap;
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+use crate::engine::dataset::{Dataset, Typed};
+use crate::engine::figures::Figures;
+use crate::engine::import::mapping::ColumnMapping;
+use crate::engine::scheme::Scheme;
+
+/// The localStorage key of the imported figures.
+pub const DATASET_KEY: &str = "kpi-scorecard.dataset";
+/// The localStorage key of the column mappings remembered per scheme.
+pub const MAPPINGS_KEY: &str = "kpi-scorecard.mappings";
+
+/// The most characters one stored item may take. Browsers allow about 5 M
+/// per page, and settings and schemes need room too.
+pub const MAX_STORED_CHARS: usize = 4_000_000;
+
+/// The scheme a first visit starts with, until the scheme area offers
+/// presets: the documented call-centre example.
+const STARTER_SCHEME: &str = include_str!("../../docs/examples/call-centre.json");
+
+/// A problem with the browser's storage, shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// A stored item could not be read; it was kept under `aside`.
+    Unreadable { aside: String },
+    /// The figures are too large to keep; they stay until the page closes.
+    TooLarge { chars: usize },
+    /// The browser refused to store an item (full or blocked).
+    Refused { key: String },
+}
+
+/// The shared state. Copy: every field is a signal.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub scheme: RwSignal<Scheme>,
+    pub dataset: RwSignal<Dataset>,
+    /// The typed figures and issues of each source, in the order of
+    /// `dataset.sources`.
+    pub typed: RwSignal<Vec<Typed>>,
+    /// Column mappings remembered by scheme id.
+    pub mappings: RwSignal<BTreeMap<String, ColumnMapping>>,
+    pub problems: RwSignal<Vec<StorageProblem>>,
+}
+
+impl Workspace {
+    /// Loads what was stored, provides the workspace to the tree below and
+    /// keeps storage up to date from then on.
+    pub fn provide() -> Workspace {
+        let scheme = Scheme::from_json(STARTER_SCHEME).expect("the example scheme is valid");
+        let mut problems = Vec::new();
+        let dataset: Dataset = load(DATASET_KEY, Dataset::from_json, &mut problems);
+        let mappings = load(
+            MAPPINGS_KEY,
+            |text| serde_json::from_str(text).map_err(|err| err.to_string()),
+            &mut problems,
+        );
+        // Stored datasets are small (see MAX_STORED_CHARS): typing them at
+        // once costs a few milliseconds.
+        let typed = dataset
+            .sources
+            .iter()
+            .map(|source| source.type_for(&scheme))
+            .collect();
+        let workspace = Workspace {
+            scheme: RwSignal::new(scheme),
+            dataset: RwSignal::new(dataset),
+            typed: RwSignal::new(typed),
+            mappings: RwSignal::new(mappings),
+            problems: RwSignal::new(problems),
+        };
+        workspace.save_on_change();
+        provide_context(workspace);
+        workspace
+    }
+
+    /// The figures to score: every source joined as it says.
+    pub fn figures(&self) -> Figures {
+        self.typed
+            .with(|typed| self.dataset.with(|dataset| dataset.combine(typed)))
+    }
+
+    /// The mapping remembered for the current scheme.
+    pub fn remembered_mapping(&self) -> Option<ColumnMapping> {
+        let id = self.scheme.with_untracked(|scheme| scheme.id.clone());
+        self.mappings
+            .with_untracked(|mappings| mappings.get(&id).cloned())
+    }
+
+    /// Remembers a mapping for the current scheme.
+    pub fn remember_mapping(&self, mapping: ColumnMapping) {
+        let id = self.scheme.with_untracked(|scheme| scheme.id.clone());
+        self.mappings.update(|mappings| {
+            mappings.insert(id, mapping);
+        });
+    }
+
+    fn save_on_change(self) {
+        let problems = self.problems;
+        Effect::new(move |first: Option<()>| {
+            let json = self.dataset.with(Dataset::to_json);
+            if first.is_none() {
+                return;
+            }
+            problems.update(|problems| {
+                problems.retain(|problem| !matches!(problem, StorageProblem::TooLarge { .. }))
+            });
+            if json.len() > MAX_STORED_CHARS {
+                // Older figures must not come back after a reload as if
+                // they were current.
+                let _ = LocalStorage::raw().remove_item(DATASET_KEY);
+                problems.update(|problems| {
+                    problems.push(StorageProblem::TooLarge { chars: json.len() })
+                });
+            } else {
+                store(DATASET_KEY, &json, problems);
+            }
+        });
+        Effect::new(move |first: Option<()>| {
+            let json = self
+                .mappings
+                .with(|mappings| serde_json::to_string(mappings).expect("plain data"));
+            if first.is_some() {
+                store(MAPPINGS_KEY, &json, problems);
+            }
+        });
+    }
+}
+
+/// The workspace provided by [`Workspace::provide`].
+pub fn use_workspace() -> Workspace {
+    expect_context::<Workspace>()
+}
+
+/// Reads a stored item; an unreadable one is copied aside and reported, and
+/// the default is used.
+fn load<T: Default>(
+    key: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    problems: &mut Vec<StorageProblem>,
+) -> T {
+    let Ok(Some(raw)) = LocalStorage::raw().get_item(key) else {
+        return T::default();
+    };
+    match parse(&raw) {
+        Ok(value) => value,
+        Err(_) => {
+            let aside = format!("{key}.unreadable");
+            // Remove the original only once its copy is safely stored.
+            if LocalStorage::raw().set_item(&aside, &raw).is_ok() {
+                let _ = LocalStorage::raw().remove_item(key);
+            }
+            problems.push(StorageProblem::Unreadable { aside });
+            T::default()
+        }
+    }
+}
+
+fn store(key: &str, json: &str, problems: RwSignal<Vec<StorageProblem>>) {
+    let refused = LocalStorage::raw().set_item(key, json).is_err();
+    problems.update(|problems| {
+        problems
+            .retain(|problem| !matches!(problem, StorageProblem::Refused { key: k } if k == key));
+        if refused {
+            problems.push(StorageProblem::Refused {
+                key: key.to_owned(),
+            });
+        }
+    });
+}

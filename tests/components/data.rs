@@ -1,0 +1,238 @@
+//! The Data area: paste, preview, mapping, import, problems, persistence.
+
+use kpi_scorecard::app::DATASET_KEY;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{Mounted, mount_app, reset, settle, storage};
+
+/// Three agents of the call-centre example scheme, pasted from a Chinese
+/// spreadsheet: one bad cell, one duplicate row, an extra text column.
+const PASTE: &str = "客服\t组别\t接待量\t满意度评分\t备注\n\
+王芳\tA\t1,234\t4.8\t夜班\n\
+李强\tA\t980\tabc\t\n\
+张伟\tB\t1120\t4.5\t\n\
+王芳\tA\t10\t4.1\t\n";
+
+async fn open_data_area() -> Mounted {
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    app.find("nav-data").click();
+    settle().await;
+    app
+}
+
+async fn paste_and_read(app: &Mounted, text: &str) {
+    app.set_value("paste-input", text);
+    settle().await;
+    app.find("paste-read").click();
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_is_previewed_mapped_and_imported_with_its_problems() {
+    let app = open_data_area().await;
+    assert!(app.try_find("dataset-empty").is_some());
+
+    paste_and_read(&app, PASTE).await;
+    app.wait_for("preview").await;
+    assert!(
+        app.text("preview-summary").contains("4 rows × 5 columns"),
+        "{}",
+        app.text("preview-summary")
+    );
+    // Matched automatically: the synonym, an alias, the Chinese name.
+    assert_eq!(app.value("map-agent"), "客服");
+    assert_eq!(app.value("map-group"), "组别");
+    assert_eq!(app.value("map-input-calls"), "接待量");
+    assert_eq!(app.value("map-input-csat"), "满意度评分");
+    assert!(app.text("unmapped").contains("QA score"));
+    assert!(app.text("extras").contains("备注"));
+
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+    assert!(
+        app.text("dataset-summary").starts_with("3 agents, 4 rows"),
+        "{}",
+        app.text("dataset-summary")
+    );
+    // The bad cell is named with its row, column and text; the duplicate
+    // with the row of the first.
+    let issues = app.text("issues-table");
+    assert!(issues.contains("found “abc”"), "{issues}");
+    assert!(issues.contains("first at row 2"), "{issues}");
+    // The pasted text is still there, and the figures are stored.
+    assert_eq!(app.value("paste-input"), PASTE);
+    let stored = storage().get_item(DATASET_KEY).unwrap().expect("stored");
+    assert!(stored.contains("\"王芳\"") && stored.contains("\"kpi-dataset\""));
+}
+
+#[wasm_bindgen_test]
+async fn changing_a_mapping_in_the_preview_and_after_import() {
+    let app = open_data_area().await;
+    paste_and_read(&app, "name,calls handled,qa\nAnn,12,90\nBo,15,x\n").await;
+    app.wait_for("preview").await;
+    assert_eq!(app.value("map-agent"), "name");
+    assert_eq!(app.value("map-input-qa"), "qa");
+
+    // Map the QA column away: it becomes an extra column, QA unmapped.
+    app.set_value("map-input-qa", "");
+    settle().await;
+    assert!(app.text("unmapped").contains("QA score"));
+    assert!(app.text("extras").contains("qa"));
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+    assert!(!app.text("issues-table").contains("found “x”"));
+
+    // Map it back on the imported source, without a new paste.
+    app.find("source-0-remap").click();
+    app.wait_for("remap").await;
+    app.set_value("map-input-qa", "qa");
+    settle().await;
+    app.find("remap-apply").click();
+    for _ in 0..200 {
+        if app.text("issues-table").contains("found “x”") {
+            break;
+        }
+        settle().await;
+    }
+    assert!(app.text("issues-table").contains("found “x”"));
+    let stored = storage().get_item(DATASET_KEY).unwrap().unwrap();
+    assert!(stored.contains("\"qa\":\"qa\""), "{stored}");
+}
+
+#[wasm_bindgen_test]
+async fn problems_filter_by_severity_and_text() {
+    let app = open_data_area().await;
+    // A ragged row (warning) and two bad cells (errors).
+    paste_and_read(&app, "agent,calls,qa\nAnn,x,90\nBo,15,y\nCy,1\n").await;
+    app.wait_for("preview").await;
+    assert!(app.text("read-issues").contains("2 cells"));
+    app.find("import-button").click();
+    app.wait_for("issues-count").await;
+    let rows = |app: &Mounted| {
+        app.root
+            .query_selector_all("[data-testid=issues-table] tbody tr")
+            .unwrap()
+            .length()
+    };
+    let all = rows(&app);
+    app.set_value("issues-severity", "warning");
+    settle().await;
+    assert_eq!(rows(&app), 1);
+    app.set_value("issues-severity", "all");
+    app.set_value("issues-search", "bo");
+    settle().await;
+    assert_eq!(rows(&app), 1);
+    assert!(app.text("issues-table").contains("found “y”"));
+    app.set_value("issues-search", "");
+    settle().await;
+    assert_eq!(rows(&app), all);
+}
+
+#[wasm_bindgen_test]
+async fn an_unclosed_quote_is_named_and_nothing_is_lost() {
+    let app = open_data_area().await;
+    paste_and_read(&app, "agent,calls\nAnn,12\n").await;
+    app.wait_for("preview").await;
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+
+    let broken = "agent,calls\nBo,\"15\nCy,3\n";
+    paste_and_read(&app, broken).await;
+    let error = app.wait_for("read-error").await;
+    let message = error.text_content().unwrap();
+    assert!(message.starts_with("Row 2:"), "{message}");
+    assert!(message.contains("closing \""), "{message}");
+    assert_eq!(app.value("paste-input"), broken);
+    assert!(app.text("dataset-summary").starts_with("1 agents"));
+}
+
+#[wasm_bindgen_test]
+async fn appending_by_period_keeps_other_periods() {
+    let app = open_data_area().await;
+    paste_and_read(&app, "agent,calls\nAnn,12\nBo,3\n").await;
+    app.wait_for("preview").await;
+    app.set_value("period-input", "2026-09");
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+
+    paste_and_read(&app, "agent,calls\nAnn,20\n").await;
+    app.wait_for("preview").await;
+    assert!(
+        app.find("merge-by-period")
+            .unchecked_ref::<web_sys::HtmlInputElement>()
+            .checked()
+    );
+    app.set_value("period-input", "2026-10");
+    app.find("import-button").click();
+    for _ in 0..200 {
+        if app.try_find("source-1").is_some() {
+            break;
+        }
+        settle().await;
+    }
+    let summary = app.text("dataset-summary");
+    assert!(summary.starts_with("2 agents, 3 rows"), "{summary}");
+    assert!(summary.contains("2026-09, 2026-10"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn a_large_paste_is_read_in_slices() {
+    let app = open_data_area().await;
+    let mut text = String::from("agent,calls,qa,csat\n");
+    for agent in 0..20_000 {
+        text.push_str(&format!(
+            "agent{agent},{},{}.5,4.{}\n",
+            agent % 300,
+            agent % 100,
+            agent % 10
+        ));
+    }
+    paste_and_read(&app, &text).await;
+    // The page gets the thread back while reading: the progress bar shows.
+    app.wait_for("progress").await;
+    app.wait_for("preview").await;
+    assert!(app.text("preview-summary").contains("20000 rows"));
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+    assert!(app.text("dataset-summary").starts_with("20000 agents"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_stored_dataset_is_kept_aside_and_reported() {
+    reset();
+    storage().set_item(DATASET_KEY, "{not json").unwrap();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    settle().await;
+    assert!(
+        app.text("storage-problem")
+            .contains("kpi-scorecard.dataset.unreadable")
+    );
+    assert_eq!(
+        storage()
+            .get_item(&format!("{DATASET_KEY}.unreadable"))
+            .unwrap()
+            .as_deref(),
+        Some("{not json")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn imported_figures_come_back_after_a_reload() {
+    let app = open_data_area().await;
+    paste_and_read(&app, "agent,calls\nAnn,12\nBo,3\n").await;
+    app.wait_for("preview").await;
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+    drop(app);
+
+    let app = mount_app();
+    settle().await;
+    app.find("nav-data").click();
+    let summary = app.wait_for("dataset-summary").await;
+    assert!(summary.text_content().unwrap().starts_with("2 agents"));
+}
