@@ -7,8 +7,12 @@
 
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
+
+// SheetJS writes the test workbook, as a user's Excel would.
+const XLSX = createRequire(import.meta.url)("xlsx");
 
 const DIST = resolve(process.env.KPI_DIST ?? "dist");
 const BROWSER = process.env.KPI_CHROMIUM ?? "/usr/bin/chromium";
@@ -148,6 +152,113 @@ const tests = [
     await p.getByTestId("area-data").waitFor({ timeout: 10_000 });
     noProblems(p);
     await p.screenshot({ path: join(SHOTS, "shell-data.png"), fullPage: true });
+    await p.context().close();
+  }],
+  ["a GBK CSV is detected, imported with its problems named, and kept after a reload", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/data");
+    // 客服,组别,接待量,满意度评分 / 王芳,A组,"1,234",4.8 / 李强,B组,980,无 /
+    // 张伟,B组,１１２０,4.5 — saved by Excel on a Chinese Windows (GBK).
+    const gbk = Buffer.from(
+      "bfcdb7fe2cd7e9b1f02cbdd3b4fdc1bf2cc2fad2e2b6c8c6c0b7d60d0acdf5b7bc2c41d7e92c22312c323334222c342e380d0a" +
+        "c0eec7bf2c42d7e92c3938302ccede0d0ad5c5ceb02c42d7e92ca3b1a3b1a3b2a3b02c342e350d0a",
+      "hex",
+    );
+    await p.getByTestId("file-input").setInputFiles({ name: "十月.csv", mimeType: "text/csv", buffer: gbk });
+    await p.getByTestId("preview").waitFor({ timeout: 10_000 });
+    const summary = await text(p, "preview-summary");
+    check(summary.includes("GBK") && summary.includes("3 rows × 4 columns"), `read as GBK: ${summary}`);
+    check((await p.getByTestId("map-agent").inputValue()) === "客服", "agent column matched");
+    check((await p.getByTestId("map-input-csat").inputValue()) === "满意度评分", "input matched by Chinese name");
+    await p.getByTestId("period-input").fill("2026-10");
+    await p.screenshot({ path: join(SHOTS, "data-preview-en.png"), fullPage: true });
+    await p.getByTestId("import-button").click();
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+    check((await text(p, "dataset-summary")).startsWith("3 agents, 3 rows"), "three agents imported");
+    // 无 is missing, not a problem; full-width digits are read.
+    const problems = await text(p, "issues-table");
+    check(!problems.includes("无") && !problems.includes("１１２０"), `no value problems: ${problems}`);
+    await p.screenshot({ path: join(SHOTS, "data-imported-en.png"), fullPage: true });
+
+    // The problems download opens in Excel: BOM, headers in the user's language.
+    await p.getByTestId("lang-zh").click();
+    const [download] = await Promise.all([
+      p.waitForEvent("download"),
+      p.getByTestId("issues-download").click(),
+    ]);
+    const csv = await readFile(await download.path(), "utf8");
+    check(csv.startsWith("\uFEFF级别,行,列,客服"), `problems CSV header: ${csv.slice(0, 40)}`);
+    check(csv.includes("没有列对应到"), "messages in Chinese");
+    await p.screenshot({ path: join(SHOTS, "data-imported-zh.png"), fullPage: true });
+
+    await p.reload();
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+    check((await text(p, "dataset-summary")).startsWith("3 位客服"), "figures kept after reload");
+    check((await text(p, "source-0")).includes("十月.csv"), "the source is named");
+    noProblems(p);
+    await p.context().close();
+  }],
+  ["an Excel workbook: the sheet is chosen and a title row is skipped", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/data");
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["notes"], ["nothing here"]]), "Readme");
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ["October report"],
+        ["agent", "desk", "calls handled", "qa", "aht_s"],
+        ["Ann", "A", 1234, 91.5, "3:20"],
+        ["Bo", "B", 980, "n/a", "00:04:05"],
+      ]),
+      "Figures",
+    );
+    const buffer = XLSX.write(book, { type: "buffer", bookType: "xlsx" });
+    await p.getByTestId("file-input").setInputFiles({
+      name: "october.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer,
+    });
+    await p.getByTestId("sheet-select").waitFor({ timeout: 10_000 });
+    await p.getByTestId("sheet-select").selectOption("Figures");
+    await p.waitForFunction(
+      () => document.querySelector('[data-testid="preview-summary"]')?.textContent.includes("Figures"),
+      null,
+      { timeout: 10_000 },
+    );
+    const summary = await text(p, "preview-summary");
+    check(summary.includes("2 rows × 5 columns") && summary.includes("row 2"), `title row skipped: ${summary}`);
+    check((await p.getByTestId("map-input-aht_s").inputValue()) === "aht_s", "aht mapped");
+    await p.screenshot({ path: join(SHOTS, "data-workbook.png"), fullPage: true });
+    await p.getByTestId("import-button").click();
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+    check((await text(p, "dataset-summary")).startsWith("2 agents"), "two agents imported");
+    noProblems(p);
+    await p.context().close();
+  }],
+  ["a dropped template maps back by itself", async () => {
+    const p = await page("zh-CN");
+    await p.goto(origin + SUB_PATH + "#/data");
+    const [download] = await Promise.all([
+      p.waitForEvent("download"),
+      p.getByTestId("template-download").click(),
+    ]);
+    const template = await readFile(await download.path(), "utf8");
+    check(template.startsWith("\uFEFF客服,"), `template in Chinese with a BOM: ${template.slice(0, 30)}`);
+    // Fill one row and drop the file on the drop zone.
+    const headers = template.replace("\uFEFF", "").trim().split(",");
+    const row = headers.map((_, i) => (i === 0 ? "王芳" : i === 1 ? "A" : String(i)));
+    const csv = template.trim() + "\r\n" + row.join(",") + "\r\n";
+    await p.evaluate((csv) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([csv], "模板.csv", { type: "text/csv" }));
+      const zone = document.querySelector('[data-testid="drop-zone"]');
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, csv);
+    await p.getByTestId("preview").waitFor({ timeout: 10_000 });
+    check((await p.getByTestId("unmapped").count()) === 0, "every input mapped from the template");
+    check((await p.getByTestId("extras").count()) === 0, "no extra columns");
+    noProblems(p);
     await p.context().close();
   }],
 ];
