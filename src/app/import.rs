@@ -1,25 +1,38 @@
-//! Running an import without freezing the page: the engine reads and types
-//! a slice of rows at a time, and between slices the page gets the thread
-//! back (to paint the progress bar, to take a click on Cancel).
+//! Running an import without freezing the page.
+//!
+//! Reading (decoding, splitting, opening a workbook) happens in the import
+//! worker (`src/bin/import_worker.rs`), a second wasm module that loads
+//! only when the Data area first needs it, so the page itself stays small.
+//! The table comes back packed and is unpacked, then typed, a slice of rows
+//! at a time; between slices the page gets the thread back to paint the
+//! progress bar and take a click on Cancel.
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
+use js_sys::{Function, Promise, Reflect, Uint8Array, Uint32Array};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use crate::engine::dataset::{ReadAs, Source, Typed};
+use crate::engine::dataset::{Source, Typed};
 use crate::engine::figures::Table;
-use crate::engine::import::delimited::{Delimiter, TableError, TableReader};
-use crate::engine::import::text::{TextEncoding, TextError, decode};
-use crate::engine::import::xlsx::{XlsxError, open_xlsx};
+use crate::engine::import::read::{self, Input, PackedRows, ReadAs, ReadChoice, ReadTable};
+use crate::engine::import::text::TextEncoding;
 use crate::engine::issue::Issue;
 use crate::engine::scheme::Scheme;
 
-/// How long one slice may hold the thread, in milliseconds. Well under the
+/// How long one slice may hold the thread, in milliseconds: well under the
 /// 100 ms at which a page feels frozen, with room for the paint after it.
 const SLICE_MS: f64 = 30.0;
 /// Rows between clock checks.
 const ROWS_PER_CHECK: usize = 256;
+/// The worker's loader, next to the page (Trunk names worker files after
+/// the binary, without a hash).
+const WORKER_URL: &str = "./import-worker_loader.js";
 
 /// What the user gave: text typed or pasted, or a file's bytes.
 #[derive(Clone, Debug)]
@@ -29,42 +42,29 @@ pub enum Raw {
 }
 
 impl Raw {
-    /// Whether the file is a workbook, by its name or its zip signature.
-    pub fn is_workbook(&self) -> bool {
-        match self {
-            Raw::Paste(_) => false,
-            Raw::File { name, bytes } => {
-                let name = name.to_lowercase();
-                name.ends_with(".xlsx")
-                    || (bytes.starts_with(b"PK\x03\x04") && !name.ends_with(".csv"))
-            }
-        }
-    }
-
     pub fn name(&self) -> &str {
         match self {
             Raw::Paste(_) => "",
             Raw::File { name, .. } => name,
         }
     }
-}
 
-/// What the user chose about how to read it; `None` is "detect".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReadChoice {
-    pub encoding: Option<TextEncoding>,
-    pub delimiter: Option<Delimiter>,
-    pub sheet: Option<String>,
+    fn input(&self) -> Input<'_> {
+        match self {
+            Raw::Paste(text) => Input::Paste(text),
+            Raw::File { name, bytes } => Input::File { name, bytes },
+        }
+    }
 }
 
 /// A table read and waiting for the user to check it.
 #[derive(Clone, Debug)]
 pub struct Read {
     pub raw: Raw,
-    pub read: ReadAs,
     pub table: Arc<Table>,
+    pub read_as: ReadAs,
     pub table_issues: Vec<Issue>,
-    /// What detection found, when the user has not chosen.
+    /// The encoding detection chose, when the user did not choose.
     pub detected_encoding: Option<TextEncoding>,
     /// Characters that could not be read in the encoding used.
     pub replaced: usize,
@@ -74,22 +74,22 @@ pub struct Read {
 /// Why nothing could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
-    Text(TextError),
-    Table(TableError),
-    Workbook(XlsxError),
+    /// The input itself: not text, an open quote, not a workbook…
+    Input(read::ReadError),
     /// The browser could not read the file.
     File,
+    /// The import worker could not start or failed.
+    Worker(String),
 }
 
-/// Where a running import is.
+/// Where a running job is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Stage {
     Reading,
     Typing,
 }
 
-/// The progress of the running job and a way to cancel it; provided once per
-/// data area.
+/// The progress of the running job and a way to cancel it.
 #[derive(Clone, Copy)]
 pub struct Jobs {
     pub progress: RwSignal<Option<(Stage, f64)>>,
@@ -104,14 +104,19 @@ impl Jobs {
         }
     }
 
-    /// Stops the running job, if any, at its next pause.
+    /// Stops the running job: a read in the worker is abandoned with the
+    /// worker, a slice loop stops at its next pause.
     pub fn cancel(&self) {
+        if self.progress.get_untracked().is_some() {
+            stop_worker();
+        }
         self.generation.update(|generation| *generation += 1);
         self.progress.set(None);
     }
 
-    fn start(&self) -> Ticket {
-        self.cancel();
+    fn start(&self, stage: Stage) -> Ticket {
+        self.generation.update(|generation| *generation += 1);
+        self.progress.set(Some((stage, 0.0)));
         Ticket {
             jobs: *self,
             generation: self.generation.get_untracked(),
@@ -126,7 +131,8 @@ impl Default for Jobs {
     }
 }
 
-/// One job's right to run: lost when another job starts or the user cancels.
+/// One job's right to run: lost when another job starts or the user
+/// cancels.
 struct Ticket {
     jobs: Jobs,
     generation: u64,
@@ -138,141 +144,137 @@ impl Ticket {
         self.jobs.generation.get_untracked() == self.generation
     }
 
+    fn report(&self, stage: Stage, fraction: f64) {
+        if self.current() {
+            self.jobs.progress.set(Some((stage, fraction)));
+        }
+    }
+
     /// Gives the thread back if this slice has run long enough; false once
     /// the job is cancelled.
     async fn pause_if_due(&mut self, stage: Stage, fraction: f64) -> bool {
         if now() - self.slice_started < SLICE_MS {
             return self.current();
         }
-        if self.current() {
-            self.jobs.progress.set(Some((stage, fraction)));
-        }
+        self.report(stage, fraction);
         next_task().await;
         self.slice_started = now();
         self.current()
     }
 
-    fn done(&self) {
-        if self.current() {
+    /// Ends the job; true if it is still the current one.
+    fn finish(&self) -> bool {
+        let current = self.current();
+        if current {
             self.jobs.progress.set(None);
         }
+        current
     }
 }
 
-/// Reads `raw` as a table. `None` when cancelled.
+/// A reader that runs in the page instead of the worker.
+pub type InPageReader =
+    fn(Input<'_>, &ReadChoice, &mut dyn FnMut(f64)) -> Result<ReadTable, read::ReadError>;
+
+thread_local! {
+    static IN_PAGE: Cell<Option<InPageReader>> = const { Cell::new(None) };
+}
+
+/// Reads in the page rather than in the worker. For component tests, whose
+/// test runner serves no worker files; the app itself never links the
+/// readers.
+pub fn read_in_page(reader: InPageReader) {
+    IN_PAGE.with(|cell| cell.set(Some(reader)));
+}
+
+/// Reads `raw` as a table. `None` when cancelled or overtaken by another
+/// job.
 pub async fn read(jobs: Jobs, raw: Raw, choice: ReadChoice) -> Option<Result<Read, ReadError>> {
-    let mut ticket = jobs.start();
-    ticket.jobs.progress.set(Some((Stage::Reading, 0.0)));
-    // Let the progress bar paint before the first slice.
+    let mut ticket = jobs.start(Stage::Reading);
+    // Let the progress bar paint first.
     next_task().await;
-    let result = if raw.is_workbook() {
-        read_workbook(&raw, &choice)
-    } else {
-        read_text(&mut ticket, &raw, &choice).await?
+    let result = match IN_PAGE.with(Cell::get) {
+        Some(reader) => reader(raw.input(), &choice, &mut |_| {}).map_err(ReadError::Input),
+        None => read_in_worker(&mut ticket, &raw, &choice).await?,
     };
-    ticket.done();
-    ticket.current().then_some(result)
-}
-
-fn read_workbook(raw: &Raw, choice: &ReadChoice) -> Result<Read, ReadError> {
-    let Raw::File { bytes, .. } = raw else {
-        unreachable!("a paste is never a workbook")
-    };
-    let mut workbook = open_xlsx(bytes.to_vec()).map_err(ReadError::Workbook)?;
-    let sheets = workbook.sheet_names().to_vec();
-    let sheet = choice
-        .sheet
-        .clone()
-        .filter(|sheet| sheets.contains(sheet))
-        .or_else(|| sheets.first().cloned())
-        .unwrap_or_default();
-    let (table, header_row) = workbook.read_sheet(&sheet).map_err(ReadError::Workbook)?;
-    let table_issues = if table.rows.is_empty() {
-        vec![
-            Issue::new(
-                crate::engine::issue::Severity::Warning,
-                crate::engine::issue::IssueKind::NoRows,
-            )
-            .row(header_row),
-        ]
-    } else {
-        Vec::new()
-    };
-    Ok(Read {
-        raw: raw.clone(),
-        read: ReadAs::Sheet { sheet, header_row },
-        table: Arc::new(table),
-        table_issues,
-        detected_encoding: None,
-        replaced: 0,
-        sheets,
-    })
-}
-
-async fn read_text(
-    ticket: &mut Ticket,
-    raw: &Raw,
-    choice: &ReadChoice,
-) -> Option<Result<Read, ReadError>> {
-    let (text, encoding, detected_encoding, replaced) = match raw {
-        Raw::Paste(text) => (Arc::clone(text), None, None, 0),
-        Raw::File { bytes, .. } => match decode(bytes, choice.encoding) {
-            Ok(decoded) => {
-                let detected = decode_detected(choice, decoded.encoding);
-                (
-                    Arc::from(decoded.text),
-                    Some(decoded.encoding),
-                    detected,
-                    decoded.replaced,
-                )
-            }
-            Err(err) => return Some(Err(ReadError::Text(err))),
-        },
-    };
-    let mut reader = match TableReader::new(&text, choice.delimiter) {
-        Ok(reader) => reader,
-        Err(err) => return Some(Err(ReadError::Table(err))),
-    };
-    loop {
-        match reader.read(ROWS_PER_CHECK) {
-            Ok(true) => break,
-            Ok(false) => {}
-            Err(err) => return Some(Err(ReadError::Table(err))),
-        }
-        if !ticket.pause_if_due(Stage::Reading, reader.progress()).await {
-            return None;
-        }
+    if !ticket.finish() {
+        return None;
     }
-    let (table, delimiter, table_issues) = match reader.finish() {
-        Ok(read) => read,
-        Err(err) => return Some(Err(ReadError::Table(err))),
-    };
-    let read = match encoding {
-        None => ReadAs::Paste { delimiter },
-        Some(encoding) => ReadAs::Text {
-            encoding,
-            delimiter,
-        },
-    };
-    Some(Ok(Read {
-        raw: raw.clone(),
-        read,
-        table: Arc::new(table),
-        table_issues,
-        detected_encoding,
-        replaced,
-        sheets: Vec::new(),
+    Some(result.map(|read| Read {
+        raw,
+        table: Arc::new(read.table),
+        read_as: read.read,
+        table_issues: read.table_issues,
+        detected_encoding: read.detected_encoding,
+        replaced: read.replaced,
+        sheets: read.sheets,
     }))
 }
 
-fn decode_detected(choice: &ReadChoice, used: TextEncoding) -> Option<TextEncoding> {
-    choice.encoding.is_none().then_some(used)
+async fn read_in_worker(
+    ticket: &mut Ticket,
+    raw: &Raw,
+    choice: &ReadChoice,
+) -> Option<Result<ReadTable, ReadError>> {
+    let jobs = ticket.jobs;
+    let generation = ticket.generation;
+    let on_progress = move |fraction: f64| {
+        if jobs.generation.get_untracked() == generation {
+            // The worker reads; unpacking takes the last tenth.
+            jobs.progress.set(Some((Stage::Reading, fraction * 0.9)));
+        }
+    };
+    let reply = match ask_worker(raw, choice, Box::new(on_progress)).await {
+        Ok(Some(reply)) => reply,
+        Ok(None) => return None,
+        Err(err) => return Some(Err(err)),
+    };
+    let get = |key: &str| Reflect::get(&reply, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(error) = get("error").as_string() {
+        return Some(match serde_json::from_str::<read::ReadError>(&error) {
+            Ok(error) => Err(ReadError::Input(error)),
+            Err(err) => Err(ReadError::Worker(err.to_string())),
+        });
+    }
+    if let Some(failure) = get("failure").as_string() {
+        return Some(Err(ReadError::Worker(failure)));
+    }
+    let parsed = get("meta")
+        .as_string()
+        .ok_or_else(|| "no table in the reply".to_owned())
+        .and_then(|meta| serde_json::from_str::<ReadTable>(&meta).map_err(|err| err.to_string()));
+    let mut read = match parsed {
+        Ok(read) => read,
+        Err(err) => return Some(Err(ReadError::Worker(err))),
+    };
+    let packed = PackedRows {
+        cells: get("cells").as_string().unwrap_or_default(),
+        ends: get("ends")
+            .dyn_into::<Uint32Array>()
+            .map(|ends| ends.to_vec())
+            .unwrap_or_default(),
+        width: read.table.headers.len(),
+    };
+    let total = packed.len();
+    let mut rows = Vec::with_capacity(total);
+    while rows.len() < total {
+        let from = rows.len();
+        match packed.rows(from, from + ROWS_PER_CHECK) {
+            Ok(slice) => rows.extend(slice),
+            Err(err) => return Some(Err(ReadError::Worker(err))),
+        }
+        let fraction = 0.9 + 0.1 * rows.len() as f64 / total as f64;
+        if !ticket.pause_if_due(Stage::Reading, fraction).await {
+            return None;
+        }
+    }
+    read.table.rows = rows;
+    Some(Ok(read))
 }
 
-/// Types a source for the scheme. `None` when cancelled.
+/// Types a source for the scheme, a slice at a time. `None` when cancelled.
 pub async fn type_source(jobs: Jobs, scheme: Scheme, source: Source) -> Option<(Source, Typed)> {
-    let mut ticket = jobs.start();
-    ticket.jobs.progress.set(Some((Stage::Typing, 0.0)));
+    let mut ticket = jobs.start(Stage::Typing);
     next_task().await;
     let typed = {
         let mut typing = source.typing(&scheme);
@@ -283,8 +285,28 @@ pub async fn type_source(jobs: Jobs, scheme: Scheme, source: Source) -> Option<(
         }
         source.finish_typing(typing)
     };
-    ticket.done();
-    ticket.current().then_some((source, typed))
+    // Finishing (duplicates) and showing the result are each tens of
+    // milliseconds on a large import: not in the same task.
+    next_task().await;
+    ticket.finish().then_some((source, typed))
+}
+
+/// Reads a file the user picked or dropped.
+pub async fn file_bytes(file: web_sys::File) -> Result<Raw, ReadError> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| ReadError::File)?;
+    Ok(Raw::File {
+        name: file.name(),
+        bytes: Arc::new(Uint8Array::new(&buffer).to_vec()),
+    })
+}
+
+/// Starts the worker ahead of the first import, so it is ready by then.
+pub fn warm_up() {
+    if IN_PAGE.with(Cell::get).is_none() {
+        let _ = worker();
+    }
 }
 
 fn now() -> f64 {
@@ -296,19 +318,185 @@ fn now() -> f64 {
 /// Resolves in a later task, after the browser has had a chance to paint
 /// and handle input.
 async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(resolve.unchecked_ref());
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let _ = JsFuture::from(promise).await;
 }
 
-/// Reads a file the user picked or dropped.
-pub async fn file_bytes(file: web_sys::File) -> Result<Raw, ReadError> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+/// A job waiting for the worker's reply.
+struct Waiter {
+    resolve: Function,
+    progress: Box<dyn Fn(f64)>,
+}
+
+/// The running worker and the jobs waiting on it.
+struct WorkerHandle {
+    worker: Worker,
+    /// Set when the worker failed; the next import starts a fresh one.
+    failed: Rc<Cell<bool>>,
+    ready: Promise,
+    waiting: Rc<RefCell<HashMap<u32, Waiter>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Rc<WorkerHandle>>> = const { RefCell::new(None) };
+    static NEXT_JOB: Cell<u32> = const { Cell::new(1) };
+}
+
+/// The worker, started on first use.
+fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
+    if let Some(handle) = WORKER.with(|slot| slot.borrow().clone()) {
+        if !handle.failed.get() {
+            return Ok(handle);
+        }
+        handle.worker.terminate();
+    }
+    let failed = Rc::new(Cell::new(false));
+    let worker = Worker::new(WORKER_URL).map_err(|err| ReadError::Worker(describe(&err)))?;
+    let waiting: Rc<RefCell<HashMap<u32, Waiter>>> = Rc::default();
+    let ready_calls: Rc<RefCell<Option<(Function, Function)>>> = Rc::default();
+    let ready = {
+        let ready_calls = Rc::clone(&ready_calls);
+        Promise::new(&mut |resolve, reject| *ready_calls.borrow_mut() = Some((resolve, reject)))
+    };
+    let on_message = {
+        let waiting = Rc::clone(&waiting);
+        let ready_calls = Rc::clone(&ready_calls);
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            if data.as_string().as_deref() == Some("ready") {
+                if let Some((resolve, _)) = ready_calls.borrow_mut().take() {
+                    let _ = resolve.call0(&JsValue::NULL);
+                }
+                return;
+            }
+            let Some(job) = Reflect::get(&data, &"job".into())
+                .ok()
+                .and_then(|job| job.as_f64())
+            else {
+                return;
+            };
+            let job = job as u32;
+            if let Some(progress) = Reflect::get(&data, &"progress".into())
+                .ok()
+                .and_then(|progress| progress.as_f64())
+            {
+                if let Some(waiter) = waiting.borrow().get(&job) {
+                    (waiter.progress)(progress);
+                }
+                return;
+            }
+            let waiter = waiting.borrow_mut().remove(&job);
+            if let Some(waiter) = waiter {
+                let _ = waiter.resolve.call1(&JsValue::NULL, &data);
+            }
+        })
+    };
+    let on_error = {
+        let waiting = Rc::clone(&waiting);
+        let failed = Rc::clone(&failed);
+        Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            let message = if event.message().is_empty() {
+                format!("the import worker ({WORKER_URL}) failed to start")
+            } else {
+                event.message()
+            };
+            if let Some((_, reject)) = ready_calls.borrow_mut().take() {
+                let _ = reject.call1(&JsValue::NULL, &message.clone().into());
+            }
+            let failure = js_sys::Object::new();
+            let _ = Reflect::set(&failure, &"failure".into(), &message.into());
+            for (_, waiter) in waiting.borrow_mut().drain() {
+                let _ = waiter.resolve.call1(&JsValue::NULL, &failure);
+            }
+            // Not dropped here, inside its own handler: the next import
+            // replaces it.
+            failed.set(true);
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let handle = Rc::new(WorkerHandle {
+        worker,
+        failed,
+        ready,
+        waiting,
+        _on_message: on_message,
+        _on_error: on_error,
+    });
+    WORKER.with(|slot| *slot.borrow_mut() = Some(Rc::clone(&handle)));
+    Ok(handle)
+}
+
+/// Sends a job to the worker and waits for its reply; `None` if the worker
+/// was stopped meanwhile.
+async fn ask_worker(
+    raw: &Raw,
+    choice: &ReadChoice,
+    progress: Box<dyn Fn(f64)>,
+) -> Result<Option<JsValue>, ReadError> {
+    let handle = worker()?;
+    JsFuture::from(handle.ready.clone())
         .await
-        .map_err(|_| ReadError::File)?;
-    Ok(Raw::File {
-        name: file.name(),
-        bytes: Arc::new(js_sys::Uint8Array::new(&buffer).to_vec()),
-    })
+        .map_err(|err| ReadError::Worker(describe(&err)))?;
+    let job = NEXT_JOB.with(|next| {
+        let job = next.get();
+        next.set(job + 1);
+        job
+    });
+    let message = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| Reflect::set(&message, &key.into(), value);
+    let choice = serde_json::to_string(choice).expect("plain data");
+    let mut transfer = js_sys::Array::new();
+    let sent = set("job", &job.into())
+        .and_then(|_| set("choice", &choice.into()))
+        .and_then(|_| match raw {
+            Raw::Paste(text) => set("text", &JsValue::from_str(text)),
+            Raw::File { name, bytes } => {
+                let copy = Uint8Array::from(bytes.as_slice());
+                transfer = js_sys::Array::of1(&copy.buffer());
+                set("name", &name.into()).and_then(|_| set("bytes", &copy))
+            }
+        });
+    sent.map_err(|err| ReadError::Worker(describe(&err)))?;
+    let mut progress = Some(progress);
+    let reply = Promise::new(&mut |resolve, _| {
+        if let Some(progress) = progress.take() {
+            let waiter = Waiter { resolve, progress };
+            handle.waiting.borrow_mut().insert(job, waiter);
+        }
+    });
+    handle
+        .worker
+        .post_message_with_transfer(&message, &transfer)
+        .map_err(|err| ReadError::Worker(describe(&err)))?;
+    let reply = JsFuture::from(reply)
+        .await
+        .map_err(|err| ReadError::Worker(describe(&err)))?;
+    Ok((!reply.is_null()).then_some(reply))
+}
+
+/// Stops the worker (and with it any read in progress); jobs waiting on it
+/// end as cancelled.
+fn stop_worker() {
+    if let Some(handle) = WORKER.with(|slot| slot.borrow_mut().take()) {
+        handle.worker.terminate();
+        for (_, waiter) in handle.waiting.borrow_mut().drain() {
+            let _ = waiter.resolve.call1(&JsValue::NULL, &JsValue::NULL);
+        }
+    }
+}
+
+fn describe(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| {
+            value
+                .dyn_ref::<js_sys::Error>()
+                .map(|err| String::from(err.message()))
+        })
+        .unwrap_or_else(|| format!("{value:?}"))
 }

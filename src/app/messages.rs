@@ -7,6 +7,7 @@ use leptos_i18n::I18nContext;
 use super::import::ReadError;
 use super::state::StorageProblem;
 use crate::engine::import::delimited::{Delimiter, MAX_COLUMNS, TableError};
+use crate::engine::import::read;
 use crate::engine::import::text::{TextEncoding, TextError};
 use crate::engine::import::xlsx::XlsxError;
 use crate::engine::issue::{IssueKind, Severity};
@@ -88,37 +89,53 @@ pub fn severity_text(i18n: I18n, severity: Severity) -> String {
 
 /// Why nothing could be read, and what was expected.
 pub fn read_error_text(i18n: I18n, error: &ReadError) -> String {
-    match error {
-        ReadError::Text(TextError::Empty) => t_string!(i18n, read_error.empty_file).to_string(),
-        ReadError::Text(TextError::Binary { offset }) => {
-            t_string!(i18n, read_error.binary, offset = *offset).to_string()
+    let input = match error {
+        ReadError::Input(input) => input,
+        ReadError::File => return t_string!(i18n, read_error.file).to_string(),
+        ReadError::Worker(detail) => {
+            return t_string!(i18n, read_error.worker, detail = detail.clone()).to_string();
         }
-        ReadError::Table(TableError::Empty) => t_string!(i18n, read_error.nothing).to_string(),
-        ReadError::Table(TableError::UnclosedQuote { row }) => {
-            t_string!(i18n, read_error.unclosed_quote, row = *row).to_string()
+    };
+    match input {
+        read::ReadError::Text {
+            error: TextError::Empty,
+        } => t_string!(i18n, read_error.empty_file).to_string(),
+        read::ReadError::Text {
+            error: TextError::Binary { offset },
+        } => t_string!(i18n, read_error.binary, offset = *offset).to_string(),
+        read::ReadError::Table {
+            error: TableError::Empty,
+        } => t_string!(i18n, read_error.nothing).to_string(),
+        read::ReadError::Table {
+            error: TableError::UnclosedQuote { row },
+        } => t_string!(i18n, read_error.unclosed_quote, row = *row).to_string(),
+        read::ReadError::Table {
+            error: TableError::TooManyColumns { columns },
         }
-        ReadError::Table(TableError::TooManyColumns { columns })
-        | ReadError::Workbook(XlsxError::TooManyColumns { columns }) => t_string!(
+        | read::ReadError::Workbook {
+            error: XlsxError::TooManyColumns { columns },
+        } => t_string!(
             i18n,
             read_error.too_many_columns,
             columns = *columns,
             max = MAX_COLUMNS
         )
         .to_string(),
-        ReadError::Workbook(XlsxError::NotAWorkbook { detail }) => {
-            t_string!(i18n, read_error.not_a_workbook, detail = detail.clone()).to_string()
-        }
-        ReadError::Workbook(XlsxError::NoSheet { name, sheets }) => t_string!(
+        read::ReadError::Workbook {
+            error: XlsxError::NotAWorkbook { detail },
+        } => t_string!(i18n, read_error.not_a_workbook, detail = detail.clone()).to_string(),
+        read::ReadError::Workbook {
+            error: XlsxError::NoSheet { name, sheets },
+        } => t_string!(
             i18n,
             read_error.no_sheet,
             name = name.clone(),
             sheets = sheets.join(", ")
         )
         .to_string(),
-        ReadError::Workbook(XlsxError::EmptySheet { name }) => {
-            t_string!(i18n, read_error.empty_sheet, name = name.clone()).to_string()
-        }
-        ReadError::File => t_string!(i18n, read_error.file).to_string(),
+        read::ReadError::Workbook {
+            error: XlsxError::EmptySheet { name },
+        } => t_string!(i18n, read_error.empty_sheet, name = name.clone()).to_string(),
     }
 }
 

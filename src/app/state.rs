@@ -12,7 +12,6 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use crate::engine::dataset::{Dataset, Typed};
-use crate::engine::figures::Figures;
 use crate::engine::import::mapping::ColumnMapping;
 use crate::engine::scheme::Scheme;
 
@@ -84,12 +83,6 @@ impl Workspace {
         workspace
     }
 
-    /// The figures to score: every source joined as it says.
-    pub fn figures(&self) -> Figures {
-        self.typed
-            .with(|typed| self.dataset.with(|dataset| dataset.combine(typed)))
-    }
-
     /// The mapping remembered for the current scheme.
     pub fn remembered_mapping(&self) -> Option<ColumnMapping> {
         let id = self.scheme.with_untracked(|scheme| scheme.id.clone());
@@ -108,22 +101,27 @@ impl Workspace {
     fn save_on_change(self) {
         let problems = self.problems;
         Effect::new(move |first: Option<()>| {
-            let json = self.dataset.with(Dataset::to_json);
+            // Sized first: writing 100,000 rows as JSON only to find they
+            // cannot be stored would freeze the page for nothing.
+            let size = self.dataset.with(Dataset::size_hint);
             if first.is_none() {
                 return;
             }
             problems.update(|problems| {
                 problems.retain(|problem| !matches!(problem, StorageProblem::TooLarge { .. }))
             });
-            if json.len() > MAX_STORED_CHARS {
-                // Older figures must not come back after a reload as if
-                // they were current.
-                let _ = LocalStorage::raw().remove_item(DATASET_KEY);
-                problems.update(|problems| {
-                    problems.push(StorageProblem::TooLarge { chars: json.len() })
-                });
-            } else {
-                store(DATASET_KEY, &json, problems);
+            let json = (size <= MAX_STORED_CHARS)
+                .then(|| self.dataset.with_untracked(Dataset::to_json))
+                .filter(|json| json.len() <= MAX_STORED_CHARS);
+            match json {
+                Some(json) => store(DATASET_KEY, &json, problems),
+                None => {
+                    // Older figures must not come back after a reload as if
+                    // they were current.
+                    let _ = LocalStorage::raw().remove_item(DATASET_KEY);
+                    problems
+                        .update(|problems| problems.push(StorageProblem::TooLarge { chars: size }));
+                }
             }
         });
         Effect::new(move |first: Option<()>| {

@@ -3,12 +3,14 @@
 //! never needs a new upload; and how the tables combine into the figures
 //! that are scored.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use super::figures::{Figures, Merge, Table, Typing};
-use super::import::delimited::Delimiter;
+use super::figures::{Figures, Merge, Table, Typing, compare_periods};
 use super::import::mapping::ColumnMapping;
-use super::import::text::TextEncoding;
+pub use super::import::read::ReadAs;
 use super::issue::Issue;
 use super::scheme::Scheme;
 
@@ -43,8 +45,9 @@ pub struct Source {
     pub read: ReadAs,
     /// How it joined the figures before it.
     pub merge: Merge,
-    /// The cells as read.
-    pub table: Table,
+    /// The cells as read, shared: a source is cloned whenever the page
+    /// shows or edits it, and a table can hold millions of cells.
+    pub table: Arc<Table>,
     /// Problems found while reading (ragged rows, no rows).
     pub table_issues: Vec<Issue>,
     pub mapping: ColumnMapping,
@@ -55,19 +58,13 @@ pub struct Source {
     pub period: Option<String>,
 }
 
-/// How a source was read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ReadAs {
-    /// Text pasted into the page.
-    Paste { delimiter: Delimiter },
-    /// A text file.
-    Text {
-        encoding: TextEncoding,
-        delimiter: Delimiter,
-    },
-    /// A sheet of a workbook, with the sheet row of its header.
-    Sheet { sheet: String, header_row: usize },
+/// What [`Dataset::overview`] counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub agents: usize,
+    pub rows: usize,
+    pub columns: usize,
+    pub periods: Vec<String>,
 }
 
 /// A source's typed figures and every problem found in it.
@@ -131,12 +128,60 @@ impl Dataset {
         serde_json::to_string(self).expect("a dataset is plain data")
     }
 
+    /// About how many bytes [`to_json`](Self::to_json) writes, without
+    /// writing it: the cells plus their quotes and commas. Never less than
+    /// the cells alone, so it can decide whether storing is worth a try.
+    pub fn size_hint(&self) -> usize {
+        self.sources
+            .iter()
+            .map(|source| {
+                let cells = source
+                    .table
+                    .rows
+                    .iter()
+                    .flatten()
+                    .chain(&source.table.headers);
+                cells.map(|cell| cell.len() + 3).sum::<usize>()
+            })
+            .sum()
+    }
+
     /// Adds a source. Replacing drops everything before it.
     pub fn add(&mut self, source: Source) {
         if source.merge == Merge::Replace {
             self.sources.clear();
         }
         self.sources.push(source);
+    }
+
+    /// Counts for a summary of the figures: distinct agents, rows, columns
+    /// and periods (in natural order). Without joining copies when one
+    /// source holds everything.
+    pub fn overview(&self, typed: &[Typed]) -> Overview {
+        let combined;
+        let figures = match self.sources.iter().rposition(|s| s.merge == Merge::Replace) {
+            Some(last) if last + 1 == self.sources.len().min(typed.len()) => &typed[last].figures,
+            _ => {
+                combined = self.combine(typed);
+                &combined
+            }
+        };
+        let agents: HashSet<&str> = figures.rows.iter().map(|row| row.agent.as_str()).collect();
+        let mut periods: Vec<String> = figures
+            .rows
+            .iter()
+            .filter_map(|row| row.period.as_deref())
+            .collect::<HashSet<&str>>()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        periods.sort_by(|a, b| compare_periods(a, b));
+        Overview {
+            agents: agents.len(),
+            rows: figures.rows.len(),
+            columns: figures.columns.len(),
+            periods,
+        }
     }
 
     /// The figures to score: each source's typed figures joined in order,
@@ -169,7 +214,7 @@ mod tests {
             read: ReadAs::Paste { delimiter },
             merge,
             mapping: auto_map(scheme, &table.headers, None),
-            table,
+            table: Arc::new(table),
             table_issues,
             period: period.map(str::to_owned),
         }
@@ -199,11 +244,18 @@ mod tests {
         let figures = dataset.combine(&typed);
         let periods: Vec<_> = figures.rows.iter().map(|r| r.period.as_deref()).collect();
         assert_eq!(periods, [Some("9月"), Some("9月"), Some("10月")]);
+        let overview = dataset.overview(&typed);
+        assert_eq!((overview.agents, overview.rows), (2, 3));
+        assert_eq!(overview.periods, ["9月", "10月"]);
         assert_eq!(Dataset::from_json(&dataset.to_json()).unwrap(), dataset);
+        let hint = dataset.size_hint();
+        assert!(hint > 0 && hint <= dataset.to_json().len(), "{hint}");
 
         // Replacing drops what came before.
         dataset.add(source(&scheme, "agent\nCy\n", Merge::Replace, None));
         assert_eq!(dataset.sources.len(), 1);
+        let typed = [dataset.sources[0].type_for(&scheme)];
+        assert_eq!(dataset.overview(&typed).agents, 1);
     }
 
     #[test]

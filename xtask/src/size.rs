@@ -10,6 +10,10 @@ use flate2::write::GzEncoder;
 
 use crate::Result;
 
+/// The prefix of the import worker's files: the page loads them only when
+/// the Data area opens, so they count apart from the page load.
+pub const WORKER_PREFIX: &str = "import-worker";
+
 /// Sizes of the files in `dist/`.
 pub struct Report {
     pub files: Vec<FileSize>,
@@ -17,6 +21,10 @@ pub struct Report {
     pub total_gzip: u64,
     pub wasm_raw: u64,
     pub wasm_gzip: u64,
+    /// What opening the page transfers (everything but the worker).
+    pub page_gzip: u64,
+    /// What the first import adds.
+    pub worker_gzip: u64,
 }
 
 /// One file's size as stored and as sent with gzip -9.
@@ -35,9 +43,17 @@ impl Report {
         let wasm = files.iter().filter(|file| file.name.ends_with(".wasm"));
         let wasm_raw = wasm.clone().map(|file| file.raw).sum();
         let wasm_gzip = wasm.map(|file| file.gzip).sum();
+        let worker_gzip = files
+            .iter()
+            .filter(|file| file.name.starts_with(WORKER_PREFIX))
+            .map(|file| file.gzip)
+            .sum();
+        let total_gzip = files.iter().map(|file| file.gzip).sum();
         Ok(Report {
+            page_gzip: total_gzip - worker_gzip,
+            worker_gzip,
+            total_gzip,
             total_raw: files.iter().map(|file| file.raw).sum(),
-            total_gzip: files.iter().map(|file| file.gzip).sum(),
             wasm_raw,
             wasm_gzip,
             files,
@@ -108,6 +124,13 @@ impl fmt::Display for Report {
             "total transfer",
             kb(self.total_raw),
             kb(self.total_gzip)
+        )?;
+        writeln!(f, "{:<48} {:>25}", "page load", kb(self.page_gzip))?;
+        writeln!(
+            f,
+            "{:<48} {:>25}",
+            "import worker (on opening Data)",
+            kb(self.worker_gzip)
         )
     }
 }

@@ -196,7 +196,7 @@ fn ensure_npm_packages(root: &Path, path: &OsString) -> Result<()> {
     if is_newer(&stamp, &root.join("package-lock.json")) && wasm_opt_ok(path) {
         return Ok(());
     }
-    println!("installing npm packages (binaryen, playwright-core)");
+    println!("installing npm packages (binaryen, playwright-core, papaparse, xlsx)");
     Cmd::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .dir(root)

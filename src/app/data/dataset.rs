@@ -14,7 +14,6 @@ use super::mapping::MappingEditor;
 use super::merge_label;
 use crate::engine::dataset::{ReadAs, Source};
 use crate::engine::export::issues_csv_with;
-use crate::engine::figures::{Figures, compare_periods};
 use crate::engine::import::mapping::ColumnMapping;
 use crate::engine::issue::{Issue, Severity};
 use crate::i18n::*;
@@ -29,31 +28,25 @@ pub fn DatasetView(jobs: Jobs) -> impl IntoView {
     let confirming_clear = RwSignal::new(false);
     let editing = RwSignal::new(None::<usize>);
 
+    let overview = Memo::new(move |_| {
+        workspace
+            .typed
+            .with(|typed| workspace.dataset.with(|dataset| dataset.overview(typed)))
+    });
     let summary = move || {
-        let figures: Figures = workspace.figures();
-        let mut agents: Vec<&str> = figures.rows.iter().map(|row| row.agent.as_str()).collect();
-        agents.sort_unstable();
-        agents.dedup();
-        let mut periods: Vec<&str> = figures
-            .rows
-            .iter()
-            .filter_map(|row| row.period.as_deref())
-            .collect();
-        periods.sort_by(|a, b| compare_periods(a, b));
-        periods.dedup();
+        let overview = overview.get();
         let mut text = t_string!(
             i18n,
             data.dataset_summary,
-            agents = agents.len(),
-            rows = figures.rows.len(),
-            columns = figures.columns.len()
+            agents = overview.agents,
+            rows = overview.rows,
+            columns = overview.columns
         )
         .to_string();
-        if !periods.is_empty() {
+        if !overview.periods.is_empty() {
+            let periods = overview.periods.join(", ");
             text.push(' ');
-            text.push_str(
-                &t_string!(i18n, data.dataset_periods, periods = periods.join(", ")).to_string(),
-            );
+            text.push_str(&t_string!(i18n, data.dataset_periods, periods = periods).to_string());
         }
         text
     };
@@ -165,7 +158,7 @@ fn SourceItem(
         }
         parts.join(" · ")
     };
-    let table = Arc::new(source.table.clone());
+    let table = Arc::clone(&source.table);
     let draft = RwSignal::new(source.mapping.clone());
     let source = StoredValue::new(source);
 

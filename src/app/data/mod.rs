@@ -16,12 +16,13 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::download::{CSV, download_text};
-use super::import::{self, Jobs, Raw, Read, ReadChoice, ReadError, Stage};
+use super::import::{self, Jobs, Raw, Read, ReadError, Stage};
 use super::messages::{name_in, read_error_text};
 use super::state::use_workspace;
 use crate::engine::export::{Language, template_csv};
 use crate::engine::figures::Merge;
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
+use crate::engine::import::read::ReadChoice;
 use crate::i18n::*;
 
 use dataset::DatasetView;
@@ -45,6 +46,7 @@ pub fn DataArea() -> impl IntoView {
     let error = RwSignal::new(None::<ReadError>);
     let paste = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
+    import::warm_up();
 
     let start = move |raw: Raw, choice: ReadChoice| {
         error.set(None);

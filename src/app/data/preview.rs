@@ -3,10 +3,12 @@
 //! problems found while reading, and how it joins the figures already
 //! there.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::super::import::{self, Jobs, Raw, Read, ReadChoice};
+use super::super::import::{self, Jobs, Raw, Read};
 use super::super::messages::{delimiter_text, encoding_text, issue_text, severity_text};
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
@@ -15,6 +17,7 @@ use crate::engine::dataset::{ReadAs, Source};
 use crate::engine::figures::Merge;
 use crate::engine::import::delimited::Delimiter;
 use crate::engine::import::mapping::ColumnMapping;
+use crate::engine::import::read::ReadChoice;
 use crate::engine::import::text::TextEncoding;
 use crate::i18n::*;
 
@@ -57,7 +60,7 @@ pub fn Preview(
     };
 
     let how_read = {
-        let read_as = read.read.clone();
+        let read_as = read.read_as.clone();
         let replaced = read.replaced;
         move || {
             let how = match &read_as {
@@ -102,7 +105,7 @@ pub fn Preview(
         let read = read.clone();
         move || {
             let mut controls = Vec::new();
-            if let ReadAs::Text { encoding, .. } = &read.read {
+            if let ReadAs::Text { encoding, .. } = &read.read_as {
                 let encoding = *encoding;
                 let choice = choice.clone();
                 let detected = read.detected_encoding;
@@ -137,7 +140,7 @@ pub fn Preview(
                     </label>
                 }.into_any());
             }
-            if let ReadAs::Text { delimiter, .. } | ReadAs::Paste { delimiter } = &read.read {
+            if let ReadAs::Text { delimiter, .. } | ReadAs::Paste { delimiter } = &read.read_as {
                 let delimiter = *delimiter;
                 let choice = choice.clone();
                 controls.push(view! {
@@ -167,7 +170,7 @@ pub fn Preview(
                     </label>
                 }.into_any());
             }
-            if let ReadAs::Sheet { sheet, .. } = &read.read {
+            if let ReadAs::Sheet { sheet, .. } = &read.read_as {
                 let current = sheet.clone();
                 let choice = choice.clone();
                 controls.push(
@@ -266,9 +269,9 @@ pub fn Preview(
             });
             let source = Source {
                 name: read.raw.name().to_owned(),
-                read: read.read.clone(),
+                read: read.read_as.clone(),
                 merge,
-                table: (*read.table).clone(),
+                table: Arc::clone(&read.table),
                 table_issues: read.table_issues.clone(),
                 mapping: mapping.clone(),
                 period,

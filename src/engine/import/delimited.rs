@@ -46,7 +46,8 @@ impl Delimiter {
 }
 
 /// Why text cannot be read as a table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TableError {
     /// Nothing but white space.
     Empty,

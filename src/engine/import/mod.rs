@@ -4,6 +4,7 @@
 
 pub mod delimited;
 pub mod mapping;
+pub mod read;
 pub mod text;
 pub mod value;
 pub mod xlsx;

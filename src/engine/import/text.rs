@@ -60,7 +60,8 @@ pub struct Decoded {
 }
 
 /// Why bytes are not text at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TextError {
     /// No bytes.
     Empty,

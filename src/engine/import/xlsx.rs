@@ -8,6 +8,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, Timelike};
+use serde::{Deserialize, Serialize};
 
 use super::super::figures::Table;
 use super::delimited::MAX_COLUMNS;
@@ -19,7 +20,8 @@ pub struct Workbook {
 }
 
 /// Why a workbook or sheet cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum XlsxError {
     /// Not a readable .xlsx file (also: password-protected, or .xls).
     NotAWorkbook { detail: String },

@@ -1,0 +1,338 @@
+//! From what the user gave — pasted text, or a file's bytes — to a raw
+//! [`Table`]: a workbook's chosen sheet, or text decoded and split. This is
+//! the whole reading stage, in one call that reports its progress, so it can
+//! run away from the page (in a worker) as well as in tests and the CLI.
+//!
+//! The table travels back to the page as [`PackedRows`]: one string of all
+//! cells and their end offsets, which cross between threads as two buffers
+//! instead of millions of small strings.
+
+use serde::{Deserialize, Serialize};
+
+use super::super::figures::Table;
+use super::super::issue::{Issue, IssueKind, Severity};
+use super::delimited::{Delimiter, TableError, TableReader};
+use super::text::{TextEncoding, TextError, decode};
+use super::xlsx::{XlsxError, open_xlsx};
+
+/// Rows read between progress reports.
+const ROWS_PER_REPORT: usize = 2048;
+
+/// What the user gave.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// Text typed or pasted into the page.
+    Paste(&'a str),
+    /// A file: its name (for the kind) and bytes.
+    File { name: &'a str, bytes: &'a [u8] },
+}
+
+/// What the user chose about how to read; `None` detects.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadChoice {
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<Delimiter>,
+    pub sheet: Option<String>,
+}
+
+/// How a source was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReadAs {
+    /// Text pasted into the page.
+    Paste { delimiter: Delimiter },
+    /// A text file.
+    Text {
+        encoding: TextEncoding,
+        delimiter: Delimiter,
+    },
+    /// A sheet of a workbook, with the sheet row of its header.
+    Sheet { sheet: String, header_row: usize },
+}
+
+/// A table read, with how it was read and what was found on the way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadTable {
+    pub read: ReadAs,
+    pub table: Table,
+    /// Ragged rows, a header without rows.
+    pub table_issues: Vec<Issue>,
+    /// The encoding detection chose, when the user did not choose one.
+    pub detected_encoding: Option<TextEncoding>,
+    /// Characters that could not be read in the encoding used.
+    pub replaced: usize,
+    /// A workbook's sheets, in order.
+    pub sheets: Vec<String>,
+}
+
+/// Why nothing could be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReadError {
+    Text { error: TextError },
+    Table { error: TableError },
+    Workbook { error: XlsxError },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Text { error } => error.fmt(f),
+            ReadError::Table { error } => error.fmt(f),
+            ReadError::Workbook { error } => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Whether a file is a workbook: by its name, or by the zip signature of a
+/// workbook saved without its extension.
+pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
+    let name = name.to_lowercase();
+    name.ends_with(".xlsx")
+        || (bytes.starts_with(b"PK\x03\x04")
+            && ![".csv", ".tsv", ".txt"]
+                .iter()
+                .any(|ext| name.ends_with(ext)))
+}
+
+/// Reads the input. `progress` hears the fraction read, from 0 to 1, now
+/// and then.
+pub fn read_input(
+    input: Input<'_>,
+    choice: &ReadChoice,
+    progress: &mut dyn FnMut(f64),
+) -> Result<ReadTable, ReadError> {
+    match input {
+        Input::File { name, bytes } if is_workbook(name, bytes) => read_workbook(bytes, choice),
+        Input::File { bytes, .. } => {
+            let decoded =
+                decode(bytes, choice.encoding).map_err(|error| ReadError::Text { error })?;
+            let detected = choice.encoding.is_none().then_some(decoded.encoding);
+            let mut read = read_text(&decoded.text, choice, progress)?;
+            read.read = match read.read {
+                ReadAs::Paste { delimiter } => ReadAs::Text {
+                    encoding: decoded.encoding,
+                    delimiter,
+                },
+                other => other,
+            };
+            read.detected_encoding = detected;
+            read.replaced = decoded.replaced;
+            Ok(read)
+        }
+        Input::Paste(text) => read_text(text, choice, progress),
+    }
+}
+
+fn read_text(
+    text: &str,
+    choice: &ReadChoice,
+    progress: &mut dyn FnMut(f64),
+) -> Result<ReadTable, ReadError> {
+    let table_error = |error| ReadError::Table { error };
+    let mut reader = TableReader::new(text, choice.delimiter).map_err(table_error)?;
+    while !reader.read(ROWS_PER_REPORT).map_err(table_error)? {
+        progress(reader.progress());
+    }
+    let (table, delimiter, table_issues) = reader.finish().map_err(table_error)?;
+    Ok(ReadTable {
+        read: ReadAs::Paste { delimiter },
+        table,
+        table_issues,
+        detected_encoding: None,
+        replaced: 0,
+        sheets: Vec::new(),
+    })
+}
+
+fn read_workbook(bytes: &[u8], choice: &ReadChoice) -> Result<ReadTable, ReadError> {
+    let workbook_error = |error| ReadError::Workbook { error };
+    let mut workbook = open_xlsx(bytes.to_vec()).map_err(workbook_error)?;
+    let sheets = workbook.sheet_names().to_vec();
+    let sheet = choice
+        .sheet
+        .clone()
+        .filter(|sheet| sheets.contains(sheet))
+        .or_else(|| sheets.first().cloned())
+        .unwrap_or_default();
+    let (table, header_row) = workbook.read_sheet(&sheet).map_err(workbook_error)?;
+    let mut table_issues = Vec::new();
+    if table.rows.is_empty() {
+        table_issues.push(Issue::new(Severity::Warning, IssueKind::NoRows).row(header_row));
+    }
+    Ok(ReadTable {
+        read: ReadAs::Sheet { sheet, header_row },
+        table,
+        table_issues,
+        detected_encoding: None,
+        replaced: 0,
+        sheets,
+    })
+}
+
+/// A table's rows as one string of cells and the end offset (in bytes) of
+/// each cell, row after row; every row has `width` cells.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PackedRows {
+    pub cells: String,
+    pub ends: Vec<u32>,
+    pub width: usize,
+}
+
+impl PackedRows {
+    /// Packs the rows of a table (whose rows all have the header's width).
+    pub fn pack(table: &Table) -> PackedRows {
+        let width = table.headers.len();
+        let mut packed = PackedRows {
+            cells: String::with_capacity(table.rows.iter().flatten().map(String::len).sum()),
+            ends: Vec::with_capacity(table.rows.len() * width),
+            width,
+        };
+        for row in &table.rows {
+            for index in 0..width {
+                packed
+                    .cells
+                    .push_str(row.get(index).map_or("", String::as_str));
+                let end = u32::try_from(packed.cells.len()).expect("under 4 GB of cells");
+                packed.ends.push(end);
+            }
+        }
+        packed
+    }
+
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.ends.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Rows `from..to` (clamped), as a table holds them. Fails on offsets
+    /// that do not fit the cells, which a damaged message could hold.
+    pub fn rows(&self, from: usize, to: usize) -> Result<Vec<Vec<String>>, String> {
+        let to = to.min(self.len());
+        let mut rows = Vec::with_capacity(to.saturating_sub(from));
+        for row in from..to {
+            let mut cells = Vec::with_capacity(self.width);
+            for index in row * self.width..(row + 1) * self.width {
+                let start = if index == 0 {
+                    0
+                } else {
+                    self.ends[index - 1] as usize
+                };
+                let end = self.ends[index] as usize;
+                let cell = self.cells.get(start..end).ok_or_else(|| {
+                    format!("cell {index} runs outside the text ({start}..{end})")
+                })?;
+                cells.push(cell.to_owned());
+            }
+            rows.push(cells);
+        }
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gbk_file_is_read_and_its_encoding_named() {
+        // 客服,接待量 / 王芳,12 in GBK.
+        let bytes = [
+            0xBF, 0xCD, 0xB7, 0xFE, b',', 0xBD, 0xD3, 0xB4, 0xFD, 0xC1, 0xBF, b'\n', 0xCD, 0xF5,
+            0xB7, 0xBC, b',', b'1', b'2', b'\n',
+        ];
+        let mut reports = 0;
+        let read = read_input(
+            Input::File {
+                name: "十月.csv",
+                bytes: &bytes,
+            },
+            &ReadChoice::default(),
+            &mut |_| reports += 1,
+        )
+        .unwrap();
+        assert_eq!(read.table.headers, ["客服", "接待量"]);
+        assert_eq!(read.table.rows, [["王芳", "12"]]);
+        assert_eq!(
+            read.read,
+            ReadAs::Text {
+                encoding: TextEncoding::Gb18030,
+                delimiter: Delimiter::Comma
+            }
+        );
+        assert_eq!(read.detected_encoding, Some(TextEncoding::Gb18030));
+        // Chosen, not detected: read as UTF-8, the damage is counted.
+        let choice = ReadChoice {
+            encoding: Some(TextEncoding::Utf8),
+            ..ReadChoice::default()
+        };
+        let read = read_input(
+            Input::File {
+                name: "x.csv",
+                bytes: &bytes,
+            },
+            &choice,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(read.detected_encoding, None);
+        assert!(read.replaced > 0);
+    }
+
+    #[test]
+    fn errors_say_what_went_wrong() {
+        let err = read_input(
+            Input::Paste("a,\"b\n1,2\n"),
+            &ReadChoice::default(),
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            ReadError::Table {
+                error: TableError::UnclosedQuote { row: 1 }
+            }
+        );
+        let err = read_input(
+            Input::File {
+                name: "book.xlsx",
+                bytes: b"not a zip",
+            },
+            &ReadChoice::default(),
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(matches!(err, ReadError::Workbook { .. }));
+        // Errors cross threads as JSON.
+        let json = serde_json::to_string(&err).unwrap();
+        assert_eq!(serde_json::from_str::<ReadError>(&json).unwrap(), err);
+    }
+
+    #[test]
+    fn workbooks_are_told_by_name_or_signature() {
+        assert!(is_workbook("a.XLSX", b""));
+        assert!(is_workbook("export", b"PK\x03\x04rest"));
+        assert!(!is_workbook("a.csv", b"PK\x03\x04rest"));
+        assert!(!is_workbook("a.txt", b"agent\n"));
+    }
+
+    #[test]
+    fn packed_rows_round_trip() {
+        let table = Table::from_csv("a,b\n王芳,\n,x\n\"1,2\",3\n").unwrap();
+        let packed = PackedRows::pack(&table);
+        assert_eq!(packed.len(), 3);
+        assert_eq!(packed.rows(0, 10).unwrap(), table.rows);
+        assert_eq!(packed.rows(1, 2).unwrap(), table.rows[1..2]);
+        let damaged = PackedRows {
+            ends: vec![1, 99],
+            ..packed
+        };
+        assert!(damaged.rows(0, 1).is_err());
+    }
+}
