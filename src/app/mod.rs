@@ -13,4 +13,4 @@ pub use import::read_in_page;
 pub use route::Area;
 pub use settings::{SETTINGS_KEY, Settings};
 pub use shell::App;
-pub use state::{DATASET_KEY, MAPPINGS_KEY};
+pub use state::{DATASET_KEY, MAPPINGS_KEY, SCHEME_KEY};

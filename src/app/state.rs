@@ -15,6 +15,8 @@ use crate::engine::dataset::{Dataset, Typed};
 use crate::engine::import::mapping::ColumnMapping;
 use crate::engine::scheme::Scheme;
 
+/// The localStorage key of the scheme being worked on.
+pub const SCHEME_KEY: &str = "kpi-scorecard.scheme";
 /// The localStorage key of the imported figures.
 pub const DATASET_KEY: &str = "kpi-scorecard.dataset";
 /// The localStorage key of the column mappings remembered per scheme.
@@ -56,14 +58,17 @@ impl Workspace {
     /// Loads what was stored, provides the workspace to the tree below and
     /// keeps storage up to date from then on.
     pub fn provide() -> Workspace {
-        let scheme = Scheme::from_json(STARTER_SCHEME).expect("the example scheme is valid");
         let mut problems = Vec::new();
-        let dataset: Dataset = load(DATASET_KEY, Dataset::from_json, &mut problems);
+        let scheme = load(SCHEME_KEY, Scheme::from_json, &mut problems).unwrap_or_else(|| {
+            Scheme::from_json(STARTER_SCHEME).expect("the example scheme is valid")
+        });
+        let dataset = load(DATASET_KEY, Dataset::from_json, &mut problems).unwrap_or_default();
         let mappings = load(
             MAPPINGS_KEY,
             |text| serde_json::from_str(text).map_err(|err| err.to_string()),
             &mut problems,
-        );
+        )
+        .unwrap_or_default();
         // Stored datasets are small (see MAX_STORED_CHARS): typing them at
         // once costs a few milliseconds.
         let typed = dataset
@@ -100,6 +105,12 @@ impl Workspace {
 
     fn save_on_change(self) {
         let problems = self.problems;
+        Effect::new(move |first: Option<()>| {
+            let json = self.scheme.with(Scheme::to_json);
+            if first.is_some() {
+                store(SCHEME_KEY, &json, problems);
+            }
+        });
         Effect::new(move |first: Option<()>| {
             // Sized first: writing 100,000 rows as JSON only to find they
             // cannot be stored would freeze the page for nothing.
@@ -140,18 +151,16 @@ pub fn use_workspace() -> Workspace {
     expect_context::<Workspace>()
 }
 
-/// Reads a stored item; an unreadable one is copied aside and reported, and
-/// the default is used.
-fn load<T: Default>(
+/// Reads a stored item; `None` when there is none or it cannot be read. An
+/// unreadable one is copied aside and reported.
+fn load<T>(
     key: &str,
     parse: impl Fn(&str) -> Result<T, String>,
     problems: &mut Vec<StorageProblem>,
-) -> T {
-    let Ok(Some(raw)) = LocalStorage::raw().get_item(key) else {
-        return T::default();
-    };
+) -> Option<T> {
+    let raw = LocalStorage::raw().get_item(key).ok().flatten()?;
     match parse(&raw) {
-        Ok(value) => value,
+        Ok(value) => Some(value),
         Err(_) => {
             let aside = format!("{key}.unreadable");
             // Remove the original only once its copy is safely stored.
@@ -159,7 +168,7 @@ fn load<T: Default>(
                 let _ = LocalStorage::raw().remove_item(key);
             }
             problems.push(StorageProblem::Unreadable { aside });
-            T::default()
+            None
         }
     }
 }

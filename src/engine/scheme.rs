@@ -407,6 +407,47 @@ impl Scheme {
         scheme
     }
 
+    /// Declares an extra column of the figures as an input, so formulas can
+    /// use it: the id is the header made into a formula name (letters,
+    /// digits and `_`; not a reserved word; unique), the name is the header
+    /// itself. Returns the id.
+    pub fn add_input_from_header(&mut self, header: &str) -> String {
+        const RESERVED: [&str; 6] = ["and", "or", "not", "if", "then", "else"];
+        let header = header.trim();
+        let mut base = String::new();
+        for c in header.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                base.push(c);
+            } else if !base.is_empty() && !base.ends_with('_') {
+                base.push('_');
+            }
+        }
+        let mut base = base.trim_end_matches('_').to_owned();
+        if base.is_empty() {
+            base = "column".to_owned();
+        }
+        if base.starts_with(|c: char| c.is_ascii_digit()) {
+            base.insert_str(0, "c_");
+        }
+        if RESERVED.contains(&base.as_str()) {
+            base.push_str("_value");
+        }
+        let taken = |id: &str| self.inputs.iter().any(|input| input.id == id);
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken(&id) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
+        self.inputs.push(Input {
+            id: id.clone(),
+            name: Names::both(header),
+            aliases: Vec::new(),
+            unit: String::new(),
+        });
+        id
+    }
+
     /// The profile with this id.
     pub fn profile(&self, id: &str) -> Option<&WeightProfile> {
         self.profiles.iter().find(|profile| profile.id == id)
@@ -456,5 +497,51 @@ mod open_bound {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
         Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::NEG_INFINITY))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::validate::validate;
+
+    #[test]
+    fn extra_columns_become_inputs_with_formula_names() {
+        let mut scheme =
+            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let ids: Vec<String> = [
+            "Tickets (total)",
+            "2026 bonus",
+            "and",
+            "备注",
+            " Tickets (total) ",
+            "--",
+        ]
+        .into_iter()
+        .map(|header| scheme.add_input_from_header(header))
+        .collect();
+        assert_eq!(
+            ids,
+            [
+                "tickets_total",
+                "c_2026_bonus",
+                "and_value",
+                "备注",
+                "tickets_total_2",
+                "column"
+            ]
+        );
+        let added = scheme
+            .inputs
+            .iter()
+            .find(|i| i.id == "tickets_total")
+            .unwrap();
+        assert_eq!(added.name.en, "Tickets (total)");
+        // Each id is a name a formula can use as it stands.
+        for id in &ids {
+            let formula = crate::engine::formula::parse(&format!("{id} * 2")).unwrap();
+            assert_eq!(formula.columns()[0].name, *id);
+        }
+        assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
     }
 }

@@ -1,6 +1,6 @@
 //! The Data area: paste, preview, mapping, import, problems, persistence.
 
-use kpi_scorecard::app::DATASET_KEY;
+use kpi_scorecard::app::{DATASET_KEY, SCHEME_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -49,6 +49,13 @@ async fn a_paste_is_previewed_mapped_and_imported_with_its_problems() {
     assert_eq!(app.value("map-input-csat"), "满意度评分");
     assert!(app.text("unmapped").contains("QA score"));
     assert!(app.text("extras").contains("备注"));
+    // The cell that will not read is marked before anything is imported.
+    let bad = app
+        .root
+        .query_selector_all("[data-testid=preview-table] td.bad")
+        .unwrap();
+    assert_eq!(bad.length(), 1);
+    assert_eq!(bad.get(0).unwrap().text_content().as_deref(), Some("abc"));
 
     app.find("import-button").click();
     app.wait_for("dataset-summary").await;
@@ -235,4 +242,29 @@ async fn imported_figures_come_back_after_a_reload() {
     app.find("nav-data").click();
     let summary = app.wait_for("dataset-summary").await;
     assert!(summary.text_content().unwrap().starts_with("2 agents"));
+}
+
+#[wasm_bindgen_test]
+async fn an_extra_column_becomes_an_input_formulas_can_use() {
+    let app = open_data_area().await;
+    paste_and_read(&app, "agent,calls,Tickets (total)\nAnn,12,30\n").await;
+    app.wait_for("preview").await;
+    assert!(app.text("extras").contains("Tickets (total)"));
+    app.find("extra-add-0").click();
+    settle().await;
+    // The scheme has the input, mapped to the column, and keeps it.
+    assert_eq!(app.value("map-input-tickets_total"), "Tickets (total)");
+    assert!(app.try_find("extras").is_none());
+    let stored = storage()
+        .get_item(SCHEME_KEY)
+        .unwrap()
+        .expect("scheme stored");
+    assert!(stored.contains("\"id\": \"tickets_total\""), "{stored}");
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+    let stored = storage().get_item(DATASET_KEY).unwrap().unwrap();
+    assert!(
+        stored.contains("\"tickets_total\":\"Tickets (total)\""),
+        "{stored}"
+    );
 }

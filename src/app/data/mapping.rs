@@ -217,10 +217,40 @@ pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> imp
             let extras = extras();
             (!extras.is_empty())
                 .then(|| {
+                    let buttons = extras
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, header)| {
+                            let label = header.clone();
+                            let add = move |_| {
+                                // The scheme gains an input fed by this
+                                // column; formulas can then use it.
+                                let mut id = String::new();
+                                workspace
+                                    .scheme
+                                    .update(|scheme| id = scheme.add_input_from_header(&header));
+                                mapping.update(|mapping| {
+                                    mapping.inputs.insert(id, Some(header.clone()));
+                                });
+                            };
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip"
+                                    data-testid=format!("extra-add-{index}")
+                                    title=move || t_string!(i18n, data.extra_add_title)
+                                    on:click=add
+                                >
+                                    {format!("+ {label}")}
+                                </button>
+                            }
+                        })
+                        .collect_view();
                     view! {
-                        <p class="hint" data-testid="extras">
-                            {t_string!(i18n, data.extras, names = extras.join(", ")).to_string()}
-                        </p>
+                        <div class="extras" data-testid="extras">
+                            <span class="hint">{t!(i18n, data.extras)}</span>
+                            {buttons}
+                        </div>
                     }
                 })
         }}

@@ -19,6 +19,7 @@ use crate::engine::import::delimited::Delimiter;
 use crate::engine::import::mapping::ColumnMapping;
 use crate::engine::import::read::ReadChoice;
 use crate::engine::import::text::TextEncoding;
+use crate::engine::import::value::parse_number_in;
 use crate::i18n::*;
 
 /// Rows shown in the preview.
@@ -210,6 +211,29 @@ pub fn Preview(
         .iter()
         .map(|header| view! { <th scope="col">{header.clone()}</th> })
         .collect_view();
+    // The unit of the input each column feeds, if any: cells there that will
+    // not read as values are marked before the import.
+    let units = {
+        let headers = table.headers.clone();
+        Memo::new(move |_| {
+            let scheme = workspace.scheme.get();
+            mapping.with(|mapping| {
+                headers
+                    .iter()
+                    .map(|header| {
+                        scheme
+                            .inputs
+                            .iter()
+                            .find(|input| {
+                                mapping.inputs.get(&input.id).and_then(Option::as_ref)
+                                    == Some(header)
+                            })
+                            .map(|input| input.unit.clone())
+                    })
+                    .collect::<Vec<Option<String>>>()
+            })
+        })
+    };
     let body = table
         .rows
         .iter()
@@ -217,10 +241,32 @@ pub fn Preview(
         .enumerate()
         .map(|(index, cells)| {
             let line = table.line(index);
+            let cells = cells
+                .iter()
+                .enumerate()
+                .map(|(column, cell)| {
+                    let text = cell.clone();
+                    let bad = Memo::new(move |_| {
+                        units.with(|units| {
+                            units
+                                .get(column)
+                                .cloned()
+                                .flatten()
+                                .is_some_and(|unit| parse_number_in(&text, &unit).is_err())
+                        })
+                    });
+                    let title = move || bad.get().then(|| t_string!(i18n, data.cell_not_value));
+                    view! {
+                        <td class:bad=bad title=title>
+                            {cell.clone()}
+                        </td>
+                    }
+                })
+                .collect_view();
             view! {
                 <tr>
                     <th scope="row" class="line">{line}</th>
-                    {cells.iter().map(|cell| view! { <td>{cell.clone()}</td> }).collect_view()}
+                    {cells}
                 </tr>
             }
         })
