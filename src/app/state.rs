@@ -30,6 +30,18 @@ pub const MAX_STORED_CHARS: usize = 4_000_000;
 /// presets: the documented call-centre example.
 const STARTER_SCHEME: &str = include_str!("../../docs/examples/call-centre.json");
 
+/// The sample team of a built-in scheme: its file name and CSV. (Presets
+/// add theirs here.)
+pub fn sample_figures(scheme_id: &str) -> Option<(&'static str, &'static str)> {
+    match scheme_id {
+        "call-centre-demo" => Some((
+            "call-centre.csv",
+            include_str!("../../docs/examples/call-centre.csv"),
+        )),
+        _ => None,
+    }
+}
+
 /// A problem with the browser's storage, shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageProblem {

@@ -268,3 +268,20 @@ async fn an_extra_column_becomes_an_input_formulas_can_use() {
         "{stored}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_sample_team_maps_completely_and_imports() {
+    let app = open_data_area().await;
+    app.find("sample-try").click();
+    app.wait_for("preview").await;
+    assert!(
+        app.text("preview-summary").contains("6 rows × 16 columns"),
+        "{}",
+        app.text("preview-summary")
+    );
+    assert!(app.try_find("unmapped").is_none());
+    assert!(app.try_find("extras").is_none());
+    app.find("import-button").click();
+    let summary = app.wait_for("dataset-summary").await;
+    assert!(summary.text_content().unwrap().starts_with("6 agents"));
+}

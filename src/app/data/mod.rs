@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use super::download::{CSV, download_text};
 use super::import::{self, Jobs, Raw, Read, ReadError, Stage};
 use super::messages::{name_in, read_error_text};
-use super::state::use_workspace;
+use super::state::{sample_figures, use_workspace};
 use crate::engine::export::{Language, template_csv};
 use crate::engine::figures::Merge;
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
@@ -112,6 +112,25 @@ pub fn DataArea() -> impl IntoView {
         let _ = download_text(&format!("{id}-template.csv"), CSV, &text);
     };
     let scheme_name = move || workspace.scheme.with(|scheme| name_in(i18n, &scheme.name));
+    let sample = move || workspace.scheme.with(|scheme| sample_figures(&scheme.id));
+    let try_sample = move |_| {
+        if let Some((name, csv)) = sample() {
+            let bytes = std::sync::Arc::new(csv.as_bytes().to_vec());
+            start(
+                Raw::File {
+                    name: name.to_owned(),
+                    bytes,
+                },
+                ReadChoice::default(),
+            );
+        }
+    };
+    let download_sample = move |_| {
+        if let Some((name, csv)) = sample() {
+            // With a BOM, so Excel and WPS show the Chinese names.
+            let _ = download_text(name, CSV, &format!("\u{feff}{csv}"));
+        }
+    };
     let reread = Callback::new(move |choice: ReadChoice| {
         if let Some(pending) = pending.get_untracked() {
             start(pending.read.raw, choice);
@@ -172,6 +191,17 @@ pub fn DataArea() -> impl IntoView {
                 </button>
                 <span class="hint">{t!(i18n, data.template_hint)}</span>
             </p>
+            <Show when=move || sample().is_some()>
+                <p class="template">
+                    <button type="button" data-testid="sample-try" on:click=try_sample>
+                        {t!(i18n, data.sample_try)}
+                    </button>
+                    <button type="button" data-testid="sample-download" on:click=download_sample>
+                        {t!(i18n, data.sample_download)}
+                    </button>
+                    <span class="hint">{t!(i18n, data.sample_hint)}</span>
+                </p>
+            </Show>
             <ProgressBar jobs />
             {move || {
                 error
