@@ -16,7 +16,7 @@ use js_sys::{Function, Promise, Reflect, Uint8Array, Uint32Array};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 use crate::engine::dataset::{Source, Typed};
 use crate::engine::figures::Table;
@@ -338,7 +338,7 @@ struct WorkerHandle {
     ready: Promise,
     waiting: Rc<RefCell<HashMap<u32, Waiter>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 thread_local! {
@@ -398,12 +398,14 @@ fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
     let on_error = {
         let waiting = Rc::clone(&waiting);
         let failed = Rc::clone(&failed);
-        Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-            let message = if event.message().is_empty() {
-                format!("the import worker ({WORKER_URL}) failed to start")
-            } else {
-                event.message()
-            };
+        // A script that fails to load fires a plain `Event`; an error
+        // inside the worker, an `ErrorEvent` with a message.
+        Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            let message = event
+                .dyn_ref::<ErrorEvent>()
+                .map(ErrorEvent::message)
+                .filter(|message| !message.is_empty())
+                .unwrap_or_else(|| format!("{WORKER_URL} could not be loaded"));
             if let Some((_, reject)) = ready_calls.borrow_mut().take() {
                 let _ = reject.call1(&JsValue::NULL, &message.clone().into());
             }

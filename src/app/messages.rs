@@ -16,6 +16,14 @@ use crate::i18n::*;
 
 pub type I18n = I18nContext<Locale>;
 
+/// What goes between two sentences: a space in English, nothing in Chinese.
+pub fn sentence_gap(i18n: I18n) -> &'static str {
+    match i18n.get_locale() {
+        Locale::zh => "",
+        Locale::en => " ",
+    }
+}
+
 /// A name in the current language; the English one when there is no
 /// Chinese.
 pub fn name_in(i18n: I18n, names: &Names) -> String {

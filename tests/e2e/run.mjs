@@ -261,6 +261,36 @@ const tests = [
     noProblems(p);
     await p.context().close();
   }],
+  ["a cancelled read stops the worker, and the next read starts a fresh one", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/data");
+    // About 12 MB: long enough to catch it reading.
+    const rows = ["agent,calls,qa"];
+    for (let i = 0; i < 600_000; i++) rows.push(`agent${i},${i % 700},${i % 100}.5`);
+    await p.getByTestId("file-input").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(rows.join("\n")) });
+    await p.getByTestId("progress").waitFor({ timeout: 10_000 });
+    await p.getByTestId("progress").getByRole("button").click();
+    await p.getByTestId("progress").waitFor({ state: "detached", timeout: 5_000 });
+    await p.waitForTimeout(500);
+    check((await p.getByTestId("preview").count()) === 0, "no preview after cancel");
+    await p.getByTestId("paste-input").fill("agent,calls\nAnn,12\n");
+    await p.getByTestId("paste-read").click();
+    await p.getByTestId("preview").waitFor({ timeout: 10_000 });
+    check((await text(p, "preview-summary")).includes("1 rows"), "the next read works");
+    noProblems(p);
+    await p.context().close();
+  }],
+  ["without the import worker, the page says so and keeps the paste", async () => {
+    const p = await page();
+    await p.route("**/import-worker_loader.js", (route) => route.abort());
+    await p.goto(origin + SUB_PATH + "#/data");
+    await p.getByTestId("paste-input").fill("agent,calls\nAnn,12\n");
+    await p.getByTestId("paste-read").click();
+    await p.getByTestId("read-error").waitFor({ timeout: 10_000 });
+    check((await text(p, "read-error")).includes("import helper could not run"), await text(p, "read-error"));
+    check((await p.getByTestId("paste-input").inputValue()) === "agent,calls\nAnn,12\n", "paste kept");
+    await p.context().close();
+  }],
 ];
 
 let passed = 0;

@@ -8,7 +8,9 @@ use leptos::task::spawn_local;
 
 use super::super::download::{CSV, download_text};
 use super::super::import::{self, Jobs};
-use super::super::messages::{delimiter_text, encoding_text, issue_text, severity_text};
+use super::super::messages::{
+    delimiter_text, encoding_text, issue_text, sentence_gap, severity_text,
+};
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
@@ -45,7 +47,7 @@ pub fn DatasetView(jobs: Jobs) -> impl IntoView {
         .to_string();
         if !overview.periods.is_empty() {
             let periods = overview.periods.join(", ");
-            text.push(' ');
+            text.push_str(sentence_gap(i18n));
             text.push_str(&t_string!(i18n, data.dataset_periods, periods = periods).to_string());
         }
         text

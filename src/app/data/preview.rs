@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::super::import::{self, Jobs, Raw, Read};
-use super::super::messages::{delimiter_text, encoding_text, issue_text, severity_text};
+use super::super::messages::{
+    delimiter_text, encoding_text, issue_text, sentence_gap, severity_text,
+};
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
@@ -91,7 +93,7 @@ pub fn Preview(
             )
             .to_string();
             if replaced > 0 {
-                summary.push(' ');
+                summary.push_str(sentence_gap(i18n));
                 summary
                     .push_str(&t_string!(i18n, data.replaced_chars, count = replaced).to_string());
             }
