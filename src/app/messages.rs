@@ -7,7 +7,7 @@ use leptos_i18n::I18nContext;
 use super::import::ReadError;
 use super::state::StorageProblem;
 use crate::engine::import::delimited::{Delimiter, MAX_COLUMNS, TableError};
-use crate::engine::import::read;
+use crate::engine::import::read::{self, ReadAs};
 use crate::engine::import::text::{TextEncoding, TextError};
 use crate::engine::import::xlsx::XlsxError;
 use crate::engine::issue::{IssueKind, Severity};
@@ -159,6 +159,28 @@ pub fn storage_problem_text(i18n: I18n, problem: &StorageProblem) -> String {
         StorageProblem::Refused { key } => {
             t_string!(i18n, storage.refused, key = key.clone()).to_string()
         }
+    }
+}
+
+/// How a source was read: the separator, the encoding, or the sheet.
+pub fn read_as_text(i18n: I18n, read_as: &ReadAs) -> String {
+    match read_as {
+        ReadAs::Paste { delimiter } => delimiter_text(i18n, *delimiter),
+        ReadAs::Text {
+            encoding,
+            delimiter,
+        } => format!(
+            "{} · {}",
+            encoding_text(i18n, *encoding),
+            delimiter_text(i18n, *delimiter)
+        ),
+        ReadAs::Sheet { sheet, header_row } => t_string!(
+            i18n,
+            data.read_sheet,
+            sheet = sheet.clone(),
+            row = *header_row
+        )
+        .to_string(),
     }
 }
 

@@ -8,13 +8,11 @@ use leptos::task::spawn_local;
 
 use super::super::download::{CSV, download_text};
 use super::super::import::{self, Jobs};
-use super::super::messages::{
-    delimiter_text, encoding_text, issue_text, sentence_gap, severity_text,
-};
+use super::super::messages::{issue_text, read_as_text, sentence_gap, severity_text};
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
-use crate::engine::dataset::{ReadAs, Source};
+use crate::engine::dataset::Source;
 use crate::engine::export::issues_csv_with;
 use crate::engine::import::mapping::ColumnMapping;
 use crate::engine::issue::{Issue, Severity};
@@ -135,18 +133,7 @@ fn SourceItem(
         } else {
             name.clone()
         };
-        let how = match &read_as {
-            ReadAs::Paste { delimiter } => delimiter_text(i18n, *delimiter),
-            ReadAs::Text {
-                encoding,
-                delimiter,
-            } => format!(
-                "{} · {}",
-                encoding_text(i18n, *encoding),
-                delimiter_text(i18n, *delimiter)
-            ),
-            ReadAs::Sheet { sheet, .. } => sheet.clone(),
-        };
+        let how = read_as_text(i18n, &read_as);
         let mut parts = vec![
             name,
             how,

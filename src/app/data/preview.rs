@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::super::import::{self, Jobs, Raw, Read};
 use super::super::messages::{
-    delimiter_text, encoding_text, issue_text, sentence_gap, severity_text,
+    delimiter_text, encoding_text, issue_text, read_as_text, sentence_gap, severity_text,
 };
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
@@ -66,24 +66,7 @@ pub fn Preview(
         let read_as = read.read_as.clone();
         let replaced = read.replaced;
         move || {
-            let how = match &read_as {
-                ReadAs::Paste { delimiter } => delimiter_text(i18n, *delimiter),
-                ReadAs::Text {
-                    encoding,
-                    delimiter,
-                } => format!(
-                    "{} · {}",
-                    encoding_text(i18n, *encoding),
-                    delimiter_text(i18n, *delimiter)
-                ),
-                ReadAs::Sheet { sheet, header_row } => t_string!(
-                    i18n,
-                    data.read_sheet,
-                    sheet = sheet.clone(),
-                    row = *header_row
-                )
-                .to_string(),
-            };
+            let how = read_as_text(i18n, &read_as);
             let mut summary = t_string!(
                 i18n,
                 data.preview_summary,
