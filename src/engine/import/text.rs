@@ -114,8 +114,26 @@ pub fn decode(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<Decoded, T
             offset: offset + if bom { bom_len } else { 0 },
         });
     }
-    let (text, _) = chosen.encoding().decode_without_bom_handling(body);
-    let replaced = text.chars().filter(|c| *c == '\u{FFFD}').count();
+    // Valid UTF-8 (nearly every file) is copied as it is: one pass, where
+    // the general decoder would check it again.
+    if chosen == TextEncoding::Utf8
+        && let Ok(text) = std::str::from_utf8(body)
+    {
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: chosen,
+            bom,
+            replaced: 0,
+        });
+    }
+    let (text, had_errors) = chosen.encoding().decode_without_bom_handling(body);
+    // Counted only when something was replaced: a file may hold U+FFFD
+    // itself, and a clean read is the common case.
+    let replaced = if had_errors {
+        text.chars().filter(|c| *c == '\u{FFFD}').count()
+    } else {
+        0
+    };
     Ok(Decoded {
         text: text.into_owned(),
         encoding: chosen,
