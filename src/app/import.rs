@@ -107,14 +107,15 @@ impl Jobs {
     /// Stops the running job: a read in the worker is abandoned with the
     /// worker, a slice loop stops at its next pause.
     pub fn cancel(&self) {
-        if self.progress.get_untracked().is_some() {
-            stop_worker();
-        }
+        stop_worker_if_busy();
         self.generation.update(|generation| *generation += 1);
         self.progress.set(None);
     }
 
+    /// Starts a job, ending the one before: a new read must not wait
+    /// behind an abandoned one in the worker.
     fn start(&self, stage: Stage) -> Ticket {
+        stop_worker_if_busy();
         self.generation.update(|generation| *generation += 1);
         self.progress.set(Some((stage, 0.0)));
         Ticket {
@@ -272,6 +273,29 @@ async fn read_in_worker(
     Some(Ok(read))
 }
 
+/// Types every source again for the scheme (after a reload, or when the
+/// scheme's inputs change), a slice at a time. `None` when cancelled.
+pub async fn retype_all(jobs: Jobs, scheme: Scheme, sources: Vec<Source>) -> Option<Vec<Typed>> {
+    let mut ticket = jobs.start(Stage::Typing);
+    let total: usize = sources.iter().map(|source| source.table.rows.len()).sum();
+    let mut done = 0;
+    let mut all = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let mut typing = source.typing(&scheme);
+        while !typing.type_rows(ROWS_PER_CHECK) {
+            let fraction = (done as f64 + typing.progress() * source.table.rows.len() as f64)
+                / total.max(1) as f64;
+            if !ticket.pause_if_due(Stage::Typing, fraction).await {
+                return None;
+            }
+        }
+        done += source.table.rows.len();
+        all.push(source.finish_typing(typing));
+        next_task().await;
+    }
+    ticket.finish().then_some(all)
+}
+
 /// Types a source for the scheme, a slice at a time. `None` when cancelled.
 pub async fn type_source(jobs: Jobs, scheme: Scheme, source: Source) -> Option<(Source, Typed)> {
     let mut ticket = jobs.start(Stage::Typing);
@@ -333,9 +357,12 @@ struct Waiter {
 /// The running worker and the jobs waiting on it.
 struct WorkerHandle {
     worker: Worker,
-    /// Set when the worker failed; the next import starts a fresh one.
+    /// Set when the worker failed or was stopped; the next import starts a
+    /// fresh one.
     failed: Rc<Cell<bool>>,
     ready: Promise,
+    /// Settles `ready`, while it is unsettled: (resolve, reject).
+    ready_calls: Rc<RefCell<Option<(Function, Function)>>>,
     waiting: Rc<RefCell<HashMap<u32, Waiter>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
@@ -398,6 +425,7 @@ fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
     let on_error = {
         let waiting = Rc::clone(&waiting);
         let failed = Rc::clone(&failed);
+        let ready_calls = Rc::clone(&ready_calls);
         // A script that fails to load fires a plain `Event`; an error
         // inside the worker, an `ErrorEvent` with a message.
         Closure::<dyn FnMut(Event)>::new(move |event: Event| {
@@ -425,6 +453,7 @@ fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
         worker,
         failed,
         ready,
+        ready_calls,
         waiting,
         _on_message: on_message,
         _on_error: on_error,
@@ -441,14 +470,29 @@ async fn ask_worker(
     progress: Box<dyn Fn(f64)>,
 ) -> Result<Option<JsValue>, ReadError> {
     let handle = worker()?;
-    JsFuture::from(handle.ready.clone())
-        .await
-        .map_err(|err| ReadError::Worker(describe(&err)))?;
     let job = NEXT_JOB.with(|next| {
         let job = next.get();
         next.set(job + 1);
         job
     });
+    // Registered before waiting for the worker to start, so that the job
+    // counts as running (and a cancel stops it) from now on.
+    let mut progress = Some(progress);
+    let reply = Promise::new(&mut |resolve, _| {
+        if let Some(progress) = progress.take() {
+            let waiter = Waiter { resolve, progress };
+            handle.waiting.borrow_mut().insert(job, waiter);
+        }
+    });
+    let ready = JsFuture::from(handle.ready.clone()).await;
+    if handle.failed.get() {
+        handle.waiting.borrow_mut().remove(&job);
+        return match ready {
+            // Stopped while it was starting.
+            Ok(_) => Ok(None),
+            Err(err) => Err(ReadError::Worker(describe(&err))),
+        };
+    }
     let message = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| Reflect::set(&message, &key.into(), value);
     let choice = serde_json::to_string(choice).expect("plain data");
@@ -462,30 +506,40 @@ async fn ask_worker(
                 transfer = js_sys::Array::of1(&copy.buffer());
                 set("name", &name.into()).and_then(|_| set("bytes", &copy))
             }
+        })
+        .and_then(|_| {
+            handle
+                .worker
+                .post_message_with_transfer(&message, &transfer)
         });
-    sent.map_err(|err| ReadError::Worker(describe(&err)))?;
-    let mut progress = Some(progress);
-    let reply = Promise::new(&mut |resolve, _| {
-        if let Some(progress) = progress.take() {
-            let waiter = Waiter { resolve, progress };
-            handle.waiting.borrow_mut().insert(job, waiter);
-        }
-    });
-    handle
-        .worker
-        .post_message_with_transfer(&message, &transfer)
-        .map_err(|err| ReadError::Worker(describe(&err)))?;
+    if let Err(err) = sent {
+        handle.waiting.borrow_mut().remove(&job);
+        return Err(ReadError::Worker(describe(&err)));
+    }
     let reply = JsFuture::from(reply)
         .await
         .map_err(|err| ReadError::Worker(describe(&err)))?;
     Ok((!reply.is_null()).then_some(reply))
 }
 
-/// Stops the worker (and with it any read in progress); jobs waiting on it
-/// end as cancelled.
-fn stop_worker() {
+/// Stops the worker if a read is waiting on it (running, or waiting for
+/// the worker to start); those reads end as cancelled. An idle worker is
+/// kept.
+fn stop_worker_if_busy() {
+    let busy = WORKER.with(|slot| {
+        slot.borrow()
+            .as_ref()
+            .is_some_and(|handle| !handle.waiting.borrow().is_empty())
+    });
+    if !busy {
+        return;
+    }
     if let Some(handle) = WORKER.with(|slot| slot.borrow_mut().take()) {
         handle.worker.terminate();
+        handle.failed.set(true);
+        if let Some((resolve, _)) = handle.ready_calls.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
         for (_, waiter) in handle.waiting.borrow_mut().drain() {
             let _ = waiter.resolve.call1(&JsValue::NULL, &JsValue::NULL);
         }

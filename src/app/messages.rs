@@ -16,6 +16,15 @@ use crate::i18n::*;
 
 pub type I18n = I18nContext<Locale>;
 
+/// What goes between the items of a list: a comma in English, 、 in
+/// Chinese.
+pub fn list_separator(i18n: I18n) -> &'static str {
+    match i18n.get_locale() {
+        Locale::zh => "、",
+        Locale::en => ", ",
+    }
+}
+
 /// What goes between two sentences: a space in English, nothing in Chinese.
 pub fn sentence_gap(i18n: I18n) -> &'static str {
     match i18n.get_locale() {
@@ -138,7 +147,7 @@ pub fn read_error_text(i18n: I18n, error: &ReadError) -> String {
             i18n,
             read_error.no_sheet,
             name = name.clone(),
-            sheets = sheets.join(", ")
+            sheets = sheets.join(list_separator(i18n))
         )
         .to_string(),
         read::ReadError::Workbook {
@@ -151,6 +160,9 @@ pub fn storage_problem_text(i18n: I18n, problem: &StorageProblem) -> String {
     match problem {
         StorageProblem::Unreadable { aside } => {
             t_string!(i18n, storage.unreadable, key = aside.clone()).to_string()
+        }
+        StorageProblem::UnreadableNotMoved { key } => {
+            t_string!(i18n, storage.unreadable_not_moved, key = key.clone()).to_string()
         }
         StorageProblem::TooLarge { chars } => {
             let megabytes = format!("{:.1}", *chars as f64 / 1_000_000.0);

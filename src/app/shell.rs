@@ -174,16 +174,25 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
 
 #[component]
 fn AreaView(area: Area) -> impl IntoView {
-    if area == Area::Data {
-        return view! { <DataArea /> }.into_any();
+    match area {
+        Area::Data => view! { <DataArea /> }.into_any(),
+        Area::Scheme | Area::Scorecards => view! { <Placeholder area /> }.into_any(),
     }
+}
+
+/// An area still to come: its title and what it will do.
+#[component]
+fn Placeholder(area: Area) -> impl IntoView {
     let i18n = use_i18n();
     let (title, intro) = match area {
         Area::Scheme => (
             t!(i18n, scheme_title).into_any(),
             t!(i18n, scheme_intro).into_any(),
         ),
-        Area::Data => unreachable!("the data area has its own view"),
+        Area::Data => (
+            t!(i18n, data_title).into_any(),
+            t!(i18n, data_intro).into_any(),
+        ),
         Area::Scorecards => (
             t!(i18n, scorecards_title).into_any(),
             t!(i18n, scorecards_intro).into_any(),
@@ -196,5 +205,4 @@ fn AreaView(area: Area) -> impl IntoView {
             <p class="empty">{t!(i18n, empty_state)}</p>
         </section>
     }
-    .into_any()
 }

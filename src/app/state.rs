@@ -6,13 +6,17 @@
 //! copied aside under `<key>.unreadable` and reported, never silently
 //! replaced.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
 
+use super::import::{Jobs, retype_all};
 use crate::engine::dataset::{Dataset, Typed};
-use crate::engine::import::mapping::ColumnMapping;
+use crate::engine::import::mapping::{ColumnMapping, auto_map};
 use crate::engine::scheme::Scheme;
 
 /// The localStorage key of the scheme being worked on.
@@ -47,6 +51,10 @@ pub fn sample_figures(scheme_id: &str) -> Option<(&'static str, &'static str)> {
 pub enum StorageProblem {
     /// A stored item could not be read; it was kept under `aside`.
     Unreadable { aside: String },
+    /// A stored item could not be read, and there was no room to keep a
+    /// copy: it stays under its key, and nothing is saved there until the
+    /// page is reloaded.
+    UnreadableNotMoved { key: String },
     /// The figures are too large to keep; they stay until the page closes.
     TooLarge { chars: usize },
     /// The browser refused to store an item (full or blocked).
@@ -64,6 +72,28 @@ pub struct Workspace {
     /// Column mappings remembered by scheme id.
     pub mappings: RwSignal<BTreeMap<String, ColumnMapping>>,
     pub problems: RwSignal<Vec<StorageProblem>>,
+    /// The running import job, if any. It lives as long as the page, so a
+    /// job outlives the area that started it.
+    pub jobs: Jobs,
+}
+
+/// Column mappings as stored: versioned like every stored item.
+#[derive(Serialize, Deserialize)]
+struct StoredMappings {
+    format: String,
+    version: u32,
+    mappings: BTreeMap<String, ColumnMapping>,
+}
+
+const MAPPINGS_FORMAT: &str = "kpi-mappings";
+const MAPPINGS_VERSION: u32 = 1;
+
+fn parse_mappings(text: &str) -> Result<BTreeMap<String, ColumnMapping>, String> {
+    let stored: StoredMappings = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    if stored.format != MAPPINGS_FORMAT || stored.version > MAPPINGS_VERSION {
+        return Err(format!("not {MAPPINGS_FORMAT} version {MAPPINGS_VERSION}"));
+    }
+    Ok(stored.mappings)
 }
 
 impl Workspace {
@@ -75,29 +105,67 @@ impl Workspace {
             Scheme::from_json(STARTER_SCHEME).expect("the example scheme is valid")
         });
         let dataset = load(DATASET_KEY, Dataset::from_json, &mut problems).unwrap_or_default();
-        let mappings = load(
-            MAPPINGS_KEY,
-            |text| serde_json::from_str(text).map_err(|err| err.to_string()),
-            &mut problems,
-        )
-        .unwrap_or_default();
-        // Stored datasets are small (see MAX_STORED_CHARS): typing them at
-        // once costs a few milliseconds.
-        let typed = dataset
-            .sources
-            .iter()
-            .map(|source| source.type_for(&scheme))
-            .collect();
+        let mappings = load(MAPPINGS_KEY, parse_mappings, &mut problems).unwrap_or_default();
         let workspace = Workspace {
             scheme: RwSignal::new(scheme),
             dataset: RwSignal::new(dataset),
-            typed: RwSignal::new(typed),
+            // Typed by the job below, in slices, not before the first paint.
+            typed: RwSignal::new(Vec::new()),
             mappings: RwSignal::new(mappings),
             problems: RwSignal::new(problems),
+            jobs: Jobs::new(),
         };
         workspace.save_on_change();
+        // What typing reads of the scheme: its inputs and key columns. When
+        // they change (and at start), every source is typed again.
+        let reads = Memo::new(move |_| {
+            workspace
+                .scheme
+                .with(|scheme| (scheme.inputs.clone(), scheme.columns.clone()))
+        });
+        Effect::new(move |_| {
+            reads.track();
+            workspace.retype();
+        });
         provide_context(workspace);
         workspace
+    }
+
+    /// Types every source again as a job. Inputs the scheme gained are
+    /// matched in each source's headers; what the user mapped stays.
+    pub fn retype(&self) {
+        let scheme = self.scheme.get_untracked();
+        let mut sources = self
+            .dataset
+            .with_untracked(|dataset| dataset.sources.clone());
+        if sources.is_empty() {
+            self.typed.set(Vec::new());
+            return;
+        }
+        let mut remapped = false;
+        for source in &mut sources {
+            let auto = auto_map(&scheme, &source.table.headers, Some(&source.mapping));
+            for (input, header) in auto.inputs {
+                if let std::collections::btree_map::Entry::Vacant(slot) =
+                    source.mapping.inputs.entry(input)
+                {
+                    slot.insert(header);
+                    remapped = true;
+                }
+            }
+        }
+        let workspace = *self;
+        spawn_local(async move {
+            let Some(typed) = retype_all(workspace.jobs, scheme, sources.clone()).await else {
+                return;
+            };
+            if remapped {
+                workspace
+                    .dataset
+                    .update(|dataset| dataset.sources = sources);
+            }
+            workspace.typed.set(typed);
+        });
     }
 
     /// The mapping remembered for the current scheme.
@@ -137,7 +205,13 @@ impl Workspace {
                 .then(|| self.dataset.with_untracked(Dataset::to_json))
                 .filter(|json| json.len() <= MAX_STORED_CHARS);
             match json {
-                Some(json) => store(DATASET_KEY, &json, problems),
+                Some(json) => {
+                    if !store(DATASET_KEY, &json, problems) && !frozen(DATASET_KEY) {
+                        // Refused: older figures must not come back after a
+                        // reload as if they were current.
+                        let _ = LocalStorage::raw().remove_item(DATASET_KEY);
+                    }
+                }
                 None => {
                     // Older figures must not come back after a reload as if
                     // they were current.
@@ -148,9 +222,14 @@ impl Workspace {
             }
         });
         Effect::new(move |first: Option<()>| {
-            let json = self
-                .mappings
-                .with(|mappings| serde_json::to_string(mappings).expect("plain data"));
+            let json = self.mappings.with(|mappings| {
+                let stored = StoredMappings {
+                    format: MAPPINGS_FORMAT.to_owned(),
+                    version: MAPPINGS_VERSION,
+                    mappings: mappings.clone(),
+                };
+                serde_json::to_string(&stored).expect("plain data")
+            });
             if first.is_some() {
                 store(MAPPINGS_KEY, &json, problems);
             }
@@ -178,14 +257,33 @@ fn load<T>(
             // Remove the original only once its copy is safely stored.
             if LocalStorage::raw().set_item(&aside, &raw).is_ok() {
                 let _ = LocalStorage::raw().remove_item(key);
+                problems.push(StorageProblem::Unreadable { aside });
+            } else {
+                FROZEN.with(|frozen| frozen.borrow_mut().push(key.to_owned()));
+                problems.push(StorageProblem::UnreadableNotMoved {
+                    key: key.to_owned(),
+                });
             }
-            problems.push(StorageProblem::Unreadable { aside });
             None
         }
     }
 }
 
-fn store(key: &str, json: &str, problems: RwSignal<Vec<StorageProblem>>) {
+thread_local! {
+    /// Keys that hold an unreadable item which could not be moved aside:
+    /// never written this session, so the item is not lost.
+    static FROZEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn frozen(key: &str) -> bool {
+    FROZEN.with(|frozen| frozen.borrow().iter().any(|k| k == key))
+}
+
+/// Stores an item, reporting a refusal; false if it was not stored.
+fn store(key: &str, json: &str, problems: RwSignal<Vec<StorageProblem>>) -> bool {
+    if frozen(key) {
+        return false;
+    }
     let refused = LocalStorage::raw().set_item(key, json).is_err();
     problems.update(|problems| {
         problems
@@ -196,4 +294,5 @@ fn store(key: &str, json: &str, problems: RwSignal<Vec<StorageProblem>>) {
             });
         }
     });
+    !refused
 }

@@ -184,6 +184,30 @@ impl Dataset {
         }
     }
 
+    /// The periods the figures hold (`None`: rows without one), in natural
+    /// order with `None` first. Every period of a source since the last
+    /// replacing one is in the joined figures, so this is their union.
+    pub fn periods(&self, typed: &[Typed]) -> Vec<Option<String>> {
+        let from = self
+            .sources
+            .iter()
+            .rposition(|source| source.merge == Merge::Replace)
+            .unwrap_or(0);
+        let mut periods: Vec<Option<String>> = typed
+            .iter()
+            .skip(from)
+            .flat_map(|typed| typed.figures.rows.iter().map(|row| row.period.as_deref()))
+            .collect::<HashSet<Option<&str>>>()
+            .into_iter()
+            .map(|period| period.map(str::to_owned))
+            .collect();
+        periods.sort_by(|a, b| match (a, b) {
+            (Some(a), Some(b)) => compare_periods(a, b),
+            (a, b) => a.is_some().cmp(&b.is_some()),
+        });
+        periods
+    }
+
     /// The figures to score: each source's typed figures joined in order,
     /// as each source says (see [`Figures::merge`]).
     pub fn combine(&self, typed: &[Typed]) -> Figures {
@@ -246,6 +270,8 @@ mod tests {
         assert_eq!(periods, [Some("9月"), Some("9月"), Some("10月")]);
         let overview = dataset.overview(&typed);
         assert_eq!((overview.agents, overview.rows), (2, 3));
+        let periods = dataset.periods(&typed);
+        assert_eq!(periods, [Some("9月".to_owned()), Some("10月".to_owned())]);
         assert_eq!(overview.periods, ["9月", "10月"]);
         assert_eq!(Dataset::from_json(&dataset.to_json()).unwrap(), dataset);
         let hint = dataset.size_hint();

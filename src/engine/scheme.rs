@@ -426,7 +426,8 @@ impl Scheme {
         if base.is_empty() {
             base = "column".to_owned();
         }
-        if base.starts_with(|c: char| c.is_ascii_digit()) {
+        // A formula name starts with a letter (not a digit, not ² or １).
+        if !base.starts_with(char::is_alphabetic) {
             base.insert_str(0, "c_");
         }
         if RESERVED.contains(&base.as_str()) {
@@ -516,6 +517,7 @@ mod tests {
             "备注",
             " Tickets (total) ",
             "--",
+            "１月",
         ]
         .into_iter()
         .map(|header| scheme.add_input_from_header(header))
@@ -528,7 +530,8 @@ mod tests {
                 "and_value",
                 "备注",
                 "tickets_total_2",
-                "column"
+                "column",
+                "c_１月"
             ]
         );
         let added = scheme

@@ -38,7 +38,7 @@ async fn a_paste_is_previewed_mapped_and_imported_with_its_problems() {
     paste_and_read(&app, PASTE).await;
     app.wait_for("preview").await;
     assert!(
-        app.text("preview-summary").contains("4 rows × 5 columns"),
+        app.text("preview-summary").contains("Rows: 4 · columns: 5"),
         "{}",
         app.text("preview-summary")
     );
@@ -60,7 +60,8 @@ async fn a_paste_is_previewed_mapped_and_imported_with_its_problems() {
     app.find("import-button").click();
     app.wait_for("dataset-summary").await;
     assert!(
-        app.text("dataset-summary").starts_with("3 agents, 4 rows"),
+        app.text("dataset-summary")
+            .starts_with("Agents: 3 · rows: 4"),
         "{}",
         app.text("dataset-summary")
     );
@@ -153,7 +154,7 @@ async fn an_unclosed_quote_is_named_and_nothing_is_lost() {
     assert!(message.starts_with("Row 2:"), "{message}");
     assert!(message.contains("closing \""), "{message}");
     assert_eq!(app.value("paste-input"), broken);
-    assert!(app.text("dataset-summary").starts_with("1 agents"));
+    assert!(app.text("dataset-summary").starts_with("Agents: 1"));
 }
 
 #[wasm_bindgen_test]
@@ -172,7 +173,13 @@ async fn appending_by_period_keeps_other_periods() {
             .unchecked_ref::<web_sys::HtmlInputElement>()
             .checked()
     );
+    // Adding the same period would replace it: the preview says so first.
+    app.set_value("period-input", "2026-09");
+    settle().await;
+    assert!(app.text("replaces-periods").contains("2026-09"));
     app.set_value("period-input", "2026-10");
+    settle().await;
+    assert!(app.try_find("replaces-periods").is_none());
     app.find("import-button").click();
     for _ in 0..200 {
         if app.try_find("source-1").is_some() {
@@ -181,30 +188,37 @@ async fn appending_by_period_keeps_other_periods() {
         settle().await;
     }
     let summary = app.text("dataset-summary");
-    assert!(summary.starts_with("2 agents, 3 rows"), "{summary}");
+    assert!(summary.starts_with("Agents: 2 · rows: 3"), "{summary}");
     assert!(summary.contains("2026-09, 2026-10"), "{summary}");
 }
 
 #[wasm_bindgen_test]
 async fn a_large_paste_is_typed_in_slices() {
     let app = open_data_area().await;
-    let mut text = String::from("agent,calls,qa,csat\n");
-    for agent in 0..20_000 {
-        text.push_str(&format!(
-            "agent{agent},{},{}.5,4.{}\n",
-            agent % 300,
-            agent % 100,
-            agent % 10
-        ));
-    }
-    paste_and_read(&app, &text).await;
+    paste_and_read(&app, &large_paste()).await;
     app.wait_for("preview").await;
-    assert!(app.text("preview-summary").contains("20000 rows"));
+    assert!(app.text("preview-summary").contains("Rows: 20000"));
     app.find("import-button").click();
-    // The page gets the thread back while typing: the progress bar shows.
-    app.wait_for("progress").await;
-    app.wait_for("dataset-summary").await;
-    assert!(app.text("dataset-summary").starts_with("20000 agents"));
+    // The page gets the thread back between slices: the bar is seen part
+    // way, neither empty nor full.
+    let mut part_way = false;
+    while app.try_find("dataset-summary").is_none() {
+        if let Some(bar) = app
+            .root
+            .query_selector("[data-testid=progress] progress")
+            .unwrap()
+        {
+            let value: f64 = bar
+                .get_attribute("value")
+                .unwrap_or_default()
+                .parse()
+                .unwrap_or(0.0);
+            part_way |= value > 0.0 && value < 100.0;
+        }
+        settle().await;
+    }
+    assert!(part_way, "no progress was shown between slices");
+    assert!(app.text("dataset-summary").starts_with("Agents: 20000"));
 }
 
 #[wasm_bindgen_test]
@@ -240,8 +254,7 @@ async fn imported_figures_come_back_after_a_reload() {
     let app = mount_app();
     settle().await;
     app.find("nav-data").click();
-    let summary = app.wait_for("dataset-summary").await;
-    assert!(summary.text_content().unwrap().starts_with("2 agents"));
+    app.wait_for_text("dataset-summary", "Agents: 2").await;
 }
 
 #[wasm_bindgen_test]
@@ -275,7 +288,8 @@ async fn the_sample_team_maps_completely_and_imports() {
     app.find("sample-try").click();
     app.wait_for("preview").await;
     assert!(
-        app.text("preview-summary").contains("6 rows × 16 columns"),
+        app.text("preview-summary")
+            .contains("Rows: 6 · columns: 16"),
         "{}",
         app.text("preview-summary")
     );
@@ -283,5 +297,58 @@ async fn the_sample_team_maps_completely_and_imports() {
     assert!(app.try_find("extras").is_none());
     app.find("import-button").click();
     let summary = app.wait_for("dataset-summary").await;
-    assert!(summary.text_content().unwrap().starts_with("6 agents"));
+    assert!(summary.text_content().unwrap().starts_with("Agents: 6"));
+}
+
+/// A team big enough that typing it takes many slices.
+fn large_paste() -> String {
+    let mut text = String::from("agent,calls,qa,csat\n");
+    for agent in 0..20_000 {
+        text.push_str(&format!(
+            "agent{agent},{},{}.5,4.{}\n",
+            agent % 300,
+            agent % 100,
+            agent % 10
+        ));
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+async fn an_import_finishes_after_leaving_the_area() {
+    let app = open_data_area().await;
+    paste_and_read(&app, &large_paste()).await;
+    app.wait_for("preview").await;
+    app.find("import-button").click();
+    app.wait_for("progress").await;
+    app.find("nav-scheme").click();
+    for _ in 0..500 {
+        settle().await;
+        let stored = storage().get_item(DATASET_KEY).unwrap();
+        if stored.is_some_and(|stored| stored.contains("agent19999")) {
+            break;
+        }
+    }
+    app.find("nav-data").click();
+    let summary = app.wait_for("dataset-summary").await;
+    assert!(summary.text_content().unwrap().starts_with("Agents: 20000"));
+}
+
+#[wasm_bindgen_test]
+async fn discarding_during_an_import_imports_nothing() {
+    let app = open_data_area().await;
+    paste_and_read(&app, &large_paste()).await;
+    app.wait_for("preview").await;
+    app.find("import-button").click();
+    app.wait_for("progress").await;
+    app.find("preview-cancel").click();
+    for _ in 0..50 {
+        settle().await;
+    }
+    assert!(app.try_find("preview").is_none());
+    assert!(app.try_find("progress").is_none());
+    assert!(app.try_find("dataset-empty").is_some());
+    // The page still works.
+    paste_and_read(&app, "agent,calls\nAnn,12\n").await;
+    app.wait_for("preview").await;
 }

@@ -85,6 +85,21 @@ impl Mounted {
         }
     }
 
+    /// Waits (up to about ten seconds) until the element's text starts with
+    /// `prefix`; returns the text.
+    pub async fn wait_for_text(&self, test_id: &str, prefix: &str) -> String {
+        for _ in 0..1000 {
+            if let Some(element) = self.try_find(test_id) {
+                let text = element.text_content().unwrap_or_default();
+                if text.starts_with(prefix) {
+                    return text;
+                }
+            }
+            settle().await;
+        }
+        panic!("data-testid={test_id:?} never started with {prefix:?}")
+    }
+
     /// Waits (up to about ten seconds) until the element exists.
     pub async fn wait_for(&self, test_id: &str) -> HtmlElement {
         for _ in 0..1000 {

@@ -167,14 +167,14 @@ const tests = [
     await p.getByTestId("file-input").setInputFiles({ name: "十月.csv", mimeType: "text/csv", buffer: gbk });
     await p.getByTestId("preview").waitFor({ timeout: 10_000 });
     const summary = await text(p, "preview-summary");
-    check(summary.includes("GBK") && summary.includes("3 rows × 4 columns"), `read as GBK: ${summary}`);
+    check(summary.includes("GBK") && summary.includes("Rows: 3 · columns: 4"), `read as GBK: ${summary}`);
     check((await p.getByTestId("map-agent").inputValue()) === "客服", "agent column matched");
     check((await p.getByTestId("map-input-csat").inputValue()) === "满意度评分", "input matched by Chinese name");
     await p.getByTestId("period-input").fill("2026-10");
     await p.screenshot({ path: join(SHOTS, "data-preview-en.png"), fullPage: true });
     await p.getByTestId("import-button").click();
     await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
-    check((await text(p, "dataset-summary")).startsWith("3 agents, 3 rows"), "three agents imported");
+    check((await text(p, "dataset-summary")).startsWith("Agents: 3 · rows: 3"), "three agents imported");
     // 无 is missing, not a problem; full-width digits are read.
     const problems = await text(p, "issues-table");
     check(!problems.includes("无") && !problems.includes("１１２０"), `no value problems: ${problems}`);
@@ -192,8 +192,12 @@ const tests = [
     await p.screenshot({ path: join(SHOTS, "data-imported-zh.png"), fullPage: true });
 
     await p.reload();
-    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
-    check((await text(p, "dataset-summary")).startsWith("3 位客服"), "figures kept after reload");
+    // Typed again after the reload, as a job: wait for the counts.
+    await p.waitForFunction(
+      () => document.querySelector('[data-testid="dataset-summary"]')?.textContent.startsWith("客服 3 位"),
+      null,
+      { timeout: 10_000 },
+    );
     check((await text(p, "source-0")).includes("十月.csv"), "the source is named");
     noProblems(p);
     await p.context().close();
@@ -227,12 +231,12 @@ const tests = [
       { timeout: 10_000 },
     );
     const summary = await text(p, "preview-summary");
-    check(summary.includes("2 rows × 5 columns") && summary.includes("row 2"), `title row skipped: ${summary}`);
+    check(summary.includes("Rows: 2 · columns: 5") && summary.includes("row 2"), `title row skipped: ${summary}`);
     check((await p.getByTestId("map-input-aht_s").inputValue()) === "aht_s", "aht mapped");
     await p.screenshot({ path: join(SHOTS, "data-workbook.png"), fullPage: true });
     await p.getByTestId("import-button").click();
     await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
-    check((await text(p, "dataset-summary")).startsWith("2 agents"), "two agents imported");
+    check((await text(p, "dataset-summary")).startsWith("Agents: 2"), "two agents imported");
     noProblems(p);
     await p.context().close();
   }],
@@ -276,7 +280,7 @@ const tests = [
     await p.getByTestId("paste-input").fill("agent,calls\nAnn,12\n");
     await p.getByTestId("paste-read").click();
     await p.getByTestId("preview").waitFor({ timeout: 10_000 });
-    check((await text(p, "preview-summary")).includes("1 rows"), "the next read works");
+    check((await text(p, "preview-summary")).includes("Rows: 1"), "the next read works");
     noProblems(p);
     await p.context().close();
   }],

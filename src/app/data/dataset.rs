@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::super::download::{CSV, download_text};
-use super::super::import::{self, Jobs};
-use super::super::messages::{issue_text, read_as_text, sentence_gap, severity_text};
+use super::super::import;
+use super::super::messages::{
+    issue_text, list_separator, read_as_text, sentence_gap, severity_text,
+};
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
@@ -22,19 +24,26 @@ use crate::i18n::*;
 const ISSUES_SHOWN: usize = 200;
 
 #[component]
-pub fn DatasetView(jobs: Jobs) -> impl IntoView {
+pub fn DatasetView() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
+    let jobs = workspace.jobs;
     let confirming_clear = RwSignal::new(false);
     let editing = RwSignal::new(None::<usize>);
 
+    // `None` while the sources are being typed (after a reload, or a change
+    // of the scheme's inputs): no counts rather than wrong ones.
     let overview = Memo::new(move |_| {
-        workspace
-            .typed
-            .with(|typed| workspace.dataset.with(|dataset| dataset.overview(typed)))
+        workspace.typed.with(|typed| {
+            workspace.dataset.with(|dataset| {
+                (typed.len() == dataset.sources.len()).then(|| dataset.overview(typed))
+            })
+        })
     });
     let summary = move || {
-        let overview = overview.get();
+        let Some(overview) = overview.get() else {
+            return t_string!(i18n, data.checking).to_string();
+        };
         let mut text = t_string!(
             i18n,
             data.dataset_summary,
@@ -44,7 +53,7 @@ pub fn DatasetView(jobs: Jobs) -> impl IntoView {
         )
         .to_string();
         if !overview.periods.is_empty() {
-            let periods = overview.periods.join(", ");
+            let periods = overview.periods.join(list_separator(i18n));
             text.push_str(sentence_gap(i18n));
             text.push_str(&t_string!(i18n, data.dataset_periods, periods = periods).to_string());
         }
@@ -57,7 +66,7 @@ pub fn DatasetView(jobs: Jobs) -> impl IntoView {
                 .sources
                 .iter()
                 .enumerate()
-                .map(|(index, source)| view! { <SourceItem index source=source.clone() editing jobs /> })
+                .map(|(index, source)| view! { <SourceItem index source=source.clone() editing /> })
                 .collect_view()
         })
     };
@@ -114,14 +123,10 @@ pub fn DatasetView(jobs: Jobs) -> impl IntoView {
 
 /// One imported source.
 #[component]
-fn SourceItem(
-    index: usize,
-    source: Source,
-    editing: RwSignal<Option<usize>>,
-    jobs: Jobs,
-) -> impl IntoView {
+fn SourceItem(index: usize, source: Source, editing: RwSignal<Option<usize>>) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
+    let jobs = workspace.jobs;
     let rows = source.table.rows.len();
     let name = source.name.clone();
     let read_as = source.read.clone();
@@ -137,7 +142,11 @@ fn SourceItem(
         let mut parts = vec![
             name,
             how,
-            t_string!(i18n, data.source_rows, count = rows).to_string(),
+            if rows == 1 {
+                t_string!(i18n, data.source_rows_one).to_string()
+            } else {
+                t_string!(i18n, data.source_rows, count = rows).to_string()
+            },
         ];
         if index > 0 {
             parts.push(merge_label(i18n, merge));
@@ -161,30 +170,52 @@ fn SourceItem(
                 return;
             };
             workspace.remember_mapping(mapping);
-            workspace.dataset.update(|dataset| {
-                if let Some(slot) = dataset.sources.get_mut(index) {
-                    *slot = changed;
-                }
-            });
-            workspace.typed.update(|all| {
-                if let Some(slot) = all.get_mut(index) {
-                    *slot = typed;
-                }
-            });
+            // The source by its table, not its place: others may have been
+            // removed meanwhile.
+            let Some(slot) = workspace.dataset.with_untracked(|dataset| {
+                dataset
+                    .sources
+                    .iter()
+                    .position(|source| Arc::ptr_eq(&source.table, &changed.table))
+            }) else {
+                return;
+            };
+            let aligned = workspace.typed.with_untracked(Vec::len)
+                == workspace
+                    .dataset
+                    .with_untracked(|dataset| dataset.sources.len());
+            workspace
+                .dataset
+                .update(|dataset| dataset.sources[slot] = changed);
+            if aligned {
+                workspace.typed.update(|all| all[slot] = typed);
+            } else {
+                // This overtook a retyping of the others.
+                workspace.retype();
+            }
             editing.set(None);
         });
     };
     let remove = move |_| {
+        // A job typing sources by their places would now be wrong.
+        jobs.cancel();
+        let aligned = workspace.typed.with_untracked(Vec::len)
+            == workspace
+                .dataset
+                .with_untracked(|dataset| dataset.sources.len());
         workspace.dataset.update(|dataset| {
             if index < dataset.sources.len() {
                 dataset.sources.remove(index);
             }
         });
-        workspace.typed.update(|all| {
-            if index < all.len() {
+        if aligned {
+            workspace.typed.update(|all| {
                 all.remove(index);
-            }
-        });
+            });
+        } else {
+            // A retyping was cancelled above: start it again.
+            workspace.retype();
+        }
         editing.set(None);
     };
 
@@ -211,7 +242,7 @@ fn SourceItem(
             </span>
             <Show when=move || editing.get() == Some(index)>
                 <div class="remap" data-testid="remap">
-                    <MappingEditor table=Arc::clone(&table) mapping=draft />
+                    <MappingEditor table=Arc::clone(&table) mapping=draft id_prefix="remap" />
                     <p class="actions">
                         <button type="button" class="primary" data-testid="remap-apply" on:click=apply>
                             {t!(i18n, data.apply_mapping)}
@@ -323,7 +354,8 @@ fn IssuesView() -> impl IntoView {
                     .with(|scheme| issue_text(i18n, scheme, &issue.kind)),
             )
         });
-        let _ = download_text("import-problems.csv", CSV, &text);
+        let name = t_string!(i18n, data.issues_file_name).to_string();
+        let _ = download_text(&name, CSV, &text);
     };
 
     let on_filter = move |ev: leptos::ev::Event| {
@@ -342,7 +374,11 @@ fn IssuesView() -> impl IntoView {
             .map(|(name, issue)| {
                 let severity = issue.severity;
                 view! {
-                    <tr class=format!("severity-{severity:?}").to_lowercase()>
+                    <tr class=match severity {
+                        Severity::Error => "severity-error",
+                        Severity::Warning => "severity-warning",
+                        Severity::Note => "severity-note",
+                    }>
                         <td>{severity_text(i18n, severity)}</td>
                         <td>{name}</td>
                         <td class="number">{issue.row}</td>

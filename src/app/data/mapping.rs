@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::messages::name_in;
+use super::super::messages::{list_separator, name_in};
 use super::super::state::use_workspace;
 use crate::engine::figures::Table;
 use crate::engine::import::mapping::ColumnMapping;
@@ -54,7 +54,12 @@ impl Role {
 /// The mapping editor for a table's headers; the first row gives a sample
 /// value beside each choice.
 #[component]
-pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> impl IntoView {
+pub fn MappingEditor(
+    table: Arc<Table>,
+    mapping: RwSignal<ColumnMapping>,
+    /// Makes element ids unique when two editors are on the page.
+    id_prefix: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let headers = Arc::new(table.headers.clone());
@@ -98,6 +103,7 @@ pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> imp
                 let first_row = first_row.clone();
                 let test_id = role.test_id();
                 let row_id = format!("{test_id}-row");
+                let element_id = format!("{id_prefix}-{test_id}");
                 let current = {
                     let role = role.clone();
                     Memo::new(move |_| mapping.with(|mapping| role.get(mapping)))
@@ -139,7 +145,7 @@ pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> imp
                 view! {
                     <tr class:unmapped=unmapped data-testid=row_id>
                         <th scope="row">
-                            <label for=test_id.clone()>{label}</label>
+                            <label for=element_id.clone()>{label}</label>
                             {required
                                 .then(|| {
                                     view! {
@@ -148,7 +154,7 @@ pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> imp
                                 })}
                         </th>
                         <td>
-                            <select id=test_id.clone() data-testid=test_id on:change=on_change>
+                            <select id=element_id data-testid=test_id on:change=on_change>
                                 <option value="" selected=move || current.with(Option::is_none)>
                                     {t!(i18n, data.not_mapped)}
                                 </option>
@@ -208,7 +214,7 @@ pub fn MappingEditor(table: Arc<Table>, mapping: RwSignal<ColumnMapping>) -> imp
                 .then(|| {
                     view! {
                         <p class="warning" data-testid="unmapped">
-                            {t_string!(i18n, data.unmapped, names = unmapped.join(", ")).to_string()}
+                            {t_string!(i18n, data.unmapped, names = unmapped.join(list_separator(i18n))).to_string()}
                         </p>
                     }
                 })

@@ -40,24 +40,45 @@ struct Pending {
 pub fn DataArea() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
-    let jobs = Jobs::new();
+    let jobs = workspace.jobs;
     let pending = RwSignal::new(None::<Pending>);
     let mapping = RwSignal::new(ColumnMapping::default());
+    // How the next import joins the figures, and the period of its rows:
+    // kept while the same input is read again another way.
+    let merge = RwSignal::new(Merge::Replace);
+    let period = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ReadError>);
     let paste = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     import::warm_up();
 
-    let start = move |raw: Raw, choice: ReadChoice| {
+    // Reads an input; `again` is the same input read another way (another
+    // encoding, separator or sheet), which keeps the user's choices.
+    let read_input = move |raw: Raw, choice: ReadChoice, again: bool| {
         error.set(None);
         spawn_local(async move {
             match import::read(jobs, raw, choice.clone()).await {
                 None => {}
                 Some(Ok(read)) => {
-                    let remembered = workspace.remembered_mapping();
+                    let remembered = if again {
+                        Some(mapping.get_untracked())
+                    } else {
+                        workspace.remembered_mapping()
+                    };
                     let auto = workspace.scheme.with_untracked(|scheme| {
                         auto_map(scheme, &read.table.headers, remembered.as_ref())
                     });
+                    if !again {
+                        let has_figures = workspace
+                            .dataset
+                            .with_untracked(|dataset| !dataset.sources.is_empty());
+                        merge.set(if has_figures {
+                            Merge::ByPeriod
+                        } else {
+                            Merge::Replace
+                        });
+                        period.set(String::new());
+                    }
                     mapping.set(auto);
                     pending.set(Some(Pending { read, choice }));
                 }
@@ -65,6 +86,7 @@ pub fn DataArea() -> impl IntoView {
             }
         });
     };
+    let start = move |raw: Raw, choice: ReadChoice| read_input(raw, choice, false);
     let read_paste = move |_| {
         let text = paste.get_untracked();
         start(Raw::Paste(text.into()), ReadChoice::default());
@@ -133,7 +155,7 @@ pub fn DataArea() -> impl IntoView {
     };
     let reread = Callback::new(move |choice: ReadChoice| {
         if let Some(pending) = pending.get_untracked() {
-            start(pending.read.raw, choice);
+            read_input(pending.read.raw, choice, true);
         }
     });
 
@@ -218,11 +240,10 @@ pub fn DataArea() -> impl IntoView {
                 pending
                     .get()
                     .map(|Pending { read, choice }| {
-                        let on_done = Callback::new(move |()| pending.set(None));
-                        view! { <Preview read choice mapping jobs reread on_done /> }
+                        view! { <Preview read choice mapping merge period reread pending /> }
                     })
             }}
-            <DatasetView jobs />
+            <DatasetView />
         </section>
     }
 }
@@ -230,6 +251,7 @@ pub fn DataArea() -> impl IntoView {
 /// The running job's progress, with a way to stop it.
 #[component]
 fn ProgressBar(jobs: Jobs) -> impl IntoView {
+    // `progress` is labelled; the rest of the row is for sighted users.
     let i18n = use_i18n();
     move || {
         jobs.progress.get().map(|(stage, fraction)| {
@@ -243,7 +265,7 @@ fn ProgressBar(jobs: Jobs) -> impl IntoView {
                     <span>{label}</span>
                     <progress max="100" value=percent.to_string() aria-label=label></progress>
                     <span>{format!("{percent}%")}</span>
-                    <button type="button" on:click=move |_| jobs.cancel()>
+                    <button type="button" data-testid="progress-cancel" on:click=move |_| jobs.cancel()>
                         {t!(i18n, data.cancel)}
                     </button>
                 </div>
@@ -261,7 +283,7 @@ fn merge_label(i18n: leptos_i18n::I18nContext<Locale>, merge: Merge) -> String {
     .to_string()
 }
 
-/// Reads the `value` of a `<select>` or `<input>` from its event.
+/// The element an event came from.
 fn event_target<T: JsCast>(ev: &leptos::ev::Event) -> T {
     ev.target()
         .expect("an event from an element")

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::super::import::{self, Jobs, Raw, Read};
+use super::super::import::{self, Raw, Read};
 use super::super::messages::{
-    delimiter_text, encoding_text, issue_text, read_as_text, sentence_gap, severity_text,
+    delimiter_text, encoding_text, issue_text, list_separator, read_as_text, sentence_gap,
+    severity_text,
 };
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
@@ -34,21 +35,18 @@ pub fn Preview(
     read: Read,
     choice: ReadChoice,
     mapping: RwSignal<ColumnMapping>,
-    jobs: Jobs,
+    merge: RwSignal<Merge>,
+    period: RwSignal<String>,
     reread: Callback<ReadChoice>,
-    on_done: Callback<()>,
+    /// The preview itself: set to `None` when it is imported or discarded.
+    pending: RwSignal<Option<super::Pending>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
+    let jobs = workspace.jobs;
     let has_figures = workspace
         .dataset
         .with_untracked(|dataset| !dataset.sources.is_empty());
-    let merge = RwSignal::new(if has_figures {
-        Merge::ByPeriod
-    } else {
-        Merge::Replace
-    });
-    let period = RwSignal::new(String::new());
     let table = read.table.clone();
     let rows = table.rows.len();
     let columns = table.headers.len();
@@ -273,7 +271,7 @@ pub fn Preview(
                         <li>
                             <strong>{severity_text(i18n, issue.severity)}</strong>
                             {row.map(|row| format!(" {row}"))}
-                            ": "
+                            {t_string!(i18n, data.colon)}
                             {workspace.scheme.with(|scheme| issue_text(i18n, scheme, &issue.kind))}
                         </li>
                     }
@@ -313,16 +311,77 @@ pub fn Preview(
                 };
                 workspace.remember_mapping(mapping);
                 let replace = source.merge == Merge::Replace;
+                let aligned = workspace.typed.with_untracked(Vec::len)
+                    == workspace
+                        .dataset
+                        .with_untracked(|dataset| dataset.sources.len());
                 workspace.dataset.update(|dataset| dataset.add(source));
-                workspace.typed.update(|all| {
-                    if replace {
-                        all.clear();
-                    }
-                    all.push(typed);
-                });
-                on_done.run(());
+                if replace {
+                    workspace.typed.set(vec![typed]);
+                } else if aligned {
+                    workspace.typed.update(|all| all.push(typed));
+                } else {
+                    // This import overtook a retyping of the others.
+                    workspace.retype();
+                }
+                pending.set(None);
             });
         }
+    };
+
+    // Adding by period replaces the periods these rows hold: name the ones
+    // already imported, before they go.
+    let replaced = {
+        let table = read.table.clone();
+        move || {
+            if merge.get() != Merge::ByPeriod || !has_figures {
+                return Vec::new();
+            }
+            let fallback = period.with(|period| {
+                let period = period.trim();
+                (!period.is_empty()).then(|| period.to_owned())
+            });
+            let column = mapping.with(|mapping| {
+                mapping
+                    .period
+                    .as_ref()
+                    .and_then(|header| table.headers.iter().position(|h| h == header))
+            });
+            let mut incoming: Vec<Option<String>> = Vec::new();
+            for row in &table.rows {
+                let cell = column
+                    .and_then(|column| row.get(column))
+                    .map(|cell| cell.trim())
+                    .filter(|cell| !cell.is_empty())
+                    .map(str::to_owned)
+                    .or_else(|| fallback.clone());
+                if !incoming.contains(&cell) {
+                    incoming.push(cell);
+                }
+            }
+            let existing = workspace
+                .typed
+                .with(|typed| workspace.dataset.with(|dataset| dataset.periods(typed)));
+            existing
+                .into_iter()
+                .filter(|period| incoming.contains(period))
+                .collect::<Vec<_>>()
+        }
+    };
+    let replaced_view = move || {
+        let replaced = replaced();
+        (!replaced.is_empty()).then(|| {
+            let names: Vec<String> = replaced
+                .into_iter()
+                .map(|period| period.unwrap_or_else(|| t_string!(i18n, data.no_period).to_string()))
+                .collect();
+            let names = names.join(list_separator(i18n));
+            view! {
+                <p class="warning" data-testid="replaces-periods">
+                    {t_string!(i18n, data.replaces_periods, periods = names).to_string()}
+                </p>
+            }
+        })
     };
 
     let merge_choice = move |value: Merge, test_id: &'static str| {
@@ -366,7 +425,8 @@ pub fn Preview(
                 })}
             {issues_view}
             <h4>{t!(i18n, data.mapping_title)}</h4>
-            <MappingEditor table=read.table.clone() mapping />
+            <MappingEditor table=read.table.clone() mapping id_prefix="preview" />
+            {replaced_view}
             {has_figures
                 .then(|| {
                     view! {
@@ -395,9 +455,22 @@ pub fn Preview(
                     disabled=move || jobs.progress.with(Option::is_some)
                     on:click=import
                 >
-                    {move || t_string!(i18n, data.import_rows, count = rows).to_string()}
+                    {move || {
+                        if rows == 1 {
+                            t_string!(i18n, data.import_rows_one).to_string()
+                        } else {
+                            t_string!(i18n, data.import_rows, count = rows).to_string()
+                        }
+                    }}
                 </button>
-                <button type="button" data-testid="preview-cancel" on:click=move |_| on_done.run(())>
+                <button
+                    type="button"
+                    data-testid="preview-cancel"
+                    on:click=move |_| {
+                        jobs.cancel();
+                        pending.set(None);
+                    }
+                >
                     {t!(i18n, data.discard)}
                 </button>
             </div>

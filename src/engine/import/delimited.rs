@@ -268,9 +268,16 @@ impl<'a> TableReader<'a> {
             offset += 1;
         }
         if offset > self.counted_to {
-            let newlines = self.text[self.counted_to..offset]
+            // A line ends at `\n`, or at a `\r` not followed by one (old Mac
+            // files, Excel for Mac's "CSV (Macintosh)").
+            let counted = &self.text[self.counted_to..offset];
+            let newlines = counted
                 .iter()
-                .filter(|&&byte| byte == b'\n')
+                .enumerate()
+                .filter(|&(i, &byte)| {
+                    byte == b'\n'
+                        || (byte == b'\r' && self.text.get(self.counted_to + i + 1) != Some(&b'\n'))
+                })
                 .count();
             self.line += newlines;
             self.counted_to = offset;
@@ -406,6 +413,20 @@ mod tests {
         let (table, _, _) = read("a,b\n1,2\n\n3,\"x\ny\"\n5,6\n");
         assert_eq!(table.lines, [2, 4, 6]);
         assert_eq!(table.line(2), 6);
+    }
+
+    #[test]
+    fn rows_are_numbered_with_any_line_ending() {
+        for text in [
+            "a,b\n1,2\n3,4\n",
+            "a,b\r\n1,2\r\n3,4\r\n",
+            "a,b\r1,2\r3,4\r",
+        ] {
+            let (table, _, _) = read(text);
+            assert_eq!(table.lines, [2, 3], "{text:?}");
+        }
+        let (table, _, _) = read("a,b\r\r1,2\r\n\r\n3,4");
+        assert_eq!(table.lines, [3, 5]);
     }
 
     #[test]
