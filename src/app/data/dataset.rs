@@ -97,7 +97,7 @@ pub fn DatasetView() -> impl IntoView {
                     }
                 }
             >
-                <p data-testid="dataset-summary">{summary}</p>
+                <p data-testid="dataset-summary" role="status">{summary}</p>
                 <ol class="sources">{sources}</ol>
                 <p class="actions">
                     <button type="button" class:danger=move || confirming_clear.get() data-testid="dataset-clear" on:click=clear>

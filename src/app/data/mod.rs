@@ -153,6 +153,9 @@ pub fn DataArea() -> impl IntoView {
             let _ = download_text(name, CSV, &format!("\u{feff}{csv}"));
         }
     };
+    // While a job runs, starting another would end it without a word: the
+    // user cancels first.
+    let busy = move || jobs.progress.with(Option::is_some);
     let reread = Callback::new(move |choice: ReadChoice| {
         if let Some(pending) = pending.get_untracked() {
             read_input(pending.read.raw, choice, true);
@@ -179,7 +182,7 @@ pub fn DataArea() -> impl IntoView {
                         type="button"
                         class="primary"
                         data-testid="paste-read"
-                        disabled=move || paste.with(|text| text.trim().is_empty())
+                        disabled=move || paste.with(|text| text.trim().is_empty()) || busy()
                         on:click=read_paste
                     >
                         {t!(i18n, data.paste_read)}
@@ -201,6 +204,7 @@ pub fn DataArea() -> impl IntoView {
                             class="visually-hidden"
                             accept=".csv,.tsv,.txt,.xlsx,text/csv,text/plain"
                             data-testid="file-input"
+                            disabled=busy
                             on:change=on_pick
                         />
                     </label>
@@ -215,7 +219,12 @@ pub fn DataArea() -> impl IntoView {
             </p>
             <Show when=move || sample().is_some()>
                 <p class="template">
-                    <button type="button" data-testid="sample-try" on:click=try_sample>
+                    <button
+                        type="button"
+                        data-testid="sample-try"
+                        disabled=busy
+                        on:click=try_sample
+                    >
                         {t!(i18n, data.sample_try)}
                     </button>
                     <button type="button" data-testid="sample-download" on:click=download_sample>
