@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::import::{Jobs, retype_all};
 use crate::engine::dataset::{Dataset, Typed};
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
+use crate::engine::presets::preset;
 use crate::engine::scheme::Scheme;
 
 /// The localStorage key of the scheme being worked on.
@@ -34,16 +35,14 @@ pub const MAX_STORED_CHARS: usize = 4_000_000;
 /// presets: the documented call-centre example.
 const STARTER_SCHEME: &str = include_str!("../../docs/examples/call-centre.json");
 
-/// The sample team of a built-in scheme: its file name and CSV. (Presets
-/// add theirs here.)
-pub fn sample_figures(scheme_id: &str) -> Option<(&'static str, &'static str)> {
-    match scheme_id {
-        "call-centre-demo" => Some((
-            "call-centre.csv",
-            include_str!("../../docs/examples/call-centre.csv"),
-        )),
-        _ => None,
+/// The sample team of a built-in scheme (the example, or a preset): its
+/// file name and CSV.
+pub fn sample_figures(scheme_id: &str) -> Option<(String, &'static str)> {
+    if scheme_id == "call-centre-demo" {
+        let csv = include_str!("../../docs/examples/call-centre.csv");
+        return Some(("call-centre-demo-sample.csv".to_owned(), csv));
     }
+    preset(scheme_id).map(|preset| (preset.sample_file_name(), preset.sample))
 }
 
 /// A problem with the browser's storage, shown to the user.

@@ -16,6 +16,7 @@ pub mod formula;
 pub mod grade;
 pub mod import;
 pub mod issue;
+pub mod presets;
 pub mod rank;
 pub mod scheme;
 pub mod score;

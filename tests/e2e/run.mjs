@@ -265,6 +265,23 @@ const tests = [
     noProblems(p);
     await p.context().close();
   }],
+  ["each preset's sample team downloads as CSV for Excel", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/data");
+    for (const id of ["cs-department", "ecommerce", "reception", "call-centre", "credit-card"]) {
+      const [download] = await Promise.all([
+        p.waitForEvent("download"),
+        p.getByTestId(`preset-sample-${id}`).click(),
+      ]);
+      check(download.suggestedFilename() === `${id}-sample.csv`, download.suggestedFilename());
+      const csv = await readFile(await download.path(), "utf8");
+      const lines = csv.trim().split(/\r?\n/);
+      check(csv.startsWith("\uFEFF") && lines[0].split(",").includes("agent"), `${id}: a BOM and the agent column`);
+      check(lines.length >= 13, `${id}: at least 12 agents (${lines.length - 1} rows)`);
+    }
+    noProblems(p);
+    await p.context().close();
+  }],
   ["a cancelled read stops the worker, and the next read starts a fresh one", async () => {
     const p = await page();
     await p.goto(origin + SUB_PATH + "#/data");

@@ -23,6 +23,7 @@ use crate::engine::export::{Language, template_csv};
 use crate::engine::figures::Merge;
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
 use crate::engine::import::read::ReadChoice;
+use crate::engine::presets::PRESETS;
 use crate::i18n::*;
 
 use dataset::DatasetView;
@@ -138,21 +139,36 @@ pub fn DataArea() -> impl IntoView {
     let try_sample = move |_| {
         if let Some((name, csv)) = sample() {
             let bytes = std::sync::Arc::new(csv.as_bytes().to_vec());
-            start(
-                Raw::File {
-                    name: name.to_owned(),
-                    bytes,
-                },
-                ReadChoice::default(),
-            );
+            start(Raw::File { name, bytes }, ReadChoice::default());
         }
     };
     let download_sample = move |_| {
         if let Some((name, csv)) = sample() {
             // With a BOM, so Excel and WPS show the Chinese names.
-            let _ = download_text(name, CSV, &format!("\u{feff}{csv}"));
+            let _ = download_text(&name, CSV, &format!("\u{feff}{csv}"));
         }
     };
+    // Every preset's sample team, to download (with a BOM, for Excel).
+    let preset_samples = PRESETS
+        .iter()
+        .map(|preset| {
+            let name = preset.scheme().name;
+            let download = move |_| {
+                let text = format!("\u{feff}{}", preset.sample);
+                let _ = download_text(&preset.sample_file_name(), CSV, &text);
+            };
+            view! {
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid=format!("preset-sample-{}", preset.id)
+                    on:click=download
+                >
+                    {move || name_in(i18n, &name)}
+                </button>
+            }
+        })
+        .collect_view();
     // While a job runs, starting another would end it without a word: the
     // user cancels first.
     let busy = move || jobs.progress.with(Option::is_some);
@@ -216,6 +232,10 @@ pub fn DataArea() -> impl IntoView {
                     {move || t_string!(i18n, data.template_download, scheme = scheme_name()).to_string()}
                 </button>
                 <span class="hint">{t!(i18n, data.template_hint)}</span>
+            </p>
+            <p class="template" data-testid="preset-samples">
+                <span class="hint">{t!(i18n, data.preset_samples)}</span>
+                {preset_samples}
             </p>
             <Show when=move || sample().is_some()>
                 <p class="template">

@@ -1,0 +1,61 @@
+//! Ready-made schemes taken from the customer-service schemes in the domain
+//! brief, each with a sample team to try it on. The schemes and teams are
+//! plain files next to this one (`<id>.json`, `<id>.csv`), compiled in.
+
+use super::scheme::Scheme;
+
+/// A built-in scheme and its sample team.
+#[derive(Clone, Copy, Debug)]
+pub struct Preset {
+    pub id: &'static str,
+    /// The scheme file.
+    pub scheme: &'static str,
+    /// The sample team as CSV (UTF-8, a header row of input ids).
+    pub sample: &'static str,
+}
+
+/// Every preset, in the order the brief lists them.
+pub const PRESETS: [Preset; 5] = [
+    Preset {
+        id: "cs-department",
+        scheme: include_str!("cs-department.json"),
+        sample: include_str!("cs-department.csv"),
+    },
+    Preset {
+        id: "ecommerce",
+        scheme: include_str!("ecommerce.json"),
+        sample: include_str!("ecommerce.csv"),
+    },
+    Preset {
+        id: "reception",
+        scheme: include_str!("reception.json"),
+        sample: include_str!("reception.csv"),
+    },
+    Preset {
+        id: "call-centre",
+        scheme: include_str!("call-centre.json"),
+        sample: include_str!("call-centre.csv"),
+    },
+    Preset {
+        id: "credit-card",
+        scheme: include_str!("credit-card.json"),
+        sample: include_str!("credit-card.csv"),
+    },
+];
+
+impl Preset {
+    /// The preset's scheme. Every preset parses and validates (tests/presets.rs).
+    pub fn scheme(&self) -> Scheme {
+        Scheme::from_json(self.scheme).expect("a built-in preset is a valid scheme file")
+    }
+
+    /// The file name its sample team downloads as.
+    pub fn sample_file_name(&self) -> String {
+        format!("{}-sample.csv", self.id)
+    }
+}
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|preset| preset.id == id)
+}
