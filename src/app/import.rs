@@ -154,7 +154,7 @@ impl Ticket {
     /// Gives the thread back if this slice has run long enough; false once
     /// the job is cancelled.
     async fn pause_if_due(&mut self, stage: Stage, fraction: f64) -> bool {
-        if now() - self.slice_started < SLICE_MS {
+        if now() - self.slice_started < SLICE_BUDGET.with(Cell::get) {
             return self.current();
         }
         self.report(stage, fraction);
@@ -179,6 +179,13 @@ pub type InPageReader =
 
 thread_local! {
     static IN_PAGE: Cell<Option<InPageReader>> = const { Cell::new(None) };
+    static SLICE_BUDGET: Cell<f64> = const { Cell::new(SLICE_MS) };
+}
+
+/// Sets how long a slice may run, in milliseconds. For component tests,
+/// which need a job to take many slices whatever the machine's speed.
+pub fn set_slice_budget(ms: f64) {
+    SLICE_BUDGET.with(|budget| budget.set(ms));
 }
 
 /// Reads in the page rather than in the worker. For component tests, whose

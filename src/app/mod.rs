@@ -9,7 +9,7 @@ mod settings;
 mod shell;
 mod state;
 
-pub use import::read_in_page;
+pub use import::{read_in_page, set_slice_budget};
 pub use route::Area;
 pub use settings::{SETTINGS_KEY, Settings};
 pub use shell::App;
