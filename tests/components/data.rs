@@ -318,15 +318,22 @@ fn large_paste() -> String {
     text
 }
 
-#[wasm_bindgen_test]
-async fn an_import_finishes_after_leaving_the_area() {
+/// The large paste imported with a zero slice budget, so the import takes
+/// many slices and is still running when this returns. The caller restores
+/// the budget.
+async fn start_a_slow_import() -> Mounted {
     let app = open_data_area().await;
     paste_and_read(&app, &large_paste()).await;
     app.wait_for("preview").await;
-    // Many slices, so the import is still running when the user leaves.
     kpi_scorecard::app::set_slice_budget(0.0);
     app.find("import-button").click();
     app.wait_for("progress").await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn an_import_finishes_after_leaving_the_area() {
+    let app = start_a_slow_import().await;
     app.find("nav-scheme").click();
     for _ in 0..500 {
         settle().await;
@@ -342,13 +349,7 @@ async fn an_import_finishes_after_leaving_the_area() {
 
 #[wasm_bindgen_test]
 async fn discarding_during_an_import_imports_nothing() {
-    let app = open_data_area().await;
-    paste_and_read(&app, &large_paste()).await;
-    app.wait_for("preview").await;
-    // Many slices, so the import is still running at the discard.
-    kpi_scorecard::app::set_slice_budget(0.0);
-    app.find("import-button").click();
-    app.wait_for("progress").await;
+    let app = start_a_slow_import().await;
     app.find("preview-cancel").click();
     kpi_scorecard::app::set_slice_budget(30.0);
     for _ in 0..50 {

@@ -301,7 +301,9 @@ fn IssuesView() -> impl IntoView {
                 .collect::<Vec<(String, Issue)>>()
         })
     });
-    let matching = move || {
+    // Filtered once per change, shared by the table, the count and the
+    // download.
+    let matching = Memo::new(move |_| {
         let needle = search.with(|search| search.trim().to_lowercase());
         let filter = filter.get();
         all.with(|all| {
@@ -333,10 +335,11 @@ fn IssuesView() -> impl IntoView {
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    };
+    });
 
     let download = move |_| {
-        let issues: Vec<Issue> = matching().into_iter().map(|(_, issue)| issue).collect();
+        let issues: Vec<Issue> = matching
+            .with_untracked(|matching| matching.iter().map(|(_, issue)| issue.clone()).collect());
         let headers = [
             t_string!(i18n, issue.column_severity),
             t_string!(i18n, data.row),
@@ -368,9 +371,9 @@ fn IssuesView() -> impl IntoView {
     };
 
     let rows = move || {
-        matching()
+        matching
+            .with(|matching| matching.iter().take(ISSUES_SHOWN).cloned().collect::<Vec<_>>())
             .into_iter()
-            .take(ISSUES_SHOWN)
             .map(|(name, issue)| {
                 let severity = issue.severity;
                 view! {
@@ -391,7 +394,7 @@ fn IssuesView() -> impl IntoView {
             .collect_view()
     };
     let count_text = move || {
-        let shown = matching().len();
+        let shown = matching.with(Vec::len);
         let total = all.with(Vec::len);
         if shown > ISSUES_SHOWN {
             t_string!(i18n, data.issues_first, shown = ISSUES_SHOWN, count = shown).to_string()

@@ -331,42 +331,57 @@ pub fn Preview(
 
     // Adding by period replaces the periods these rows hold: name the ones
     // already imported, before they go.
-    let replaced = {
+    // The distinct cells of the mapped period column (`None`: blank), read
+    // once per mapping rather than once per keystroke in the period box.
+    let column_periods = {
         let table = read.table.clone();
-        move || {
-            if merge.get() != Merge::ByPeriod || !has_figures {
-                return Vec::new();
-            }
-            let fallback = period.with(|period| {
-                let period = period.trim();
-                (!period.is_empty()).then(|| period.to_owned())
-            });
+        Memo::new(move |_| {
             let column = mapping.with(|mapping| {
                 mapping
                     .period
                     .as_ref()
                     .and_then(|header| table.headers.iter().position(|h| h == header))
             });
-            let mut incoming: Vec<Option<String>> = Vec::new();
+            let mut periods: Vec<Option<String>> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for row in &table.rows {
                 let cell = column
                     .and_then(|column| row.get(column))
                     .map(|cell| cell.trim())
-                    .filter(|cell| !cell.is_empty())
-                    .map(str::to_owned)
-                    .or_else(|| fallback.clone());
-                if !incoming.contains(&cell) {
-                    incoming.push(cell);
+                    .filter(|cell| !cell.is_empty());
+                if seen.insert(cell) {
+                    periods.push(cell.map(str::to_owned));
                 }
             }
-            let existing = workspace
-                .typed
-                .with(|typed| workspace.dataset.with(|dataset| dataset.periods(typed)));
-            existing
-                .into_iter()
-                .filter(|period| incoming.contains(period))
-                .collect::<Vec<_>>()
+            periods
+        })
+    };
+    let existing_periods = Memo::new(move |_| {
+        workspace
+            .typed
+            .with(|typed| workspace.dataset.with(|dataset| dataset.periods(typed)))
+    });
+    let replaced = move || {
+        if merge.get() != Merge::ByPeriod || !has_figures {
+            return Vec::new();
         }
+        let fallback = period.with(|period| {
+            let period = period.trim();
+            (!period.is_empty()).then(|| period.to_owned())
+        });
+        let incoming: Vec<Option<String>> = column_periods.with(|periods| {
+            periods
+                .iter()
+                .map(|period| period.clone().or_else(|| fallback.clone()))
+                .collect()
+        });
+        existing_periods.with(|existing| {
+            existing
+                .iter()
+                .filter(|period| incoming.contains(period))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let replaced_view = move || {
         let replaced = replaced();
