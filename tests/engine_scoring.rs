@@ -2,13 +2,14 @@
 //! public engine API. Every expected number is worked out by hand in the
 //! comment above its assertion.
 
+use kpi_scorecard::engine::bonus::BonusProblem;
 use kpi_scorecard::engine::compare::compare_profiles;
 use kpi_scorecard::engine::explain::explain;
 use kpi_scorecard::engine::figures::{Figures, Table};
 use kpi_scorecard::engine::issue::IssueKind;
 use kpi_scorecard::engine::scheme::Scheme;
 use kpi_scorecard::engine::score::{Scorecard, TeamResult, Treatment, score_team};
-use kpi_scorecard::engine::validate::validate;
+use kpi_scorecard::engine::validate::{Problem, validate};
 use serde_json::{Value, json};
 
 fn scheme(mut value: Value) -> Scheme {
@@ -592,5 +593,9 @@ fn an_invalid_bonus_rule_is_a_validation_error() {
     let errors = validate(&scheme);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field, "top_percent");
-    assert!(errors[0].message.contains("120"), "{}", errors[0].message);
+    assert_eq!(
+        errors[0].problem,
+        Problem::Bonus(BonusProblem::NotPercent { value: 120.0 })
+    );
+    assert!(errors[0].to_string().contains("120"), "{}", errors[0]);
 }

@@ -14,7 +14,7 @@ use super::scheme::BonusRule;
 
 /// The largest amount of cents accepted: 2^53, beyond which a float no
 /// longer holds every whole number of cents and exact splitting is lost.
-const MAX_CENTS: i64 = 1 << 53;
+pub const MAX_CENTS: i64 = 1 << 53;
 
 /// A split bonus pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct BonusSplit {
 }
 
 /// Why a bonus pool cannot be split.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum BonusError {
     /// The per-person floors alone need more than the pool (all in cents).
     FloorsExceedPool {
@@ -46,8 +46,46 @@ pub enum BonusError {
     /// A field of the rule has a value the split cannot use.
     Invalid {
         field: &'static str,
-        problem: String,
+        problem: BonusProblem,
     },
+}
+
+/// What is wrong with one field of a bonus rule, with the value found.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum BonusProblem {
+    /// Not a finite number.
+    NotFinite { value: f64 },
+    /// Money below 0.
+    Negative { value: f64 },
+    /// Money above [`MAX_CENTS`] (`limit`, in cents).
+    TooLarge { value: f64, limit: i64 },
+    /// A floor above the cap (both in cents).
+    FloorAboveCap { floor: i64, cap: i64 },
+    /// A percentage outside 0..=100.
+    NotPercent { value: f64 },
+    /// An exponent of 0 or less.
+    NotPositive { value: f64 },
+}
+
+impl fmt::Display for BonusProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            BonusProblem::NotFinite { value } => {
+                write!(f, "must be a finite number, got {value}")
+            }
+            BonusProblem::Negative { value } => write!(f, "must be 0 or more, got {value}"),
+            BonusProblem::TooLarge { value, limit } => {
+                write!(f, "is too large: {value} is more than {}", units(limit))
+            }
+            BonusProblem::FloorAboveCap { floor, cap } => {
+                write!(f, "({}) is above the cap ({})", units(floor), units(cap))
+            }
+            BonusProblem::NotPercent { value } => {
+                write!(f, "must be between 0 and 100, got {value}")
+            }
+            BonusProblem::NotPositive { value } => write!(f, "must be more than 0, got {value}"),
+        }
+    }
 }
 
 impl fmt::Display for BonusError {
@@ -81,7 +119,7 @@ impl fmt::Display for BonusError {
 impl std::error::Error for BonusError {}
 
 /// Cents as currency units with two decimals: 600000 -> "6000.00".
-fn units(cents: i64) -> String {
+pub fn units(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
@@ -139,7 +177,7 @@ pub fn split_bonus(rule: &BonusRule, totals: &[Option<f64>]) -> Result<BonusSpli
             {
                 return Err(BonusError::Invalid {
                     field: "floor",
-                    problem: format!("({}) is above the cap ({})", units(floor), units(cap)),
+                    problem: BonusProblem::FloorAboveCap { floor, cap },
                 });
             }
             Ok(proportional(
@@ -181,7 +219,7 @@ fn finite(field: &'static str, value: f64) -> Result<f64, BonusError> {
     } else {
         Err(BonusError::Invalid {
             field,
-            problem: format!("must be a finite number, got {value}"),
+            problem: BonusProblem::NotFinite { value },
         })
     }
 }
@@ -192,14 +230,17 @@ fn money(field: &'static str, value: f64) -> Result<i64, BonusError> {
     if value < 0.0 {
         return Err(BonusError::Invalid {
             field,
-            problem: format!("must be 0 or more, got {value}"),
+            problem: BonusProblem::Negative { value },
         });
     }
     let cents = (value * 100.0).round();
     if cents > MAX_CENTS as f64 {
         return Err(BonusError::Invalid {
             field,
-            problem: format!("is too large: {value} is more than {}", units(MAX_CENTS)),
+            problem: BonusProblem::TooLarge {
+                value,
+                limit: MAX_CENTS,
+            },
         });
     }
     Ok(cents as i64)
@@ -212,7 +253,7 @@ fn percent(field: &'static str, value: f64) -> Result<f64, BonusError> {
     } else {
         Err(BonusError::Invalid {
             field,
-            problem: format!("must be between 0 and 100, got {value}"),
+            problem: BonusProblem::NotPercent { value },
         })
     }
 }
@@ -224,7 +265,7 @@ fn positive_exponent(value: f64) -> Result<f64, BonusError> {
     } else {
         Err(BonusError::Invalid {
             field: "exponent",
-            problem: format!("must be more than 0, got {value}"),
+            problem: BonusProblem::NotPositive { value },
         })
     }
 }
@@ -943,6 +984,53 @@ mod tests {
         let split = split_bonus(&rule, &[Some(70.0), None, Some(40.0), Some(90.0)]).unwrap();
         assert_eq!(split.amounts, [Some(2000), None, None, Some(8000)]);
         assert_eq!(split.top_group, [false, false, false, true]);
+    }
+
+    #[test]
+    fn invalid_rules_name_the_problem_and_value() {
+        let refusal = |rule: BonusRule| match split_bonus(&rule, &some(&[50.0])) {
+            Err(BonusError::Invalid { field, problem }) => Some((field, problem)),
+            _ => None,
+        };
+        let cases = [
+            (
+                proportional_rule(-1.0),
+                "pool",
+                BonusProblem::Negative { value: -1.0 },
+                "bonus rule: pool must be 0 or more, got -1",
+            ),
+            (
+                proportional_rule(1e14),
+                "pool",
+                BonusProblem::TooLarge {
+                    value: 1e14,
+                    limit: MAX_CENTS,
+                },
+                "bonus rule: pool is too large: 100000000000000 is more than 90071992547409.92",
+            ),
+            (
+                with_limits(100.0, Some(50.0), Some(20.0)),
+                "floor",
+                BonusProblem::FloorAboveCap {
+                    floor: 5000,
+                    cap: 2000,
+                },
+                "bonus rule: floor (50.00) is above the cap (20.00)",
+            ),
+            (
+                top_rule(100.0, 120.0, 50.0),
+                "top_percent",
+                BonusProblem::NotPercent { value: 120.0 },
+                "bonus rule: top_percent must be between 0 and 100, got 120",
+            ),
+        ];
+        for (rule, field, problem, words) in cases {
+            assert_eq!(refusal(rule.clone()), Some((field, problem)));
+            let error = split_bonus(&rule, &some(&[50.0]))
+                .err()
+                .map(|e| e.to_string());
+            assert_eq!(error.as_deref(), Some(words));
+        }
     }
 
     #[test]

@@ -89,15 +89,18 @@ pub struct Band {
     pub score: f64,
 }
 
-/// Why a curve cannot be used, or cannot score a value.
+/// Why a curve cannot be used, or cannot score a value. Each variant holds
+/// the numbers its message needs, so the page can word it in any language;
+/// `Display` gives the English sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CurveError {
     /// A curve parameter is not a finite number.
     NotFinite { field: &'static str },
     /// The points are out of order for the direction.
-    Order { expected: String },
+    Order(OrderProblem),
     /// The curve does not fit the direction.
     Direction {
+        /// The curve's [`Curve::kind`].
         curve: &'static str,
         direction: Direction,
     },
@@ -106,19 +109,68 @@ pub enum CurveError {
     /// A ratio curve given a negative value.
     RatioNegative { value: f64 },
     /// Bands that leave a gap, overlap, or are empty.
-    Bands { problem: String },
+    Bands(BandsProblem),
     /// A score limit out of range (cap under 100, negative scores...).
-    Scores { problem: String },
+    Scores(ScoresProblem),
     /// The value is not a finite number.
     Value,
+}
+
+/// Which points of a curve are out of order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OrderProblem {
+    /// A linear curve whose best is not better than its worst.
+    Linear { direction: Direction },
+    /// A payout curve whose target is not better than its threshold, or
+    /// whose stretch is worse than its target.
+    Payout { direction: Direction },
+    /// A target band whose tolerance is not in 0..limit.
+    TargetBand { tolerance: f64, limit: f64 },
+}
+
+/// What is wrong with a list of bands. Band numbers count from 1, as the
+/// user sees them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum BandsProblem {
+    /// No band at all.
+    Empty,
+    /// The first band has a lower bound, so low values are not scored.
+    FirstBounded,
+    /// The last band has an upper bound, so high values are not scored.
+    LastBounded,
+    /// A band's score is negative or not a number.
+    Score { band: usize },
+    /// A band whose `from` is not below its `to`.
+    Reversed { band: usize, from: f64, to: f64 },
+    /// Band `band` does not end where band `band + 1` starts.
+    Gap { band: usize },
+    /// Bands `band` and `band + 1` pay more for the worse value.
+    WorseRewarded { band: usize },
+    /// Scoring: no band holds the value.
+    NoBand { value: f64 },
+}
+
+/// Which score limits of a curve are out of range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScoresProblem {
+    /// A payout curve needs 0 <= below <= at_threshold <= 100 <= cap.
+    Payout {
+        below: f64,
+        at_threshold: f64,
+        cap: f64,
+    },
+    /// A ratio curve's cap under 100.
+    RatioCap { cap: f64 },
+    /// A pass/fail curve needs 0 <= fail < pass.
+    PassFail { fail: f64, pass: f64 },
 }
 
 impl fmt::Display for CurveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CurveError::NotFinite { field } => write!(f, "curve field {field} must be a number"),
-            CurveError::Order { expected } => {
-                write!(f, "curve points out of order: expected {expected}")
+            CurveError::Order(problem) => {
+                write!(f, "curve points out of order: expected {problem}")
             }
             CurveError::Direction { curve, direction } => {
                 write!(f, "a {curve} curve does not fit direction {direction:?}")
@@ -131,9 +183,80 @@ impl fmt::Display for CurveError {
                 f,
                 "a ratio-to-target curve cannot score the negative value {value}"
             ),
-            CurveError::Bands { problem } => write!(f, "bands: {problem}"),
-            CurveError::Scores { problem } => write!(f, "curve scores: {problem}"),
+            CurveError::Bands(problem) => write!(f, "bands: {problem}"),
+            CurveError::Scores(problem) => write!(f, "curve scores: {problem}"),
             CurveError::Value => write!(f, "the value is not a finite number"),
+        }
+    }
+}
+
+/// What was expected, e.g. "best above worst (higher is better)".
+impl fmt::Display for OrderProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let order = |f: &mut fmt::Formatter<'_>, direction, worse, better| match direction {
+            Direction::Lower => write!(f, "{better} below {worse} (lower is better)"),
+            _ => write!(f, "{better} above {worse} (higher is better)"),
+        };
+        match *self {
+            OrderProblem::Linear { direction } => order(f, direction, "worst", "best"),
+            OrderProblem::Payout { direction } => {
+                order(f, direction, "threshold", "target")?;
+                write!(f, " and stretch no worse than target")
+            }
+            OrderProblem::TargetBand { tolerance, limit } => {
+                write!(f, "0 <= tolerance ({tolerance}) < limit ({limit})")
+            }
+        }
+    }
+}
+
+impl fmt::Display for BandsProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            BandsProblem::Empty => write!(f, "there must be at least one band"),
+            BandsProblem::FirstBounded => write!(
+                f,
+                "the first band must have no lower bound, so every value is scored"
+            ),
+            BandsProblem::LastBounded => write!(
+                f,
+                "the last band must have no upper bound, so every value is scored"
+            ),
+            BandsProblem::Score { band } => write!(f, "band {band} needs a score of 0 or more"),
+            BandsProblem::Reversed { band, from, to } => write!(
+                f,
+                "band {band} runs from {from} to {to}: from must be below to"
+            ),
+            BandsProblem::Gap { band } => write!(
+                f,
+                "band {band} must end where band {} starts (gaps and overlaps leave values unscored or scored twice)",
+                band + 1
+            ),
+            BandsProblem::WorseRewarded { band } => write!(
+                f,
+                "bands {band} and {} reward a worse value with more points",
+                band + 1
+            ),
+            BandsProblem::NoBand { value } => write!(f, "no band holds the value {value}"),
+        }
+    }
+}
+
+impl fmt::Display for ScoresProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ScoresProblem::Payout {
+                below,
+                at_threshold,
+                cap,
+            } => write!(
+                f,
+                "need 0 <= below ({below}) <= at_threshold ({at_threshold}) <= 100 <= cap ({cap})"
+            ),
+            ScoresProblem::RatioCap { cap } => write!(f, "the cap ({cap}) must be at least 100"),
+            ScoresProblem::PassFail { fail, pass } => {
+                write!(f, "need 0 <= fail ({fail}) < pass ({pass})")
+            }
         }
     }
 }
@@ -196,9 +319,7 @@ impl Curve {
                 finite("best", best)?;
                 not_band("linear")?;
                 if s * best <= s * worst {
-                    return Err(CurveError::Order {
-                        expected: order_words(direction, "worst", "best"),
-                    });
+                    return Err(CurveError::Order(OrderProblem::Linear { direction }));
                 }
             }
             Curve::Payout {
@@ -221,18 +342,15 @@ impl Curve {
                 }
                 not_band("payout")?;
                 if !(s * threshold < s * target && s * target <= s * stretch) {
-                    return Err(CurveError::Order {
-                        expected: order_words(direction, "threshold", "target")
-                            + " and stretch no worse than target",
-                    });
+                    return Err(CurveError::Order(OrderProblem::Payout { direction }));
                 }
                 if !(0.0 <= below && below <= at_threshold && at_threshold <= 100.0 && cap >= 100.0)
                 {
-                    return Err(CurveError::Scores {
-                        problem: format!(
-                            "need 0 <= below ({below}) <= at_threshold ({at_threshold}) <= 100 <= cap ({cap})"
-                        ),
-                    });
+                    return Err(CurveError::Scores(ScoresProblem::Payout {
+                        below,
+                        at_threshold,
+                        cap,
+                    }));
                 }
             }
             Curve::Ratio { target, cap, .. } => {
@@ -243,9 +361,7 @@ impl Curve {
                     return Err(CurveError::RatioTarget { target });
                 }
                 if cap < 100.0 {
-                    return Err(CurveError::Scores {
-                        problem: format!("the cap ({cap}) must be at least 100"),
-                    });
+                    return Err(CurveError::Scores(ScoresProblem::RatioCap { cap }));
                 }
             }
             Curve::Bands { ref bands } => check_bands(bands, direction)?,
@@ -259,9 +375,7 @@ impl Curve {
                 finite("fail", fail)?;
                 not_band("pass/fail")?;
                 if !(0.0 <= fail && fail < pass) {
-                    return Err(CurveError::Scores {
-                        problem: format!("need 0 <= fail ({fail}) < pass ({pass})"),
-                    });
+                    return Err(CurveError::Scores(ScoresProblem::PassFail { fail, pass }));
                 }
             }
             Curve::TargetBand {
@@ -279,9 +393,10 @@ impl Curve {
                     });
                 }
                 if !(0.0 <= tolerance && tolerance < limit) {
-                    return Err(CurveError::Order {
-                        expected: format!("0 <= tolerance ({tolerance}) < limit ({limit})"),
-                    });
+                    return Err(CurveError::Order(OrderProblem::TargetBand {
+                        tolerance,
+                        limit,
+                    }));
                 }
             }
         }
@@ -348,9 +463,7 @@ impl Curve {
                         && band.to.is_none_or(|to| value < to)
                 })
                 .map(|band| band.score)
-                .ok_or_else(|| CurveError::Bands {
-                    problem: format!("no band holds the value {value}"),
-                })?,
+                .ok_or(CurveError::Bands(BandsProblem::NoBand { value }))?,
             Curve::PassFail {
                 pass_at,
                 pass,
@@ -381,50 +494,38 @@ impl Curve {
     }
 }
 
-fn order_words(direction: Direction, worse: &str, better: &str) -> String {
-    match direction {
-        Direction::Lower => format!("{better} below {worse} (lower is better)"),
-        _ => format!("{better} above {worse} (higher is better)"),
-    }
-}
-
 /// Bands must be sorted, touch without gaps or overlaps, cover every value
 /// (open at both ends), score 0 or more, and not reward a worse value.
 fn check_bands(bands: &[Band], direction: Direction) -> Result<(), CurveError> {
-    let problem = |problem: String| Err(CurveError::Bands { problem });
+    let problem = |problem: BandsProblem| Err(CurveError::Bands(problem));
     let (Some(first), Some(last)) = (bands.first(), bands.last()) else {
-        return problem("there must be at least one band".to_owned());
+        return problem(BandsProblem::Empty);
     };
     if first.from.is_some() {
-        return problem(
-            "the first band must have no lower bound, so every value is scored".to_owned(),
-        );
+        return problem(BandsProblem::FirstBounded);
     }
     if last.to.is_some() {
-        return problem(
-            "the last band must have no upper bound, so every value is scored".to_owned(),
-        );
+        return problem(BandsProblem::LastBounded);
     }
     for (index, band) in bands.iter().enumerate() {
         let number = index + 1;
         if !band.score.is_finite() || band.score < 0.0 {
-            return problem(format!("band {number} needs a score of 0 or more"));
+            return problem(BandsProblem::Score { band: number });
         }
         if let (Some(from), Some(to)) = (band.from, band.to)
             && from.partial_cmp(&to) != Some(std::cmp::Ordering::Less)
         {
-            return problem(format!(
-                "band {number} runs from {from} to {to}: from must be below to"
-            ));
+            return problem(BandsProblem::Reversed {
+                band: number,
+                from,
+                to,
+            });
         }
     }
     for (index, pair) in bands.windows(2).enumerate() {
         let number = index + 1;
         if pair[0].to.is_none() || pair[0].to != pair[1].from {
-            return problem(format!(
-                "band {number} must end where band {} starts (gaps and overlaps leave values unscored or scored twice)",
-                number + 1
-            ));
+            return problem(BandsProblem::Gap { band: number });
         }
         let worse_pays_more = match direction {
             Direction::Higher => pair[1].score < pair[0].score,
@@ -432,10 +533,7 @@ fn check_bands(bands: &[Band], direction: Direction) -> Result<(), CurveError> {
             Direction::Band => false,
         };
         if worse_pays_more {
-            return problem(format!(
-                "bands {number} and {} reward a worse value with more points",
-                number + 1
-            ));
+            return problem(BandsProblem::WorseRewarded { band: number });
         }
     }
     Ok(())
@@ -729,6 +827,142 @@ mod tests {
             .check(Higher)
             .is_err()
         );
+    }
+
+    #[test]
+    fn problems_are_data_with_english_words() {
+        // Each refusal as (error, its English sentence): the variant holds
+        // the numbers, Display words them.
+        let b = |from: Option<f64>, to: Option<f64>, score: f64| Band { from, to, score };
+        let cases = [
+            (
+                Curve::Linear {
+                    worst: 2.0,
+                    best: 10.0,
+                }
+                .check(Lower),
+                CurveError::Order(OrderProblem::Linear { direction: Lower }),
+                "curve points out of order: expected best below worst (lower is better)",
+            ),
+            (
+                Curve::Payout {
+                    threshold: 90.0,
+                    target: 80.0,
+                    stretch: 95.0,
+                    below: 0.0,
+                    at_threshold: 50.0,
+                    cap: 120.0,
+                }
+                .check(Higher),
+                CurveError::Order(OrderProblem::Payout { direction: Higher }),
+                "curve points out of order: expected target above threshold (higher is better) and stretch no worse than target",
+            ),
+            (
+                Curve::Payout {
+                    threshold: 80.0,
+                    target: 90.0,
+                    stretch: 95.0,
+                    below: 60.0,
+                    at_threshold: 50.0,
+                    cap: 120.0,
+                }
+                .check(Higher),
+                CurveError::Scores(ScoresProblem::Payout {
+                    below: 60.0,
+                    at_threshold: 50.0,
+                    cap: 120.0,
+                }),
+                "curve scores: need 0 <= below (60) <= at_threshold (50) <= 100 <= cap (120)",
+            ),
+            (
+                Curve::Ratio {
+                    target: 10.0,
+                    cap: 90.0,
+                    lower_form: RatioForm::Inverse,
+                }
+                .check(Higher),
+                CurveError::Scores(ScoresProblem::RatioCap { cap: 90.0 }),
+                "curve scores: the cap (90) must be at least 100",
+            ),
+            (
+                Curve::PassFail {
+                    pass_at: 1.0,
+                    pass: 10.0,
+                    fail: 20.0,
+                }
+                .check(Higher),
+                CurveError::Scores(ScoresProblem::PassFail {
+                    fail: 20.0,
+                    pass: 10.0,
+                }),
+                "curve scores: need 0 <= fail (20) < pass (10)",
+            ),
+            (
+                Curve::TargetBand {
+                    target: 85.0,
+                    tolerance: 5.0,
+                    limit: 2.5,
+                }
+                .check(Around),
+                CurveError::Order(OrderProblem::TargetBand {
+                    tolerance: 5.0,
+                    limit: 2.5,
+                }),
+                "curve points out of order: expected 0 <= tolerance (5) < limit (2.5)",
+            ),
+            (
+                bands(&[(None, Some(80.0), 0.0), (Some(85.0), None, 100.0)]).check(Higher),
+                CurveError::Bands(BandsProblem::Gap { band: 1 }),
+                "bands: band 1 must end where band 2 starts (gaps and overlaps leave values unscored or scored twice)",
+            ),
+            (
+                bands(&[
+                    (None, Some(1.0), 0.0),
+                    (Some(5.0), Some(3.0), 1.0),
+                    (Some(3.0), None, 2.0),
+                ])
+                .check(Higher),
+                CurveError::Bands(BandsProblem::Reversed {
+                    band: 2,
+                    from: 5.0,
+                    to: 3.0,
+                }),
+                "bands: band 2 runs from 5 to 3: from must be below to",
+            ),
+            (
+                bands(&[(None, Some(1.0), 5.0), (Some(1.0), None, 2.0)]).check(Higher),
+                CurveError::Bands(BandsProblem::WorseRewarded { band: 1 }),
+                "bands: bands 1 and 2 reward a worse value with more points",
+            ),
+            (
+                bands(&[(None, Some(1.0), -1.0), (Some(1.0), None, 2.0)]).check(Higher),
+                CurveError::Bands(BandsProblem::Score { band: 1 }),
+                "bands: band 1 needs a score of 0 or more",
+            ),
+            (
+                bands(&[(Some(0.0), None, 1.0)]).check(Higher),
+                CurveError::Bands(BandsProblem::FirstBounded),
+                "bands: the first band must have no lower bound, so every value is scored",
+            ),
+            (
+                bands(&[(None, Some(0.0), 1.0)]).check(Higher),
+                CurveError::Bands(BandsProblem::LastBounded),
+                "bands: the last band must have no upper bound, so every value is scored",
+            ),
+            (
+                Curve::Bands {
+                    bands: vec![b(None, Some(1.0), 1.0)],
+                }
+                .score(Higher, 4.0)
+                .map(|_| ()),
+                CurveError::Bands(BandsProblem::NoBand { value: 4.0 }),
+                "bands: no band holds the value 4",
+            ),
+        ];
+        for (result, error, words) in cases {
+            assert_eq!(result, Err(error.clone()));
+            assert_eq!(error.to_string(), words);
+        }
     }
 
     #[test]

@@ -23,8 +23,8 @@ use std::fmt;
 /// the stack while leaving far more room than a real indicator needs.
 pub const MAX_DEPTH: usize = 64;
 
-const KNOWN_FUNCTIONS: &str = "min, max, abs, round, if, prev";
-const PREV_USAGE: &str = "prev() takes one column, e.g. prev(aov)";
+/// The functions a formula may call, for messages.
+pub const KNOWN_FUNCTIONS: &str = "min, max, abs, round, if, prev";
 
 /// Why a formula cannot be parsed or bound.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,26 +32,293 @@ pub struct FormulaError {
     /// 1-based character (not byte) index into the source where the problem
     /// is; one past the last character when the formula ends too early.
     pub position: usize,
-    /// What was expected, in words meant for the person typing the formula.
-    pub message: String,
+    /// What is wrong, as data; [`FormulaError::message`] words it.
+    pub kind: FormulaProblem,
 }
 
 impl FormulaError {
-    fn new(position: usize, message: impl Into<String>) -> FormulaError {
-        FormulaError {
-            position,
-            message: message.into(),
-        }
+    fn new(position: usize, kind: FormulaProblem) -> FormulaError {
+        FormulaError { position, kind }
+    }
+
+    /// What was expected, in English words meant for the person typing the
+    /// formula (without the position).
+    pub fn message(&self) -> String {
+        self.kind.to_string()
     }
 }
 
 impl fmt::Display for FormulaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at character {}: {}", self.position, self.message)
+        write!(f, "at character {}: {}", self.position, self.kind)
     }
 }
 
 impl std::error::Error for FormulaError {}
+
+/// What is wrong with a formula, with the text each message quotes. Quoted
+/// text is as the user typed it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormulaProblem {
+    /// Nothing but spaces.
+    Empty,
+    /// A `)` with no `(` before it.
+    UnmatchedClose,
+    /// The formula is complete, but more follows.
+    TrailingInput { found: Found },
+    /// A column the table does not have (from [`Formula::bind`]).
+    UnknownColumn { name: String },
+    /// A `.` with no digit on either side.
+    LoneDot,
+    /// `1e` or `1e+` with no digits after.
+    MissingExponent { number: String },
+    /// A second `.` after a number, e.g. `1.2.3`.
+    DotAfterNumber { number: String },
+    /// A word starting with a digit, e.g. `2nd_line`.
+    DigitStartsName { word: String },
+    /// Digits that do not read as a number.
+    NotANumber { literal: String },
+    /// A number too large for a float.
+    NumberTooLarge { literal: String },
+    /// A `[` with no `]`.
+    UnclosedBracket,
+    /// `[]` or `[  ]`.
+    EmptyBracket,
+    /// A character that has no meaning here; `hint` names what was probably
+    /// meant.
+    UnexpectedCharacter {
+        character: char,
+        hint: Option<CharacterHint>,
+    },
+    /// More than `limit` levels of nesting.
+    TooDeep { limit: usize },
+    /// `a < b < c`.
+    ChainedComparison,
+    /// `not` where an operand is needed (e.g. `1 + not a`).
+    BareNot,
+    /// A reserved word (`and`, `then`...) where an operand is needed.
+    ReservedWord { word: String },
+    /// Something else where an operand is needed.
+    ExpectedOperand { found: Found },
+    /// The formula ends inside parentheses opened at character `opener`.
+    UnclosedParenthesis { opener: usize },
+    /// A group or argument list goes on with the wrong token.
+    Expected { expected: Expected, found: Found },
+    /// A call of a function that does not exist.
+    UnknownFunction { name: String },
+    /// `min()` or `max()` with no argument.
+    NoArguments { function: &'static str },
+    /// `abs()` without exactly one argument.
+    AbsArguments,
+    /// `round()` without one or two arguments.
+    RoundArguments,
+    /// `prev()` not given exactly one column.
+    PrevUsage,
+    /// `if()` without exactly three arguments.
+    IfArguments,
+    /// `if c ...` with no `then`; `if_at` is the character of the `if`.
+    MissingThen { if_at: usize, found: Found },
+    /// `if c then a` with no `else`.
+    MissingElse { found: Found },
+}
+
+/// What came where something else was expected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    /// The formula ended.
+    End,
+    /// A token, as typed.
+    Text(String),
+}
+
+/// What a group or argument list needed next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expected {
+    /// After `(a`: an operator or `)`.
+    OperatorOrClose,
+    /// Between the arguments of `function` (lower case): `,` or `)`.
+    ArgumentSeparator { function: &'static str },
+    /// A `)`.
+    Close,
+    /// The `)` after the three arguments of `if()`.
+    CloseAfterIf,
+}
+
+/// The likely intended spelling of a character brought from another
+/// language or typed with a Chinese input method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharacterHint {
+    /// `!`: use `!=` or `not`.
+    NotEqual,
+    /// `&`: use `and`.
+    And,
+    /// `|`: use `or`.
+    Or,
+    /// A lone `]`: a bracketed name starts with `[`.
+    BracketStart,
+    /// `（`: use `(`.
+    FullWidthOpen,
+    /// `）`: use `)`.
+    FullWidthClose,
+    /// `，`: use `,`.
+    FullWidthComma,
+    /// `×`: use `*`.
+    Multiply,
+    /// `÷`: use `/`.
+    Divide,
+}
+
+impl CharacterHint {
+    /// The hint for a character, if there is one.
+    pub fn for_char(c: char) -> Option<CharacterHint> {
+        Some(match c {
+            '!' => CharacterHint::NotEqual,
+            '&' => CharacterHint::And,
+            '|' => CharacterHint::Or,
+            ']' => CharacterHint::BracketStart,
+            '（' => CharacterHint::FullWidthOpen,
+            '）' => CharacterHint::FullWidthClose,
+            '，' => CharacterHint::FullWidthComma,
+            '×' => CharacterHint::Multiply,
+            '÷' => CharacterHint::Divide,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::End => write!(f, "the end of the formula"),
+            Found::Text(text) => write!(f, "\"{text}\""),
+        }
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::OperatorOrClose => write!(f, "an operator or \")\""),
+            Expected::ArgumentSeparator { function } => {
+                write!(f, "\",\" or \")\" in the arguments of {function}()")
+            }
+            Expected::Close => write!(f, "\")\""),
+            Expected::CloseAfterIf => write!(f, "\")\" after the three arguments of if()"),
+        }
+    }
+}
+
+impl fmt::Display for CharacterHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CharacterHint::NotEqual => "use \"!=\" for not equal, or \"not\"",
+            CharacterHint::And => "use \"and\"",
+            CharacterHint::Or => "use \"or\"",
+            CharacterHint::BracketStart => "a bracketed column name starts with \"[\"",
+            CharacterHint::FullWidthOpen => "a full-width parenthesis; use \"(\"",
+            CharacterHint::FullWidthClose => "a full-width parenthesis; use \")\"",
+            CharacterHint::FullWidthComma => "a full-width comma; use \",\"",
+            CharacterHint::Multiply => "use \"*\" to multiply",
+            CharacterHint::Divide => "use \"/\" to divide",
+        })
+    }
+}
+
+impl fmt::Display for FormulaProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormulaProblem::Empty => write!(f, "the formula is empty"),
+            FormulaProblem::UnmatchedClose => {
+                write!(f, "unexpected \")\" without a matching \"(\"")
+            }
+            FormulaProblem::TrailingInput { found } => {
+                write!(f, "unexpected {found} after the end of the formula")
+            }
+            FormulaProblem::UnknownColumn { name } => write!(f, "unknown column \"{name}\""),
+            FormulaProblem::LoneDot => write!(
+                f,
+                "unexpected \".\": a number needs a digit, e.g. .5 or 0.5"
+            ),
+            FormulaProblem::MissingExponent { number } => {
+                write!(f, "expected the digits of the exponent after \"{number}\"")
+            }
+            FormulaProblem::DotAfterNumber { number } => {
+                write!(f, "unexpected \".\" after the number \"{number}\"")
+            }
+            FormulaProblem::DigitStartsName { word } => write!(
+                f,
+                "\"{word}\" is not a number, and a column name cannot start with a digit; write [{word}]"
+            ),
+            FormulaProblem::NotANumber { literal } => write!(f, "\"{literal}\" is not a number"),
+            FormulaProblem::NumberTooLarge { literal } => {
+                write!(f, "the number \"{literal}\" is too large")
+            }
+            FormulaProblem::UnclosedBracket => {
+                write!(f, "unclosed \"[\": a bracketed column name ends with \"]\"")
+            }
+            FormulaProblem::EmptyBracket => write!(
+                f,
+                "empty column name: write the name between the brackets, e.g. [first contact resolved]"
+            ),
+            FormulaProblem::UnexpectedCharacter { character, hint } => {
+                write!(f, "unexpected character \"{character}\"")?;
+                match hint {
+                    Some(hint) => write!(f, " ({hint})"),
+                    None => Ok(()),
+                }
+            }
+            FormulaProblem::TooDeep { limit } => write!(
+                f,
+                "the formula is nested too deeply (more than {limit} levels of parentheses, functions or if)"
+            ),
+            FormulaProblem::ChainedComparison => write!(
+                f,
+                "comparisons cannot be chained: write a < b and b < c instead of a < b < c"
+            ),
+            FormulaProblem::BareNot => write!(
+                f,
+                "expected a number, a column or \"(\" but found \"not\" (put \"not ...\" in parentheses here)"
+            ),
+            FormulaProblem::ReservedWord { word } => write!(
+                f,
+                "expected a number, a column or \"(\" but found \"{word}\" (a reserved word: write [{word}] for a column of that name)"
+            ),
+            FormulaProblem::ExpectedOperand { found } => {
+                write!(f, "expected a number, a column or \"(\" but found {found}")
+            }
+            FormulaProblem::UnclosedParenthesis { opener } => {
+                write!(f, "unclosed parenthesis opened at character {opener}")
+            }
+            FormulaProblem::Expected { expected, found } => {
+                write!(f, "expected {expected} but found {found}")
+            }
+            FormulaProblem::UnknownFunction { name } => {
+                write!(f, "unknown function \"{name}\" (known: {KNOWN_FUNCTIONS})")
+            }
+            FormulaProblem::NoArguments { function } => write!(
+                f,
+                "{function}() needs at least one argument, e.g. {function}(a, b)"
+            ),
+            FormulaProblem::AbsArguments => write!(f, "abs() takes one argument, e.g. abs(x)"),
+            FormulaProblem::RoundArguments => write!(
+                f,
+                "round() takes one or two arguments: round(x) or round(x, digits)"
+            ),
+            FormulaProblem::PrevUsage => write!(f, "prev() takes one column, e.g. prev(aov)"),
+            FormulaProblem::IfArguments => {
+                write!(f, "if() takes three arguments: if(condition, then, else)")
+            }
+            FormulaProblem::MissingThen { if_at, found } => write!(
+                f,
+                "expected \"then\" after the condition of the if at character {if_at} (or write if(condition, then, else)) but found {found}"
+            ),
+            FormulaProblem::MissingElse { found } => write!(
+                f,
+                "expected \"else\" (every if needs one: if condition then a else b) but found {found}"
+            ),
+        }
+    }
+}
 
 /// A column named in a formula.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,7 +467,7 @@ enum Op {
 pub fn parse(source: &str) -> Result<Formula, FormulaError> {
     let tokens = lex(source)?;
     if tokens.is_empty() {
-        return Err(FormulaError::new(1, "the formula is empty"));
+        return Err(FormulaError::new(1, FormulaProblem::Empty));
     }
     let end = Token {
         kind: Kind::End,
@@ -227,14 +494,13 @@ pub fn parse(source: &str) -> Result<Formula, FormulaError> {
         }),
         Kind::Close => Err(FormulaError::new(
             token.position,
-            "unexpected \")\" without a matching \"(\"",
+            FormulaProblem::UnmatchedClose,
         )),
         _ => Err(FormulaError::new(
             token.position,
-            format!(
-                "unexpected {} after the end of the formula",
-                parser.found(token)
-            ),
+            FormulaProblem::TrailingInput {
+                found: parser.found(token),
+            },
         )),
     }
 }
@@ -266,7 +532,9 @@ impl Formula {
                 None => {
                     return Err(FormulaError::new(
                         column.position,
-                        format!("unknown column \"{}\"", column.name),
+                        FormulaProblem::UnknownColumn {
+                            name: column.name.clone(),
+                        },
                     ));
                 }
             }
@@ -614,10 +882,7 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
                     j = after;
                 }
                 if !has_digits {
-                    return Err(FormulaError::new(
-                        position,
-                        "unexpected \".\": a number needs a digit, e.g. .5 or 0.5",
-                    ));
+                    return Err(FormulaError::new(position, FormulaProblem::LoneDot));
                 }
                 if matches!(char_at(j), Some('e' | 'E')) {
                     let mut k = j + 1;
@@ -628,10 +893,9 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
                     if after == k {
                         return Err(FormulaError::new(
                             j + 1,
-                            format!(
-                                "expected the digits of the exponent after \"{}\"",
-                                text(start, k)
-                            ),
+                            FormulaProblem::MissingExponent {
+                                number: text(start, k).to_owned(),
+                            },
                         ));
                     }
                     j = after;
@@ -639,7 +903,9 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
                 if char_at(j) == Some('.') {
                     return Err(FormulaError::new(
                         j + 1,
-                        format!("unexpected \".\" after the number \"{}\"", text(start, j)),
+                        FormulaProblem::DotAfterNumber {
+                            number: text(start, j).to_owned(),
+                        },
                     ));
                 }
                 if char_at(j).is_some_and(is_name_char) {
@@ -647,22 +913,28 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
                     while char_at(k).is_some_and(is_name_char) {
                         k += 1;
                     }
-                    let word = text(start, k);
                     return Err(FormulaError::new(
                         position,
-                        format!(
-                            "\"{word}\" is not a number, and a column name cannot start with a digit; write [{word}]"
-                        ),
+                        FormulaProblem::DigitStartsName {
+                            word: text(start, k).to_owned(),
+                        },
                     ));
                 }
                 let literal = text(start, j);
                 let value: f64 = literal.parse().map_err(|_| {
-                    FormulaError::new(position, format!("\"{literal}\" is not a number"))
+                    FormulaError::new(
+                        position,
+                        FormulaProblem::NotANumber {
+                            literal: literal.to_owned(),
+                        },
+                    )
                 })?;
                 if !value.is_finite() {
                     return Err(FormulaError::new(
                         position,
-                        format!("the number \"{literal}\" is too large"),
+                        FormulaProblem::NumberTooLarge {
+                            literal: literal.to_owned(),
+                        },
                     ));
                 }
                 i = j;
@@ -686,17 +958,11 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
                     j += 1;
                 }
                 if char_at(j).is_none() {
-                    return Err(FormulaError::new(
-                        position,
-                        "unclosed \"[\": a bracketed column name ends with \"]\"",
-                    ));
+                    return Err(FormulaError::new(position, FormulaProblem::UnclosedBracket));
                 }
                 let name = text(i + 1, j).trim();
                 if name.is_empty() {
-                    return Err(FormulaError::new(
-                        position,
-                        "empty column name: write the name between the brackets, e.g. [first contact resolved]",
-                    ));
+                    return Err(FormulaError::new(position, FormulaProblem::EmptyBracket));
                 }
                 i = j + 1;
                 Kind::Bracketed(name.to_owned())
@@ -718,7 +984,15 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
                     ('=', Some('=')) => (Kind::Compare(Comparison::Equal), 2),
                     ('=', _) => (Kind::Compare(Comparison::Equal), 1),
                     ('!', Some('=')) => (Kind::Compare(Comparison::NotEqual), 2),
-                    _ => return Err(FormulaError::new(position, unexpected_character(c))),
+                    _ => {
+                        return Err(FormulaError::new(
+                            position,
+                            FormulaProblem::UnexpectedCharacter {
+                                character: c,
+                                hint: CharacterHint::for_char(c),
+                            },
+                        ));
+                    }
                 };
                 i += width;
                 kind
@@ -732,24 +1006,6 @@ fn lex(source: &str) -> Result<Vec<Token>, FormulaError> {
         });
     }
     Ok(tokens)
-}
-
-/// Suggests the intended spelling for characters people bring from other
-/// languages or type with a Chinese input method.
-fn unexpected_character(c: char) -> String {
-    let hint = match c {
-        '!' => " (use \"!=\" for not equal, or \"not\")",
-        '&' => " (use \"and\")",
-        '|' => " (use \"or\")",
-        ']' => " (a bracketed column name starts with \"[\")",
-        '（' => " (a full-width parenthesis; use \"(\")",
-        '）' => " (a full-width parenthesis; use \")\")",
-        '，' => " (a full-width comma; use \",\")",
-        '×' => " (use \"*\" to multiply)",
-        '÷' => " (use \"/\" to divide)",
-        _ => "",
-    };
-    format!("unexpected character \"{c}\"{hint}")
 }
 
 struct Parser<'a> {
@@ -776,12 +1032,14 @@ impl Parser<'_> {
         self.next = (self.next + 1).min(self.tokens.len());
     }
 
-    fn found(&self, token: &Token) -> String {
+    fn found(&self, token: &Token) -> Found {
         match token.kind {
-            Kind::End => "the end of the formula".to_owned(),
-            _ => format!(
-                "\"{}\"",
-                self.source.get(token.start..token.end).unwrap_or("")
+            Kind::End => Found::End,
+            _ => Found::Text(
+                self.source
+                    .get(token.start..token.end)
+                    .unwrap_or("")
+                    .to_owned(),
             ),
         }
     }
@@ -822,9 +1080,7 @@ impl Parser<'_> {
         if self.depth >= MAX_DEPTH {
             return Err(FormulaError::new(
                 opener,
-                format!(
-                    "the formula is nested too deeply (more than {MAX_DEPTH} levels of parentheses, functions or if)"
-                ),
+                FormulaProblem::TooDeep { limit: MAX_DEPTH },
             ));
         }
         self.depth += 1;
@@ -885,7 +1141,7 @@ impl Parser<'_> {
             if let Kind::Compare(_) = token.kind {
                 return Err(FormulaError::new(
                     token.position,
-                    "comparisons cannot be chained: write a < b and b < c instead of a < b < c",
+                    FormulaProblem::ChainedComparison,
                 ));
             }
         }
@@ -967,7 +1223,7 @@ impl Parser<'_> {
             Kind::Open => {
                 self.advance();
                 self.nested(token.position)?;
-                self.close(token.position, "an operator or \")\"")
+                self.close(token.position, Expected::OperatorOrClose)
             }
             Kind::Keyword(Keyword::If) => {
                 if self.peek_at(1).kind == Kind::Open && self.call_form_if() {
@@ -976,32 +1232,30 @@ impl Parser<'_> {
                     self.if_keyword(token.position)
                 }
             }
-            Kind::Keyword(Keyword::Not) => Err(FormulaError::new(
-                token.position,
-                "expected a number, a column or \"(\" but found \"not\" (put \"not ...\" in parentheses here)",
-            )),
-            Kind::Keyword(_) => {
-                let word = self.found(&token);
-                let bare = word.trim_matches('"');
-                Err(FormulaError::new(
-                    token.position,
-                    format!(
-                        "expected a number, a column or \"(\" but found {word} (a reserved word: write [{bare}] for a column of that name)"
-                    ),
-                ))
+            Kind::Keyword(Keyword::Not) => {
+                Err(FormulaError::new(token.position, FormulaProblem::BareNot))
             }
+            Kind::Keyword(_) => Err(FormulaError::new(
+                token.position,
+                FormulaProblem::ReservedWord {
+                    word: self
+                        .source
+                        .get(token.start..token.end)
+                        .unwrap_or("")
+                        .to_owned(),
+                },
+            )),
             _ => Err(FormulaError::new(
                 token.position,
-                format!(
-                    "expected a number, a column or \"(\" but found {}",
-                    self.found(&token)
-                ),
+                FormulaProblem::ExpectedOperand {
+                    found: self.found(&token),
+                },
             )),
         }
     }
 
     /// Consumes the `)` of a group opened at `opener`.
-    fn close(&mut self, opener: usize, expected: &str) -> Result<(), FormulaError> {
+    fn close(&mut self, opener: usize, expected: Expected) -> Result<(), FormulaError> {
         let token = self.peek();
         match token.kind {
             Kind::Close => {
@@ -1010,11 +1264,14 @@ impl Parser<'_> {
             }
             Kind::End => Err(FormulaError::new(
                 token.position,
-                format!("unclosed parenthesis opened at character {opener}"),
+                FormulaProblem::UnclosedParenthesis { opener },
             )),
             _ => Err(FormulaError::new(
                 token.position,
-                format!("expected {expected} but found {}", self.found(token)),
+                FormulaProblem::Expected {
+                    expected,
+                    found: self.found(token),
+                },
             )),
         }
     }
@@ -1037,13 +1294,21 @@ impl Parser<'_> {
     }
 
     fn call(&mut self, name: &str, position: usize) -> Result<(), FormulaError> {
-        let function = name.to_ascii_lowercase();
-        if !matches!(function.as_str(), "min" | "max" | "abs" | "round" | "prev") {
-            return Err(FormulaError::new(
-                position,
-                format!("unknown function \"{name}\" (known: {KNOWN_FUNCTIONS})"),
-            ));
-        }
+        let function = match name.to_ascii_lowercase().as_str() {
+            "min" => "min",
+            "max" => "max",
+            "abs" => "abs",
+            "round" => "round",
+            "prev" => "prev",
+            _ => {
+                return Err(FormulaError::new(
+                    position,
+                    FormulaProblem::UnknownFunction {
+                        name: name.to_owned(),
+                    },
+                ));
+            }
+        };
         self.advance();
         let opener = self.peek().position;
         self.advance();
@@ -1063,21 +1328,15 @@ impl Parser<'_> {
             }
         }
         let closer = self.peek().position;
-        self.close(
-            opener,
-            &format!("\",\" or \")\" in the arguments of {function}()"),
-        )?;
+        self.close(opener, Expected::ArgumentSeparator { function })?;
         let count = starts.len();
         // Points at the first surplus argument, or at ")" when one is missing.
-        let wrong = |usage: &str, allowed: usize| {
+        let wrong = |usage: FormulaProblem, allowed: usize| {
             let at = starts.get(allowed).copied().unwrap_or(closer);
             Err(FormulaError::new(at, usage))
         };
-        match function.as_str() {
-            "min" | "max" if count == 0 => wrong(
-                &format!("{function}() needs at least one argument, e.g. {function}(a, b)"),
-                0,
-            ),
+        match function {
+            "min" | "max" if count == 0 => wrong(FormulaProblem::NoArguments { function }, 0),
             "min" => {
                 self.emit(Op::Min { count });
                 Ok(())
@@ -1090,7 +1349,7 @@ impl Parser<'_> {
                 self.emit(Op::Abs);
                 Ok(())
             }
-            "abs" => wrong("abs() takes one argument, e.g. abs(x)", 1),
+            "abs" => wrong(FormulaProblem::AbsArguments, 1),
             _ if count == 1 || count == 2 => {
                 self.emit(Op::Round {
                     digits: count == 2,
@@ -1098,10 +1357,7 @@ impl Parser<'_> {
                 });
                 Ok(())
             }
-            _ => wrong(
-                "round() takes one or two arguments: round(x) or round(x, digits)",
-                2,
-            ),
+            _ => wrong(FormulaProblem::RoundArguments, 2),
         }
     }
 
@@ -1110,18 +1366,21 @@ impl Parser<'_> {
         let name = match token.kind {
             Kind::Bracketed(name) => name,
             Kind::Name(name) if self.peek_at(1).kind != Kind::Open => name,
-            _ => return Err(FormulaError::new(token.position, PREV_USAGE)),
+            _ => return Err(FormulaError::new(token.position, FormulaProblem::PrevUsage)),
         };
         self.advance();
         self.column(name, token.position, true);
         match self.peek().kind {
-            Kind::Close | Kind::End => self.close(opener, "\")\""),
-            _ => Err(FormulaError::new(self.peek().position, PREV_USAGE)),
+            Kind::Close | Kind::End => self.close(opener, Expected::Close),
+            _ => Err(FormulaError::new(
+                self.peek().position,
+                FormulaProblem::PrevUsage,
+            )),
         }
     }
 
     fn if_call(&mut self) -> Result<(), FormulaError> {
-        const USAGE: &str = "if() takes three arguments: if(condition, then, else)";
+        const USAGE: FormulaProblem = FormulaProblem::IfArguments;
         self.advance();
         let opener = self.peek().position;
         self.advance();
@@ -1134,7 +1393,7 @@ impl Parser<'_> {
                     Kind::Comma => self.advance(),
                     Kind::Close => return Err(FormulaError::new(token.position, USAGE)),
                     _ => {
-                        return self.close(opener, "\",\" or \")\" in the arguments of if()");
+                        return self.close(opener, Expected::ArgumentSeparator { function: "if" });
                     }
                 }
             }
@@ -1157,7 +1416,7 @@ impl Parser<'_> {
             self.advance();
             return Err(FormulaError::new(self.peek().position, USAGE));
         }
-        self.close(opener, "\")\" after the three arguments of if()")?;
+        self.close(opener, Expected::CloseAfterIf)?;
         self.finish_if(branch, jump);
         Ok(())
     }
@@ -1169,10 +1428,10 @@ impl Parser<'_> {
         if token.kind != Kind::Keyword(Keyword::Then) {
             return Err(FormulaError::new(
                 token.position,
-                format!(
-                    "expected \"then\" after the condition of the if at character {position} (or write if(condition, then, else)) but found {}",
-                    self.found(token)
-                ),
+                FormulaProblem::MissingThen {
+                    if_at: position,
+                    found: self.found(token),
+                },
             ));
         }
         let then_position = token.position;
@@ -1186,10 +1445,9 @@ impl Parser<'_> {
         if token.kind != Kind::Keyword(Keyword::Else) {
             return Err(FormulaError::new(
                 token.position,
-                format!(
-                    "expected \"else\" (every if needs one: if condition then a else b) but found {}",
-                    self.found(token)
-                ),
+                FormulaProblem::MissingElse {
+                    found: self.found(token),
+                },
             ));
         }
         let else_position = token.position;
@@ -1294,6 +1552,64 @@ mod tests {
             })
             .collect();
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn errors_are_data_at_a_position() {
+        let error = |source: &str| parse(source).err();
+        let at = |position: usize, kind: FormulaProblem| Some(FormulaError { position, kind });
+        assert_eq!(
+            error("a +"),
+            at(4, FormulaProblem::ExpectedOperand { found: Found::End })
+        );
+        assert_eq!(
+            error("（a）"),
+            at(
+                1,
+                FormulaProblem::UnexpectedCharacter {
+                    character: '（',
+                    hint: Some(CharacterHint::FullWidthOpen),
+                }
+            )
+        );
+        assert_eq!(
+            error("if a then b c"),
+            at(
+                13,
+                FormulaProblem::MissingElse {
+                    found: Found::Text("c".to_owned()),
+                }
+            )
+        );
+        assert_eq!(
+            error("min(a b)"),
+            at(
+                7,
+                FormulaProblem::Expected {
+                    expected: Expected::ArgumentSeparator { function: "min" },
+                    found: Found::Text("b".to_owned()),
+                }
+            )
+        );
+        let unknown = parse("a / zz").map(|formula| formula.bind(&resolve).err());
+        assert_eq!(
+            unknown,
+            Ok(at(
+                5,
+                FormulaProblem::UnknownColumn {
+                    name: "zz".to_owned(),
+                }
+            ))
+        );
+        let words = error("min(a b)").map(|error| (error.message(), error.to_string()));
+        assert_eq!(
+            words,
+            Some((
+                "expected \",\" or \")\" in the arguments of min() but found \"b\"".to_owned(),
+                "at character 7: expected \",\" or \")\" in the arguments of min() but found \"b\""
+                    .to_owned(),
+            ))
+        );
     }
 
     #[test]
@@ -1753,7 +2069,7 @@ mod tests {
         let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
         let error = parse(&deep).unwrap_err();
         assert_eq!(error.position, MAX_DEPTH + 1);
-        assert!(error.message.contains("nested too deeply"), "{error}");
+        assert!(error.message().contains("nested too deeply"), "{error}");
 
         let limit = format!("{}1{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
         assert_eq!(run(&limit, true), "1");
@@ -1762,7 +2078,7 @@ mod tests {
             let deep = opener.repeat(10_000);
             let error = parse(&deep).unwrap_err();
             assert!(
-                error.message.contains("nested too deeply"),
+                error.message().contains("nested too deeply"),
                 "{opener}: {error}"
             );
         }
