@@ -6,12 +6,18 @@ use leptos_i18n::I18nContext;
 
 use super::import::ReadError;
 use super::state::StorageProblem;
+use crate::engine::bonus::{BonusProblem, units};
+use crate::engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
+use crate::engine::formula::{
+    CharacterHint, Expected, FormulaError, FormulaProblem, Found, KNOWN_FUNCTIONS,
+};
 use crate::engine::import::delimited::{Delimiter, MAX_COLUMNS, TableError};
 use crate::engine::import::read::{self, ReadAs};
 use crate::engine::import::text::{TextEncoding, TextError};
 use crate::engine::import::xlsx::XlsxError;
 use crate::engine::issue::{IssueKind, Severity};
-use crate::engine::scheme::{Names, Scheme};
+use crate::engine::scheme::{Direction, Names, Scheme};
+use crate::engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
 use crate::i18n::*;
 
 pub type I18n = I18nContext<Locale>;
@@ -210,4 +216,549 @@ pub fn delimiter_text(i18n: I18n, delimiter: Delimiter) -> String {
         Delimiter::Semicolon => t_string!(i18n, data.delimiter_semicolon),
     }
     .to_string()
+}
+
+/// A number as the messages show it: plain decimals, and the infinities
+/// of open bounds as ∞ signs rather than "inf".
+fn number(value: f64) -> String {
+    if value.is_finite() || value.is_nan() {
+        value.to_string()
+    } else if value > 0.0 {
+        "∞".to_owned()
+    } else {
+        "−∞".to_owned()
+    }
+}
+
+/// What is wrong with a scheme, in the user's language, without where it is
+/// (the editor shows the message next to `error.location` and
+/// `error.field`). Dimensions, indicators and weightings are named as the
+/// scheme names them; ids that match nothing are shown as written.
+pub fn scheme_error_text(i18n: I18n, scheme: &Scheme, error: &SchemeError) -> String {
+    let dimension_name = |id: &str| {
+        scheme
+            .dimensions
+            .iter()
+            .find(|dimension| dimension.id == id)
+            .map_or_else(|| id.to_owned(), |dimension| name_in(i18n, &dimension.name))
+    };
+    let indicator_name = |id: &str| {
+        scheme
+            .indicator(id)
+            .map_or_else(|| id.to_owned(), |indicator| name_in(i18n, &indicator.name))
+    };
+    let profile_name = |id: &str| {
+        scheme
+            .profile(id)
+            .map_or_else(|| id.to_owned(), |profile| name_in(i18n, &profile.name))
+    };
+    let weight_set = |what: &WeightSet| match what {
+        WeightSet::Dimensions => t_string!(i18n, problem.weights.dimensions).to_string(),
+        WeightSet::Indicators { dimension } => t_string!(
+            i18n,
+            problem.weights.indicators,
+            dimension = dimension_name(dimension)
+        )
+        .to_string(),
+        WeightSet::Raters => t_string!(i18n, problem.weights.raters).to_string(),
+        WeightSet::ForcedShares => t_string!(i18n, problem.weights.forced_shares).to_string(),
+        WeightSet::ProfileDimensions { profile } => t_string!(
+            i18n,
+            problem.weights.profile_dimensions,
+            profile = profile_name(profile)
+        )
+        .to_string(),
+        WeightSet::ProfileIndicators { profile, dimension } => t_string!(
+            i18n,
+            problem.weights.profile_indicators,
+            profile = profile_name(profile),
+            dimension = dimension_name(dimension)
+        )
+        .to_string(),
+    };
+    match &error.problem {
+        Problem::NoDimensions => t_string!(i18n, problem.no_dimensions).to_string(),
+        Problem::WeightNotNumber { what, found } => t_string!(
+            i18n,
+            problem.weight_not_number,
+            what = weight_set(what),
+            found = number(*found)
+        )
+        .to_string(),
+        Problem::WeightSum { what, sum } => t_string!(
+            i18n,
+            problem.weight_sum,
+            what = weight_set(what),
+            sum = number(*sum)
+        )
+        .to_string(),
+        Problem::MissingId { what } => match what {
+            Part::Dimension => t_string!(i18n, problem.missing_dimension_id),
+            Part::Indicator => t_string!(i18n, problem.missing_indicator_id),
+            Part::Profile => t_string!(i18n, problem.missing_profile_id),
+        }
+        .to_string(),
+        Problem::DuplicateId { what, id } => {
+            let id = id.clone();
+            match what {
+                Part::Dimension => t_string!(i18n, problem.duplicate_dimension_id, id).to_string(),
+                Part::Indicator => t_string!(i18n, problem.duplicate_indicator_id, id).to_string(),
+                Part::Profile => t_string!(i18n, problem.duplicate_profile_id, id).to_string(),
+            }
+        }
+        Problem::EmptyDimension { id } => t_string!(
+            i18n,
+            problem.empty_dimension,
+            dimension = dimension_name(id)
+        )
+        .to_string(),
+        Problem::UnknownColumn { column, role } => {
+            let column = column.clone();
+            match role {
+                ColumnRole::Value => t_string!(i18n, problem.unknown_value_column, column),
+                ColumnRole::Rater => t_string!(i18n, problem.unknown_rater_column, column),
+                ColumnRole::Count => t_string!(i18n, problem.unknown_count_column, column),
+            }
+            .to_string()
+        }
+        Problem::Formula(error) => formula_error_text(i18n, error),
+        Problem::FormulaUnknownColumn { position, column } => t_string!(
+            i18n,
+            problem.formula_unknown_column,
+            position = *position,
+            column = column.clone()
+        )
+        .to_string(),
+        Problem::NoRaters => t_string!(i18n, problem.no_raters).to_string(),
+        Problem::Curve(error) => curve_error_text(i18n, error),
+        Problem::OverridesNeedGroupColumn => {
+            t_string!(i18n, problem.overrides_need_group).to_string()
+        }
+        Problem::Override { group, error } => t_string!(
+            i18n,
+            problem.group_override,
+            group = group.clone(),
+            message = curve_error_text(i18n, error)
+        )
+        .to_string(),
+        Problem::GateLevel { max, found } => t_string!(
+            i18n,
+            problem.gate_level,
+            max = number(*max),
+            found = number(*found)
+        )
+        .to_string(),
+        Problem::GateGrade { grade, grades } => t_string!(
+            i18n,
+            problem.gate_grade,
+            grade = grade.clone(),
+            grades = grades.join(list_separator(i18n))
+        )
+        .to_string(),
+        Problem::LinkToSelf => t_string!(i18n, problem.link_to_self).to_string(),
+        Problem::LinkUnknown { guard } => {
+            t_string!(i18n, problem.link_unknown, guard = guard.clone()).to_string()
+        }
+        Problem::LinkBandGuard { guard } => {
+            t_string!(i18n, problem.link_band_guard, guard = indicator_name(guard)).to_string()
+        }
+        Problem::LinkThreshold => t_string!(i18n, problem.link_threshold).to_string(),
+        Problem::MinSampleMin => t_string!(i18n, problem.min_sample_min).to_string(),
+        Problem::MinSampleShrink => t_string!(i18n, problem.min_sample_shrink).to_string(),
+        Problem::NoGradeBands => t_string!(i18n, problem.no_grade_bands).to_string(),
+        Problem::GradeBandOrder {
+            first,
+            first_min,
+            second,
+            second_min,
+        } => t_string!(
+            i18n,
+            problem.grade_band_order,
+            first = first.clone(),
+            first_min = number(*first_min),
+            second = second.clone(),
+            second_min = number(*second_min)
+        )
+        .to_string(),
+        Problem::NoForcedGrades => t_string!(i18n, problem.no_forced_grades).to_string(),
+        Problem::DuplicateGrade => t_string!(i18n, problem.duplicate_grade).to_string(),
+        Problem::Bonus(problem) => bonus_problem_text(i18n, error.field, problem),
+        Problem::ProfileUnknownDimension { profile, dimension } => t_string!(
+            i18n,
+            problem.profile_unknown_dimension,
+            profile = profile_name(profile),
+            dimension = dimension.clone()
+        )
+        .to_string(),
+        Problem::ProfileUnknownIndicator { profile, indicator } => t_string!(
+            i18n,
+            problem.profile_unknown_indicator,
+            profile = profile_name(profile),
+            indicator = indicator.clone()
+        )
+        .to_string(),
+    }
+}
+
+/// Why a curve cannot be used or cannot score a value, as a sentence.
+pub fn curve_error_text(i18n: I18n, error: &CurveError) -> String {
+    match *error {
+        CurveError::NotFinite { field } => t_string!(
+            i18n,
+            problem.curve.not_finite,
+            field = curve_field_text(i18n, field)
+        )
+        .to_string(),
+        CurveError::Order(OrderProblem::Linear { direction }) => match direction {
+            Direction::Lower => t_string!(i18n, problem.curve.order_linear_lower),
+            Direction::Higher | Direction::Band => {
+                t_string!(i18n, problem.curve.order_linear_higher)
+            }
+        }
+        .to_string(),
+        CurveError::Order(OrderProblem::Payout { direction }) => match direction {
+            Direction::Lower => t_string!(i18n, problem.curve.order_payout_lower),
+            Direction::Higher | Direction::Band => {
+                t_string!(i18n, problem.curve.order_payout_higher)
+            }
+        }
+        .to_string(),
+        CurveError::Order(OrderProblem::TargetBand { tolerance, limit }) => t_string!(
+            i18n,
+            problem.curve.order_target_band,
+            tolerance = number(tolerance),
+            limit = number(limit)
+        )
+        .to_string(),
+        CurveError::Direction { curve, direction } => {
+            let curve = match curve {
+                "linear" => t_string!(i18n, problem.curve_kind.linear).to_string(),
+                "payout" => t_string!(i18n, problem.curve_kind.payout).to_string(),
+                "ratio" => t_string!(i18n, problem.curve_kind.ratio).to_string(),
+                "bands" => t_string!(i18n, problem.curve_kind.bands).to_string(),
+                "pass/fail" => t_string!(i18n, problem.curve_kind.pass_fail).to_string(),
+                "target band" => t_string!(i18n, problem.curve_kind.target_band).to_string(),
+                other => other.to_owned(),
+            };
+            let direction = match direction {
+                Direction::Higher => t_string!(i18n, problem.direction.higher),
+                Direction::Lower => t_string!(i18n, problem.direction.lower),
+                Direction::Band => t_string!(i18n, problem.direction.band),
+            }
+            .to_string();
+            t_string!(i18n, problem.curve.direction, curve, direction).to_string()
+        }
+        CurveError::RatioTarget { target } => {
+            t_string!(i18n, problem.curve.ratio_target, target = number(target)).to_string()
+        }
+        CurveError::RatioNegative { value } => {
+            t_string!(i18n, problem.curve.ratio_negative, value = number(value)).to_string()
+        }
+        CurveError::Bands(problem) => bands_problem_text(i18n, problem),
+        CurveError::Scores(ScoresProblem::Payout {
+            below,
+            at_threshold,
+            cap,
+        }) => t_string!(
+            i18n,
+            problem.curve.scores_payout,
+            below = number(below),
+            at_threshold = number(at_threshold),
+            cap = number(cap)
+        )
+        .to_string(),
+        CurveError::Scores(ScoresProblem::RatioCap { cap }) => {
+            t_string!(i18n, problem.curve.scores_ratio_cap, cap = number(cap)).to_string()
+        }
+        CurveError::Scores(ScoresProblem::PassFail { fail, pass }) => t_string!(
+            i18n,
+            problem.curve.scores_pass_fail,
+            fail = number(fail),
+            pass = number(pass)
+        )
+        .to_string(),
+        CurveError::Value => t_string!(i18n, problem.curve.value).to_string(),
+    }
+}
+
+fn bands_problem_text(i18n: I18n, problem: BandsProblem) -> String {
+    match problem {
+        BandsProblem::Empty => t_string!(i18n, problem.curve.bands_empty).to_string(),
+        BandsProblem::FirstBounded => {
+            t_string!(i18n, problem.curve.bands_first_bounded).to_string()
+        }
+        BandsProblem::LastBounded => t_string!(i18n, problem.curve.bands_last_bounded).to_string(),
+        BandsProblem::Score { band } => t_string!(i18n, problem.curve.band_score, band).to_string(),
+        BandsProblem::Reversed { band, from, to } => t_string!(
+            i18n,
+            problem.curve.band_reversed,
+            band,
+            from = number(from),
+            to = number(to)
+        )
+        .to_string(),
+        BandsProblem::Gap { band } => {
+            t_string!(i18n, problem.curve.band_gap, band, next = band + 1).to_string()
+        }
+        BandsProblem::WorseRewarded { band } => t_string!(
+            i18n,
+            problem.curve.bands_worse_rewarded,
+            band,
+            next = band + 1
+        )
+        .to_string(),
+        BandsProblem::NoBand { value } => {
+            t_string!(i18n, problem.curve.no_band, value = number(value)).to_string()
+        }
+    }
+}
+
+/// A curve parameter's name as the editor labels it.
+fn curve_field_text(i18n: I18n, field: &str) -> String {
+    match field {
+        "worst" => t_string!(i18n, problem.curve_field.worst),
+        "best" => t_string!(i18n, problem.curve_field.best),
+        "threshold" => t_string!(i18n, problem.curve_field.threshold),
+        "target" => t_string!(i18n, problem.curve_field.target),
+        "stretch" => t_string!(i18n, problem.curve_field.stretch),
+        "below" => t_string!(i18n, problem.curve_field.below),
+        "at_threshold" => t_string!(i18n, problem.curve_field.at_threshold),
+        "cap" => t_string!(i18n, problem.curve_field.cap),
+        "pass_at" => t_string!(i18n, problem.curve_field.pass_at),
+        "pass" => t_string!(i18n, problem.curve_field.pass),
+        "fail" => t_string!(i18n, problem.curve_field.fail),
+        "tolerance" => t_string!(i18n, problem.curve_field.tolerance),
+        "limit" => t_string!(i18n, problem.curve_field.limit),
+        other => return other.to_owned(),
+    }
+    .to_string()
+}
+
+/// What is wrong with the bonus rule's `field`, as a sentence naming the
+/// field; money in currency units with two decimals.
+pub fn bonus_problem_text(i18n: I18n, field: &str, problem: &BonusProblem) -> String {
+    let field = match field {
+        "pool" => t_string!(i18n, problem.bonus_field.pool).to_string(),
+        "exponent" => t_string!(i18n, problem.bonus_field.exponent).to_string(),
+        "min_score" => t_string!(i18n, problem.bonus_field.min_score).to_string(),
+        "floor" => t_string!(i18n, problem.bonus_field.floor).to_string(),
+        "cap" => t_string!(i18n, problem.bonus_field.cap).to_string(),
+        "top_percent" => t_string!(i18n, problem.bonus_field.top_percent).to_string(),
+        "top_share" => t_string!(i18n, problem.bonus_field.top_share).to_string(),
+        other => other.to_owned(),
+    };
+    match *problem {
+        BonusProblem::NotFinite { .. } => {
+            t_string!(i18n, problem.bonus.not_finite, field).to_string()
+        }
+        BonusProblem::Negative { value } => {
+            t_string!(i18n, problem.bonus.negative, field, value = number(value)).to_string()
+        }
+        BonusProblem::TooLarge { value, limit } => t_string!(
+            i18n,
+            problem.bonus.too_large,
+            field,
+            value = number(value),
+            limit = units(limit)
+        )
+        .to_string(),
+        BonusProblem::FloorAboveCap { floor, cap } => t_string!(
+            i18n,
+            problem.bonus.floor_above_cap,
+            floor = units(floor),
+            cap = units(cap)
+        )
+        .to_string(),
+        BonusProblem::NotPercent { value } => t_string!(
+            i18n,
+            problem.bonus.not_percent,
+            field,
+            value = number(value)
+        )
+        .to_string(),
+        BonusProblem::NotPositive { value } => t_string!(
+            i18n,
+            problem.bonus.not_positive,
+            field,
+            value = number(value)
+        )
+        .to_string(),
+    }
+}
+
+/// Why a formula cannot be used, with the character where the problem is.
+pub fn formula_error_text(i18n: I18n, error: &FormulaError) -> String {
+    t_string!(
+        i18n,
+        problem.formula_at,
+        position = error.position,
+        message = formula_problem_text(i18n, &error.kind)
+    )
+    .to_string()
+}
+
+/// What is wrong with a formula, without the position: a clause to follow
+/// "at character N:".
+pub fn formula_problem_text(i18n: I18n, problem: &FormulaProblem) -> String {
+    let found = |found: &Found| match found {
+        Found::End => t_string!(i18n, problem.formula.found_end).to_string(),
+        Found::Text(text) => {
+            t_string!(i18n, problem.formula.found_text, text = text.clone()).to_string()
+        }
+    };
+    match problem {
+        FormulaProblem::Empty => t_string!(i18n, problem.formula.empty).to_string(),
+        FormulaProblem::UnmatchedClose => {
+            t_string!(i18n, problem.formula.unmatched_close).to_string()
+        }
+        FormulaProblem::TrailingInput { found: what } => {
+            t_string!(i18n, problem.formula.trailing, found = found(what)).to_string()
+        }
+        FormulaProblem::UnknownColumn { name } => {
+            t_string!(i18n, problem.formula.unknown_column, name = name.clone()).to_string()
+        }
+        FormulaProblem::LoneDot => t_string!(i18n, problem.formula.lone_dot).to_string(),
+        FormulaProblem::MissingExponent { number } => t_string!(
+            i18n,
+            problem.formula.missing_exponent,
+            number = number.clone()
+        )
+        .to_string(),
+        FormulaProblem::DotAfterNumber { number } => t_string!(
+            i18n,
+            problem.formula.dot_after_number,
+            number = number.clone()
+        )
+        .to_string(),
+        FormulaProblem::DigitStartsName { word } => {
+            t_string!(i18n, problem.formula.digit_starts_name, word = word.clone()).to_string()
+        }
+        FormulaProblem::NotANumber { literal } => t_string!(
+            i18n,
+            problem.formula.not_a_number,
+            literal = literal.clone()
+        )
+        .to_string(),
+        FormulaProblem::NumberTooLarge { literal } => t_string!(
+            i18n,
+            problem.formula.number_too_large,
+            literal = literal.clone()
+        )
+        .to_string(),
+        FormulaProblem::UnclosedBracket => {
+            t_string!(i18n, problem.formula.unclosed_bracket).to_string()
+        }
+        FormulaProblem::EmptyBracket => t_string!(i18n, problem.formula.empty_bracket).to_string(),
+        FormulaProblem::UnexpectedCharacter {
+            character,
+            hint: None,
+        } => t_string!(
+            i18n,
+            problem.formula.unexpected_character,
+            character = *character
+        )
+        .to_string(),
+        FormulaProblem::UnexpectedCharacter {
+            character,
+            hint: Some(hint),
+        } => {
+            let hint = match hint {
+                CharacterHint::NotEqual => t_string!(i18n, problem.formula.hint_not_equal),
+                CharacterHint::And => t_string!(i18n, problem.formula.hint_and),
+                CharacterHint::Or => t_string!(i18n, problem.formula.hint_or),
+                CharacterHint::BracketStart => t_string!(i18n, problem.formula.hint_bracket_start),
+                CharacterHint::FullWidthOpen => {
+                    t_string!(i18n, problem.formula.hint_full_width_open)
+                }
+                CharacterHint::FullWidthClose => {
+                    t_string!(i18n, problem.formula.hint_full_width_close)
+                }
+                CharacterHint::FullWidthComma => {
+                    t_string!(i18n, problem.formula.hint_full_width_comma)
+                }
+                CharacterHint::Multiply => t_string!(i18n, problem.formula.hint_multiply),
+                CharacterHint::Divide => t_string!(i18n, problem.formula.hint_divide),
+            }
+            .to_string();
+            t_string!(
+                i18n,
+                problem.formula.unexpected_character_hint,
+                character = *character,
+                hint
+            )
+            .to_string()
+        }
+        FormulaProblem::TooDeep { limit } => {
+            t_string!(i18n, problem.formula.too_deep, limit = *limit).to_string()
+        }
+        FormulaProblem::ChainedComparison => {
+            t_string!(i18n, problem.formula.chained_comparison).to_string()
+        }
+        FormulaProblem::BareNot => t_string!(i18n, problem.formula.bare_not).to_string(),
+        FormulaProblem::ReservedWord { word } => {
+            t_string!(i18n, problem.formula.reserved_word, word = word.clone()).to_string()
+        }
+        FormulaProblem::ExpectedOperand { found: what } => {
+            t_string!(i18n, problem.formula.expected_operand, found = found(what)).to_string()
+        }
+        FormulaProblem::UnclosedParenthesis { opener } => {
+            t_string!(i18n, problem.formula.unclosed_parenthesis, opener = *opener).to_string()
+        }
+        FormulaProblem::Expected {
+            expected,
+            found: what,
+        } => {
+            let expected = match expected {
+                Expected::OperatorOrClose => {
+                    t_string!(i18n, problem.formula.expected_operator_or_close).to_string()
+                }
+                Expected::ArgumentSeparator { function } => t_string!(
+                    i18n,
+                    problem.formula.expected_separator,
+                    function = *function
+                )
+                .to_string(),
+                Expected::Close => t_string!(i18n, problem.formula.expected_close).to_string(),
+                Expected::CloseAfterIf => {
+                    t_string!(i18n, problem.formula.expected_close_after_if).to_string()
+                }
+            };
+            t_string!(
+                i18n,
+                problem.formula.expected,
+                expected,
+                found = found(what)
+            )
+            .to_string()
+        }
+        FormulaProblem::UnknownFunction { name } => t_string!(
+            i18n,
+            problem.formula.unknown_function,
+            name = name.clone(),
+            known = KNOWN_FUNCTIONS
+                .split(", ")
+                .collect::<Vec<_>>()
+                .join(list_separator(i18n))
+        )
+        .to_string(),
+        FormulaProblem::NoArguments { function } => {
+            t_string!(i18n, problem.formula.no_arguments, function = *function).to_string()
+        }
+        FormulaProblem::AbsArguments => t_string!(i18n, problem.formula.abs_arguments).to_string(),
+        FormulaProblem::RoundArguments => {
+            t_string!(i18n, problem.formula.round_arguments).to_string()
+        }
+        FormulaProblem::PrevUsage => t_string!(i18n, problem.formula.prev_usage).to_string(),
+        FormulaProblem::IfArguments => t_string!(i18n, problem.formula.if_arguments).to_string(),
+        FormulaProblem::MissingThen { if_at, found: what } => t_string!(
+            i18n,
+            problem.formula.missing_then,
+            if_at = *if_at,
+            found = found(what)
+        )
+        .to_string(),
+        FormulaProblem::MissingElse { found: what } => {
+            t_string!(i18n, problem.formula.missing_else, found = found(what)).to_string()
+        }
+    }
 }

@@ -7,6 +7,7 @@ use leptos_meta::{Title, provide_meta_context};
 use super::data::DataArea;
 use super::messages::storage_problem_text;
 use super::route::{Area, use_current_area};
+use super::scheme::SchemeArea;
 use super::settings::{self, Loaded, SETTINGS_UNREADABLE_KEY};
 use super::state::Workspace;
 use crate::i18n::*;
@@ -176,7 +177,8 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
 fn AreaView(area: Area) -> impl IntoView {
     match area {
         Area::Data => view! { <DataArea /> }.into_any(),
-        Area::Scheme | Area::Scorecards => view! { <Placeholder area /> }.into_any(),
+        Area::Scheme => view! { <SchemeArea /> }.into_any(),
+        Area::Scorecards => view! { <Placeholder area /> }.into_any(),
     }
 }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::import::{Jobs, retype_all};
 use crate::engine::dataset::{Dataset, Typed};
+use crate::engine::edit::History;
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
 use crate::engine::presets::preset;
 use crate::engine::scheme::Scheme;
@@ -26,6 +27,9 @@ pub const SCHEME_KEY: &str = "kpi-scorecard.scheme";
 pub const DATASET_KEY: &str = "kpi-scorecard.dataset";
 /// The localStorage key of the column mappings remembered per scheme.
 pub const MAPPINGS_KEY: &str = "kpi-scorecard.mappings";
+/// The localStorage key of what the user is looking at: the active weight
+/// profile.
+pub const VIEW_KEY: &str = "kpi-scorecard.view";
 
 /// The most characters one stored item may take. Browsers allow about 5 M
 /// per page, and settings and schemes need room too.
@@ -71,6 +75,14 @@ pub struct Workspace {
     /// Column mappings remembered by scheme id.
     pub mappings: RwSignal<BTreeMap<String, ColumnMapping>>,
     pub problems: RwSignal<Vec<StorageProblem>>,
+    /// The id of the weight profile in use; `None` is the scheme's own
+    /// weights.
+    pub profile: RwSignal<Option<String>>,
+    /// Undo and redo of scheme edits, from every area.
+    history: StoredValue<History<Scheme>>,
+    /// Whether undo and redo have a step to take.
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
     /// The running import job, if any. It lives as long as the page, so a
     /// job outlives the area that started it.
     pub jobs: Jobs,
@@ -86,6 +98,25 @@ struct StoredMappings {
 
 const MAPPINGS_FORMAT: &str = "kpi-mappings";
 const MAPPINGS_VERSION: u32 = 1;
+
+/// What the user is looking at, as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredView {
+    format: String,
+    version: u32,
+    profile: Option<String>,
+}
+
+const VIEW_FORMAT: &str = "kpi-view";
+const VIEW_VERSION: u32 = 1;
+
+fn parse_view(text: &str) -> Result<Option<String>, String> {
+    let stored: StoredView = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    if stored.format != VIEW_FORMAT || stored.version > VIEW_VERSION {
+        return Err(format!("not {VIEW_FORMAT} version {VIEW_VERSION}"));
+    }
+    Ok(stored.profile)
+}
 
 fn parse_mappings(text: &str) -> Result<BTreeMap<String, ColumnMapping>, String> {
     let stored: StoredMappings = serde_json::from_str(text).map_err(|err| err.to_string())?;
@@ -105,6 +136,9 @@ impl Workspace {
         });
         let dataset = load(DATASET_KEY, Dataset::from_json, &mut problems).unwrap_or_default();
         let mappings = load(MAPPINGS_KEY, parse_mappings, &mut problems).unwrap_or_default();
+        let profile = load(VIEW_KEY, parse_view, &mut problems)
+            .flatten()
+            .filter(|id| scheme.profile(id).is_some());
         let workspace = Workspace {
             scheme: RwSignal::new(scheme),
             dataset: RwSignal::new(dataset),
@@ -112,6 +146,10 @@ impl Workspace {
             typed: RwSignal::new(Vec::new()),
             mappings: RwSignal::new(mappings),
             problems: RwSignal::new(problems),
+            profile: RwSignal::new(profile),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
             jobs: Jobs::new(),
         };
         workspace.save_on_change();
@@ -165,6 +203,68 @@ impl Workspace {
             }
             workspace.typed.set(typed);
         });
+    }
+
+    /// Changes the scheme as one undoable step. Edits with the same `key`
+    /// in a row (keystrokes in one field) are one step. An edit that
+    /// changes nothing is not a step.
+    pub fn edit_scheme(&self, key: Option<&str>, edit: impl FnOnce(&mut Scheme)) {
+        let before = self.scheme.get_untracked();
+        let mut after = before.clone();
+        edit(&mut after);
+        if after == before {
+            return;
+        }
+        self.history
+            .update_value(|history| history.record(before, key));
+        self.scheme.set(after);
+        self.history_changed();
+    }
+
+    /// Ends the current typing step (a field lost focus).
+    pub fn seal_step(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    /// Takes back the last scheme edit.
+    pub fn undo(&self) {
+        self.step(History::undo);
+    }
+
+    /// Makes again the edit undo took back.
+    pub fn redo(&self) {
+        self.step(History::redo);
+    }
+
+    fn step(&self, take: fn(&mut History<Scheme>, Scheme) -> Option<Scheme>) {
+        let current = self.scheme.get_untracked();
+        let Some(scheme) = self
+            .history
+            .try_update_value(|history| take(history, current))
+            .flatten()
+        else {
+            return;
+        };
+        self.scheme.set(scheme);
+        self.history_changed();
+    }
+
+    fn history_changed(&self) {
+        let (undo, redo) = self
+            .history
+            .with_value(|history| (history.can_undo(), history.can_redo()));
+        self.can_undo.set(undo);
+        self.can_redo.set(redo);
+        // A profile the edit took away is no longer in use.
+        let gone = self.profile.with_untracked(|profile| {
+            profile.as_ref().is_some_and(|id| {
+                self.scheme
+                    .with_untracked(|scheme| scheme.profile(id).is_none())
+            })
+        });
+        if gone {
+            self.profile.set(None);
+        }
     }
 
     /// The mapping remembered for the current scheme.
@@ -231,6 +331,17 @@ impl Workspace {
             });
             if first.is_some() {
                 store(MAPPINGS_KEY, &json, problems);
+            }
+        });
+        Effect::new(move |first: Option<()>| {
+            let stored = StoredView {
+                format: VIEW_FORMAT.to_owned(),
+                version: VIEW_VERSION,
+                profile: self.profile.get(),
+            };
+            let json = serde_json::to_string(&stored).expect("plain data");
+            if first.is_some() {
+                store(VIEW_KEY, &json, problems);
             }
         });
     }

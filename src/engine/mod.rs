@@ -9,6 +9,7 @@ pub mod bonus;
 pub mod compare;
 pub mod curve;
 pub mod dataset;
+pub mod edit;
 pub mod explain;
 pub mod export;
 pub mod figures;

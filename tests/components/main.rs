@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod data;
+mod scheme;
 mod shell;
 mod support;
 

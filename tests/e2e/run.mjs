@@ -312,6 +312,90 @@ const tests = [
     check((await p.getByTestId("paste-input").inputValue()) === "agent,calls\nAnn,12\n", "paste kept");
     await p.context().close();
   }],
+  ["a two-dimension scheme built from nothing scores three pasted agents", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/scheme");
+    await p.getByTestId("preset-select").selectOption("empty");
+    await p.getByTestId("preset-load").click();
+    await p.getByTestId("no-dimensions").waitFor({ timeout: 10_000 });
+
+    // Two inputs, then two dimensions of one indicator each.
+    await p.getByTestId("input-add").click();
+    await p.getByTestId("input-add").click();
+    await p.getByTestId("input-0-id").fill("qa");
+    await p.getByTestId("input-0-name-en").fill("QA score");
+    await p.getByTestId("input-1-id").fill("aht");
+    await p.getByTestId("input-1-name-en").fill("Handle time");
+    await p.getByTestId("dimension-add").click();
+    await p.getByTestId("dimension-0-name-en").fill("Quality");
+    await p.getByTestId("indicator-name-en").fill("QA");
+    await p.getByTestId("indicator-column").selectOption("qa");
+    await p.getByTestId("dimension-add").click();
+    await p.getByTestId("dimension-1-name-en").fill("Speed");
+    await p.getByTestId("indicator-name-en").fill("Handle time");
+    await p.getByTestId("indicator-column").selectOption("aht");
+    await p.getByTestId("indicator-direction").selectOption("lower");
+    await p.getByTestId("curve-worst").fill("600");
+    await p.getByTestId("curve-best").fill("200");
+    await p.getByTestId("dimension-0-weight").fill("60");
+    check((await text(p, "dimension-weights")).includes("60, not 100"), "the running sum");
+    await p.getByTestId("dimension-1-weight").fill("40");
+    check((await text(p, "scheme-status")).startsWith("The scheme is valid"), await text(p, "scheme-status"));
+
+    await p.getByTestId("nav-data").click();
+    await p.getByTestId("paste-input").fill("agent\tqa\taht\nAnn\t90\t300\nBo\t70\t500\nCy\t80\t200\n");
+    await p.getByTestId("paste-read").click();
+    await p.getByTestId("import-button").click({ timeout: 10_000 });
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+
+    await p.getByTestId("nav-scheme").click();
+    await p.getByTestId("totals-table").waitFor({ timeout: 10_000 });
+    // 60% QA (linear 0..100) + 40% handle time (linear 600 s..200 s):
+    // Ann 54 + 30, Bo 42 + 10, Cy 48 + 40.
+    const rows = await p.getByTestId("totals-row").evaluateAll((rows) =>
+      rows.map((row) => [row.dataset.agent, row.querySelector('[data-testid="totals-total"]').textContent, row.cells[0].textContent]),
+    );
+    const expected = [["Cy", "88", "1"], ["Ann", "84", "2"], ["Bo", "52", "3"]];
+    check(JSON.stringify(rows) === JSON.stringify(expected), `totals: ${JSON.stringify(rows)}`);
+    await p.getByTestId("indicator-1-0-edit").click();
+    await p.getByTestId("curve-canvas").waitFor({ timeout: 5_000 });
+    noProblems(p);
+    await p.screenshot({ path: join(SHOTS, "scheme-built-en.png"), fullPage: true });
+
+    // The scheme and the figures are there after a reload, in Chinese too.
+    await p.getByTestId("lang-zh").click();
+    await p.reload();
+    await p.getByTestId("totals-table").waitFor({ timeout: 10_000 });
+    check((await p.getByTestId("dimension-0-name-en").inputValue()) === "Quality", "kept after a reload");
+    check((await text(p, "scheme-status")).startsWith("方案有效"), await text(p, "scheme-status"));
+    await p.getByTestId("dimension-0-weight").fill("70");
+    check((await text(p, "scheme-status")).startsWith("方案无效"), "invalid in Chinese");
+    check((await text(p, "totals-invalid")).startsWith("暂无总分"), "no stale totals");
+    await p.screenshot({ path: join(SHOTS, "scheme-invalid-zh.png"), fullPage: true });
+    await p.context().close();
+  }],
+  ["a preset's profiles compare side by side on its sample team", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/scheme");
+    await p.getByTestId("preset-select").selectOption("cs-department");
+    await p.getByTestId("preset-load").click();
+    await p.getByTestId("nav-data").click();
+    await p.getByTestId("sample-try").click();
+    await p.getByTestId("import-button").click({ timeout: 10_000 });
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+    await p.getByTestId("nav-scheme").click();
+    await p.getByTestId("compare-b").selectOption("mature-business");
+    await p.getByTestId("compare-a").selectOption("new-business");
+    await p.getByTestId("slope-chart").waitFor({ timeout: 10_000 });
+    const moved = await text(p, "moved-most");
+    check(moved.startsWith("Moved most:") || moved === "No one changes rank.", moved);
+    check((await p.getByTestId("compare-row").count()) >= 12, "every agent of the sample");
+    noProblems(p);
+    await p.screenshot({ path: join(SHOTS, "scheme-compare-en.png"), fullPage: true });
+    await p.getByTestId("lang-zh").click();
+    await p.screenshot({ path: join(SHOTS, "scheme-compare-zh.png"), fullPage: true });
+    await p.context().close();
+  }],
 ];
 
 let passed = 0;

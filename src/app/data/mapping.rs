@@ -232,9 +232,9 @@ pub fn MappingEditor(
                                 // The scheme gains an input fed by this
                                 // column; formulas can then use it.
                                 let mut id = String::new();
-                                workspace
-                                    .scheme
-                                    .update(|scheme| id = scheme.add_input_from_header(&header));
+                                workspace.edit_scheme(None, |scheme| {
+                                    id = scheme.add_input_from_header(&header);
+                                });
                                 mapping.update(|mapping| {
                                     mapping.inputs.insert(id, Some(header.clone()));
                                 });

@@ -1,0 +1,156 @@
+//! The Scheme area: the designer. Presets, undo and redo, weight profiles,
+//! the dimensions and their indicators with their weights, the indicator
+//! being edited with its curve, and the team's totals as they stand.
+//!
+//! Every edit goes through [`Workspace::edit_scheme`], so it is one undo
+//! step and is saved. A scheme that does not validate is kept as it is (a
+//! draft): the messages sit next to the fields at fault, and no totals are
+//! shown from it.
+
+mod chart;
+mod compare;
+mod dimensions;
+mod fields;
+mod indicator;
+mod inputs;
+mod toolbar;
+mod totals;
+
+use leptos::prelude::*;
+
+use super::state::{Workspace, use_workspace};
+use crate::engine::figures::Figures;
+use crate::engine::scheme::Scheme;
+use crate::engine::validate::{Location, SchemeError, validate};
+use crate::i18n::*;
+
+/// What the designer's parts share, on top of the workspace.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub workspace: Workspace,
+    /// The indicator being edited: (dimension, indicator).
+    pub selected: RwSignal<Option<(usize, usize)>>,
+    /// The scheme as it scores now: with the active profile's weights.
+    pub weighted: Memo<Scheme>,
+    /// Everything wrong with it; empty when it can be scored.
+    pub errors: Memo<Vec<SchemeError>>,
+    /// The imported figures, all sources combined.
+    pub figures: Memo<Figures>,
+}
+
+impl Editor {
+    /// The index of the active profile.
+    pub fn profile_index(&self) -> Option<usize> {
+        let id = self.workspace.profile.get()?;
+        self.workspace
+            .scheme
+            .with(|scheme| scheme.profiles.iter().position(|p| p.id == id))
+    }
+
+    /// The errors at one place, for the field `field` (every field when
+    /// `None`).
+    pub fn errors_at(&self, location: &Location, field: Option<&str>) -> Vec<SchemeError> {
+        self.errors.with(|errors| {
+            errors
+                .iter()
+                .filter(|error| {
+                    &error.location == location && field.is_none_or(|f| f == error.field)
+                })
+                .cloned()
+                .collect()
+        })
+    }
+}
+
+pub fn use_editor() -> Editor {
+    expect_context::<Editor>()
+}
+
+#[component]
+pub fn SchemeArea() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let weighted = Memo::new(move |_| {
+        let profile = workspace.profile.get();
+        workspace.scheme.with(
+            |scheme| match profile.as_deref().and_then(|id| scheme.profile(id)) {
+                Some(profile) => scheme.with_profile(profile),
+                None => scheme.clone(),
+            },
+        )
+    });
+    let errors = Memo::new(move |_| weighted.with(validate));
+    let figures = Memo::new(move |_| {
+        workspace.dataset.with(|dataset| {
+            workspace.typed.with(|typed| {
+                if typed.len() == dataset.sources.len() {
+                    dataset.combine(typed)
+                } else {
+                    Figures::default()
+                }
+            })
+        })
+    });
+    let editor = Editor {
+        workspace,
+        selected: RwSignal::new(None),
+        weighted,
+        errors,
+        figures,
+    };
+    provide_context(editor);
+
+    // Ctrl+Z / Cmd+Z undoes; with Shift, or Ctrl+Y, redoes. Form fields
+    // are the scheme's, so their typing is undone as scheme steps too.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        match ev.key().to_lowercase().as_str() {
+            "z" if ev.shift_key() => workspace.redo(),
+            "z" => workspace.undo(),
+            "y" => workspace.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || keys.remove());
+
+    // The selection follows the structure: an indicator that is gone is
+    // not edited.
+    Effect::new(move |_| {
+        let exists = workspace.scheme.with(|scheme| {
+            editor.selected.get_untracked().is_none_or(|(d, i)| {
+                scheme
+                    .dimensions
+                    .get(d)
+                    .is_some_and(|dimension| i < dimension.indicators.len())
+            })
+        });
+        if !exists {
+            editor.selected.set(None);
+        }
+    });
+
+    view! {
+        <section class="area scheme-area" data-testid="area-scheme">
+            <h2>{t!(i18n, scheme_title)}</h2>
+            <p class="intro">{t!(i18n, scheme_intro)}</p>
+            <toolbar::Toolbar />
+            <toolbar::Status />
+            <div class="designer">
+                <div class="designer-structure">
+                    <toolbar::SchemeNames />
+                    <toolbar::Profiles />
+                    <dimensions::Dimensions />
+                    <inputs::Inputs />
+                </div>
+                <div class="designer-detail">
+                    <indicator::IndicatorEditor />
+                    <totals::Totals />
+                </div>
+            </div>
+            <compare::Compare />
+        </section>
+    }
+}

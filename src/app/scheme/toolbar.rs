@@ -1,0 +1,530 @@
+//! The top of the designer: starting from a preset, undo and redo, whether
+//! the scheme can be scored, its names and key columns, and the weight
+//! profiles.
+
+use leptos::prelude::*;
+
+use super::super::download::download_text;
+use super::super::messages::{name_in, scheme_error_text};
+use super::fields::{FieldErrors, TextField};
+use super::use_editor;
+use crate::engine::edit::{add_profile, remove_profile};
+use crate::engine::presets::PRESETS;
+use crate::engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
+use crate::engine::validate::Location;
+use crate::i18n::*;
+
+/// What "start from" can start from.
+#[derive(Clone, Debug)]
+struct Start {
+    id: String,
+    scheme: Scheme,
+}
+
+/// The presets and the example, parsed once.
+fn starts() -> Vec<Start> {
+    let mut starts: Vec<Start> = PRESETS
+        .iter()
+        .map(|preset| Start {
+            id: preset.id.to_owned(),
+            scheme: preset.scheme(),
+        })
+        .collect();
+    starts.push(Start {
+        id: "example".to_owned(),
+        scheme: Scheme::from_json(include_str!("../../../docs/examples/call-centre.json"))
+            .expect("the example scheme is valid"),
+    });
+    starts
+}
+
+/// A scheme with nothing in it, named in both languages.
+fn empty_scheme() -> Scheme {
+    Scheme {
+        format: SCHEME_FORMAT.to_owned(),
+        version: SCHEME_VERSION,
+        id: "my-scheme".to_owned(),
+        name: Names {
+            en: td_string!(Locale::en, scheme.new_scheme_name).to_string(),
+            zh: td_string!(Locale::zh, scheme.new_scheme_name).to_string(),
+        },
+        description: Names::default(),
+        columns: KeyColumns::default(),
+        inputs: Vec::new(),
+        dimensions: Vec::new(),
+        grading: Grading::default(),
+        bonus: None,
+        profiles: Vec::new(),
+    }
+}
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let workspace = editor.workspace;
+    let starts = StoredValue::new(starts());
+    // The picker opens on what the scheme was started from, if it shows.
+    let current = workspace.scheme.with_untracked(|scheme| scheme.id.clone());
+    let choice = RwSignal::new(starts.with_value(|starts| {
+        starts
+            .iter()
+            .find(|start| start.scheme.id == current)
+            .map_or_else(|| PRESETS[0].id.to_owned(), |start| start.id.clone())
+    }));
+    // The name of what was loaded last, for the note under the picker.
+    let loaded = RwSignal::new(None::<Names>);
+
+    let chosen = move || {
+        let id = choice.get();
+        starts.with_value(|starts| starts.iter().find(|start| start.id == id).cloned())
+    };
+    let description = move || {
+        chosen().map_or_else(
+            || t_string!(i18n, scheme.empty_description).to_string(),
+            |start| name_in(i18n, &start.scheme.description),
+        )
+    };
+    let load = move |_| {
+        let scheme = chosen().map_or_else(empty_scheme, |start| start.scheme);
+        loaded.set(Some(scheme.name.clone()));
+        workspace.profile.set(None);
+        editor.selected.set(None);
+        workspace.edit_scheme(None, move |current| *current = scheme);
+    };
+    let download = move |_| {
+        let (name, json) = workspace
+            .scheme
+            .with(|scheme| (format!("{}.json", scheme.id), scheme.to_json()));
+        let _ = download_text(&name, "application/json", &json);
+    };
+
+    view! {
+        <div class="scheme-toolbar">
+            <div class="start-from">
+                <label class="field">
+                    <span class="field-label">{t!(i18n, scheme.start_from)}</span>
+                    <select
+                        data-testid="preset-select"
+                        on:change=move |ev| choice.set(event_target_value(&ev))
+                    >
+                        {move || {
+                            starts
+                                .with_value(|starts| {
+                                    starts
+                                        .iter()
+                                        .map(|start| {
+                                            let id = start.id.clone();
+                                            let selected = id.clone();
+                                            view! {
+                                                <option
+                                                    value=id
+                                                    selected=move || choice.get() == selected
+                                                >
+                                                    {name_in(i18n, &start.scheme.name)}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                        <option value="empty" selected=move || choice.get() == "empty">
+                            {t!(i18n, scheme.empty_option)}
+                        </option>
+                    </select>
+                </label>
+                <button type="button" data-testid="preset-load" on:click=load>
+                    {t!(i18n, scheme.use_this)}
+                </button>
+                <p class="hint" data-testid="preset-description">{description}</p>
+                <Show when=move || loaded.get().is_some()>
+                    <p class="hint" role="status" data-testid="preset-loaded">
+                        {move || {
+                            let name = loaded.get().map(|names| name_in(i18n, &names));
+                            t_string!(i18n, scheme.loaded, name = name.unwrap_or_default())
+                                .to_string()
+                        }}
+                    </p>
+                </Show>
+            </div>
+            <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
+                <button
+                    type="button"
+                    data-testid="undo"
+                    aria-keyshortcuts="Control+Z"
+                    title=move || t_string!(i18n, scheme.undo_hint)
+                    disabled=move || !workspace.can_undo.get()
+                    on:click=move |_| workspace.undo()
+                >
+                    {t!(i18n, scheme.undo)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="redo"
+                    aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    title=move || t_string!(i18n, scheme.redo_hint)
+                    disabled=move || !workspace.can_redo.get()
+                    on:click=move |_| workspace.redo()
+                >
+                    {t!(i18n, scheme.redo)}
+                </button>
+                <button type="button" data-testid="scheme-download" on:click=download>
+                    {t!(i18n, scheme.download)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// Whether the scheme can be scored, and if not, everything that stops it,
+/// each with a way to the field at fault.
+#[component]
+pub fn Status() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    // Under a profile, its weight sums are shown once: where the weights
+    // are.
+    let shown = Memo::new(move |_| {
+        let active = editor.profile_index();
+        let mut errors = editor.errors.get();
+        errors.retain(|error| {
+            !(error.field == "weight"
+                && matches!(error.location, Location::Profile { profile } if Some(profile) == active))
+        });
+        errors
+    });
+    let count = move || shown.with(Vec::len);
+    let summary = move || {
+        let (dimensions, indicators) = editor
+            .weighted
+            .with(|scheme| (scheme.dimensions.len(), scheme.indicators().count()));
+        match count() {
+            0 => t_string!(i18n, scheme.valid, dimensions, indicators).to_string(),
+            problems => t_string!(i18n, scheme.invalid, problems).to_string(),
+        }
+    };
+    let problems = move || {
+        let errors = shown.get();
+        editor.workspace.scheme.with(|scheme| {
+            errors
+                .iter()
+                .map(|error| {
+                    let place = place_name(i18n, scheme, &error.location);
+                    let message = scheme_error_text(i18n, scheme, error);
+                    let target = match error.location {
+                        Location::Indicator {
+                            dimension,
+                            indicator,
+                        } => Some((dimension, indicator)),
+                        _ => None,
+                    };
+                    let show = move |_| editor.selected.set(target);
+                    view! {
+                        <li>
+                            {match target {
+                                Some(_) => {
+                                    view! {
+                                        <button type="button" class="link" on:click=show>
+                                            {place}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                                None => view! { <strong>{place}</strong> }.into_any(),
+                            }}
+                            {": "}
+                            {message}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div
+            class="scheme-status"
+            class:invalid=move || { count() > 0 }
+            role="status"
+            data-testid="scheme-status"
+        >
+            <p>{summary}</p>
+            <Show when=move || { count() > 0 }>
+                <ul data-testid="scheme-problems">{problems}</ul>
+            </Show>
+        </div>
+    }
+}
+
+/// Where a problem is, in words: the scheme, a dimension or indicator by
+/// name, the grading, the bonus, a profile.
+fn place_name(i18n: super::super::messages::I18n, scheme: &Scheme, location: &Location) -> String {
+    match *location {
+        Location::Scheme => t_string!(i18n, scheme.place_scheme).to_string(),
+        Location::Dimension { dimension } => scheme
+            .dimensions
+            .get(dimension)
+            .map(|d| name_in(i18n, &d.name))
+            .unwrap_or_default(),
+        Location::Indicator {
+            dimension,
+            indicator,
+        } => scheme
+            .dimensions
+            .get(dimension)
+            .and_then(|d| d.indicators.get(indicator))
+            .map(|i| name_in(i18n, &i.name))
+            .unwrap_or_default(),
+        Location::Grading => t_string!(i18n, scheme.place_grading).to_string(),
+        Location::Bonus => t_string!(i18n, scheme.place_bonus).to_string(),
+        Location::Profile { profile } => scheme
+            .profiles
+            .get(profile)
+            .map(|p| name_in(i18n, &p.name))
+            .unwrap_or_default(),
+    }
+}
+
+/// The scheme's names and which key columns the figures have.
+#[component]
+pub fn SchemeNames() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_editor().workspace;
+    let name = move |zh: bool| {
+        Signal::derive(move || {
+            workspace.scheme.with(|scheme| {
+                if zh {
+                    scheme.name.zh.clone()
+                } else {
+                    scheme.name.en.clone()
+                }
+            })
+        })
+    };
+    let set_name = move |zh: bool| {
+        move |text: String| {
+            workspace.edit_scheme(Some(if zh { "name.zh" } else { "name.en" }), |scheme| {
+                if zh {
+                    scheme.name.zh = text;
+                } else {
+                    scheme.name.en = text;
+                }
+            });
+        }
+    };
+    let has = move |group: bool| {
+        workspace.scheme.with(|scheme| {
+            if group {
+                scheme.columns.group.is_some()
+            } else {
+                scheme.columns.period.is_some()
+            }
+        })
+    };
+    let toggle = move |group: bool| {
+        move |ev| {
+            let on = event_target_checked(&ev);
+            workspace.edit_scheme(None, |scheme| {
+                let column = if group {
+                    &mut scheme.columns.group
+                } else {
+                    &mut scheme.columns.period
+                };
+                *column = on.then(|| if group { "group" } else { "period" }.to_owned());
+            });
+        }
+    };
+    view! {
+        <fieldset class="scheme-names">
+            <legend>{t!(i18n, scheme.about)}</legend>
+            <div class="field-row">
+                <TextField
+                    label=Signal::derive(move || t_string!(i18n, scheme.name_en).to_string())
+                    value=name(false)
+                    set=set_name(false)
+                    test_id="scheme-name-en".to_owned()
+                    lang="en"
+                />
+                <TextField
+                    label=Signal::derive(move || t_string!(i18n, scheme.name_zh).to_string())
+                    value=name(true)
+                    set=set_name(true)
+                    test_id="scheme-name-zh".to_owned()
+                    lang="zh"
+                />
+            </div>
+            <div class="field-row">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="has-group"
+                        prop:checked=move || has(true)
+                        on:change=toggle(true)
+                    />
+                    {t!(i18n, scheme.has_group)}
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="has-period"
+                        prop:checked=move || has(false)
+                        on:change=toggle(false)
+                    />
+                    {t!(i18n, scheme.has_period)}
+                </label>
+            </div>
+            <FieldErrors location=Location::Scheme field=Some("dimensions") id="errors-scheme".to_owned() />
+        </fieldset>
+    }
+}
+
+/// The weight profiles: which one is in use, and making, copying, naming
+/// and deleting them.
+#[component]
+pub fn Profiles() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let workspace = editor.workspace;
+    let names = move || {
+        workspace.scheme.with(|scheme| {
+            scheme
+                .profiles
+                .iter()
+                .map(|profile| (profile.id.clone(), name_in(i18n, &profile.name)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let active = move || editor.profile_index();
+    let new_name = move || Names {
+        en: td_string!(Locale::en, scheme.new_profile_name).to_string(),
+        zh: td_string!(Locale::zh, scheme.new_profile_name).to_string(),
+    };
+    let create = move |from_active: bool| {
+        move |_| {
+            let from = if from_active { active() } else { None };
+            let mut name = new_name();
+            if let Some(p) = from {
+                let copy = workspace
+                    .scheme
+                    .with_untracked(|s| s.profiles[p].name.clone());
+                name = Names {
+                    en: td_string!(Locale::en, scheme.copy_of, name = copy.en).to_string(),
+                    zh: td_string!(Locale::zh, scheme.copy_of, name = copy.zh).to_string(),
+                };
+            }
+            let mut id = String::new();
+            workspace.edit_scheme(None, |scheme| {
+                let p = add_profile(scheme, from, name);
+                id = scheme.profiles[p].id.clone();
+            });
+            workspace.profile.set(Some(id));
+        }
+    };
+    let delete = move |_| {
+        if let Some(p) = active() {
+            workspace.profile.set(None);
+            workspace.edit_scheme(None, |scheme| remove_profile(scheme, p));
+        }
+    };
+    let profile_name = move |zh: bool| {
+        Signal::derive(move || {
+            let p = active();
+            workspace.scheme.with(|scheme| {
+                p.and_then(|p| scheme.profiles.get(p))
+                    .map(|profile| {
+                        if zh {
+                            profile.name.zh.clone()
+                        } else {
+                            profile.name.en.clone()
+                        }
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let set_profile_name = move |zh: bool| {
+        move |text: String| {
+            let Some(p) = active() else { return };
+            let key = format!("profile{p}.name.{}", if zh { "zh" } else { "en" });
+            workspace.edit_scheme(Some(&key), |scheme| {
+                if let Some(profile) = scheme.profiles.get_mut(p) {
+                    if zh {
+                        profile.name.zh = text;
+                    } else {
+                        profile.name.en = text;
+                    }
+                }
+            });
+        }
+    };
+
+    view! {
+        <fieldset class="profiles" data-testid="profiles">
+            <legend>{t!(i18n, scheme.profiles)}</legend>
+            <p class="hint">{t!(i18n, scheme.profiles_hint)}</p>
+            <div class="field-row">
+                <label class="field">
+                    <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
+                    <select
+                        data-testid="profile-select"
+                        on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            workspace.profile.set((!id.is_empty()).then_some(id));
+                        }
+                    >
+                        <option value="" selected=move || workspace.profile.get().is_none()>
+                            {t!(i18n, scheme.own_weights)}
+                        </option>
+                        {move || {
+                            names()
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    let value = id.clone();
+                                    view! {
+                                        <option
+                                            value=value
+                                            selected=move || {
+                                                workspace.profile.get().as_deref() == Some(id.as_str())
+                                            }
+                                        >
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <button type="button" data-testid="profile-new" on:click=create(false)>
+                    {t!(i18n, scheme.profile_new)}
+                </button>
+                <Show when=move || active().is_some()>
+                    <button type="button" data-testid="profile-duplicate" on:click=create(true)>
+                        {t!(i18n, scheme.profile_duplicate)}
+                    </button>
+                    <button type="button" data-testid="profile-delete" on:click=delete>
+                        {t!(i18n, scheme.profile_delete)}
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || active().is_some()>
+                <div class="field-row">
+                    <TextField
+                        label=Signal::derive(move || t_string!(i18n, scheme.profile_name_en).to_string())
+                        value=profile_name(false)
+                        set=set_profile_name(false)
+                        test_id="profile-name-en".to_owned()
+                        lang="en"
+                    />
+                    <TextField
+                        label=Signal::derive(move || t_string!(i18n, scheme.profile_name_zh).to_string())
+                        value=profile_name(true)
+                        set=set_profile_name(true)
+                        test_id="profile-name-zh".to_owned()
+                        lang="zh"
+                    />
+                </div>
+                <p class="hint">{t!(i18n, scheme.profile_weights_hint)}</p>
+            </Show>
+        </fieldset>
+    }
+}

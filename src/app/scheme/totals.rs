@@ -1,0 +1,106 @@
+//! The team's totals under the scheme as it stands, beside the editor, so
+//! each edit's effect shows at once. An invalid scheme shows no numbers.
+
+use leptos::prelude::*;
+
+use super::fields::show_number;
+use super::use_editor;
+use crate::engine::score::{Scorecard, score_team};
+use crate::i18n::*;
+
+/// How many agents the side table lists; the Scorecards area has them all.
+const SHOWN: usize = 30;
+
+/// Cards in reading order: period, then rank (unranked last), then agent.
+pub fn in_rank_order(mut cards: Vec<Scorecard>) -> Vec<Scorecard> {
+    cards.sort_by(|a, b| {
+        a.period
+            .cmp(&b.period)
+            .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+            .then(a.agent.cmp(&b.agent))
+    });
+    cards
+}
+
+#[component]
+pub fn Totals() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let result = Memo::new(move |_| {
+        if editor.figures.with(|figures| figures.rows.is_empty()) {
+            return None;
+        }
+        let weighted = editor.weighted.get();
+        Some(
+            editor
+                .figures
+                .with(|figures| score_team(&weighted, figures).ok()),
+        )
+    });
+    let cards = move || {
+        result
+            .get()
+            .flatten()
+            .map(|result| in_rank_order(result.cards))
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="totals" aria-labelledby="totals-title" data-testid="totals">
+            <h3 id="totals-title">{t!(i18n, scheme.totals)}</h3>
+            {move || match result.get() {
+                None => view! { <p class="hint" data-testid="totals-none">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any(),
+                Some(None) => {
+                    view! {
+                        <p class="notice" data-testid="totals-invalid">
+                            {move || t_string!(i18n, scheme.totals_invalid, problems = editor.errors.with(Vec::len)).to_string()}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Some(_)) => {
+                    let cards = cards();
+                    let more = cards.len().saturating_sub(SHOWN);
+                    view! {
+                        <table data-testid="totals-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, scheme.rank)}</th>
+                                    <th scope="col">{t!(i18n, scheme.agent)}</th>
+                                    <th scope="col">{t!(i18n, scheme.period)}</th>
+                                    <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
+                                    <th scope="col">{t!(i18n, scheme.grade)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {cards
+                                    .into_iter()
+                                    .take(SHOWN)
+                                    .map(|card| {
+                                        let total = card
+                                            .total
+                                            .map(|total| show_number((total * 100.0).round() / 100.0))
+                                            .unwrap_or_else(|| "—".to_owned());
+                                        let agent = card.agent.clone();
+                                        view! {
+                                            <tr data-testid="totals-row" data-agent=agent>
+                                                <td>{card.rank.map(|rank| rank.to_string()).unwrap_or_default()}</td>
+                                                <th scope="row">{card.agent}</th>
+                                                <td>{card.period.unwrap_or_default()}</td>
+                                                <td class="number" data-testid="totals-total">{total}</td>
+                                                <td>{card.grade.unwrap_or_default()}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                        <Show when=move || { more > 0 }>
+                            <p class="hint">{move || t_string!(i18n, scheme.totals_more, count = more).to_string()}</p>
+                        </Show>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
