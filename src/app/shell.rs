@@ -9,7 +9,8 @@ use super::messages::storage_problem_text;
 use super::route::{Area, use_current_area};
 use super::scheme::SchemeArea;
 use super::settings::{self, Loaded, SETTINGS_UNREADABLE_KEY};
-use super::state::Workspace;
+use super::state::{Workspace, use_workspace};
+use crate::engine::validate::validate;
 use crate::i18n::*;
 
 /// The version shown in the footer.
@@ -200,10 +201,29 @@ fn Placeholder(area: Area) -> impl IntoView {
             t!(i18n, scorecards_intro).into_any(),
         ),
     };
+    let workspace = use_workspace();
+    // Scores come from a valid scheme only: say so before anything else.
+    let problems = move || {
+        let profile = workspace.profile.get();
+        workspace.scheme.with(|scheme| {
+            let weighted = profile
+                .as_deref()
+                .and_then(|id| scheme.profile(id))
+                .map(|profile| scheme.with_profile(profile));
+            validate(weighted.as_ref().unwrap_or(scheme)).len()
+        })
+    };
     view! {
         <section class="area" data-testid=format!("area-{}", area.id())>
             <h2>{title}</h2>
             <p class="intro">{intro}</p>
+            <Show when=move || { area == Area::Scorecards && problems() > 0 }>
+                <p class="notice" role="status" data-testid="scorecards-invalid">
+                    {move || t_string!(i18n, scheme.totals_invalid, problems = problems()).to_string()}
+                    " "
+                    <a href=Area::Scheme.hash()>{t!(i18n, scheme.fix_in_scheme)}</a>
+                </p>
+            </Show>
             <p class="empty">{t!(i18n, empty_state)}</p>
         </section>
     }

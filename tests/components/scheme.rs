@@ -334,3 +334,24 @@ async fn structure_edits_add_move_and_remove() {
     assert!(app.try_find("curve-threshold").is_some());
     assert!(app.try_find("errors-indicator-curve").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn scorecards_say_the_scheme_is_invalid_instead_of_showing_numbers() {
+    let app = open_scheme_area().await;
+    assert!(app.try_find("totals-none").is_some(), "no figures yet");
+    app.set_value("dimension-2-weight", "5");
+    settle().await;
+    app.find("nav-scorecards").click();
+    settle().await;
+    assert!(
+        app.text("scorecards-invalid").contains("1 to fix"),
+        "{}",
+        app.text("scorecards-invalid")
+    );
+    app.find("nav-scheme").click();
+    settle().await;
+    app.find("undo").click();
+    app.find("nav-scorecards").click();
+    settle().await;
+    assert!(app.try_find("scorecards-invalid").is_none());
+}
