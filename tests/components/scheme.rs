@@ -46,6 +46,8 @@ async fn a_weight_edit_shows_the_running_sum_and_the_problem_until_scaled_on_req
     let app = open_scheme_area().await;
     assert!(app.text("scheme-status").starts_with("The scheme is valid"));
     assert_eq!(app.text("dimension-weights"), "Weights add up to 100");
+    // 40% of the total times 35% of its dimension.
+    assert_eq!(app.text("indicator-0-0-share"), "= 14% of the total");
 
     app.set_value("dimension-0-weight", "50");
     settle().await;

@@ -274,6 +274,21 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
             .len()
     };
     let selected = move || editor.selected.get() == Some((d, i));
+    // What the weights at both levels make of it: its share of the total.
+    let share_of_total = move || {
+        let profile = editor.profile_index();
+        workspace.scheme.with(|scheme| {
+            let dimension = level_weights(scheme, profile, Level::Dimensions)
+                .get(d)
+                .copied()
+                .unwrap_or_default();
+            let indicator = level_weights(scheme, profile, Level::Indicators(d))
+                .get(i)
+                .copied()
+                .unwrap_or_default();
+            dimension * indicator / 100.0
+        })
+    };
     let siblings = Memo::new(move |_| {
         workspace
             .scheme
@@ -317,6 +332,12 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
                     index=i
                     test_id=format!("indicator-{d}-{i}-weight")
                 />
+                <span class="hint share" data-testid=format!("indicator-{d}-{i}-share")>
+                    {move || {
+                        let share = show_number((share_of_total() * 10.0).round() / 10.0);
+                        t_string!(i18n, scheme.share_of_total, share).to_string()
+                    }}
+                </span>
             </td>
             <td class="scoring">{scoring}</td>
             <td class="row-actions">
