@@ -21,6 +21,7 @@ pub mod presets;
 pub mod rank;
 pub mod scheme;
 pub mod score;
+pub mod sensitivity;
 pub mod stats;
 pub mod synthetic;
 pub mod validate;

@@ -390,6 +390,16 @@ const tests = [
     const moved = await text(p, "moved-most");
     check(moved.startsWith("Moved most:") || moved === "No one changes rank.", moved);
     check((await p.getByTestId("compare-row").count()) >= 12, "every agent of the sample");
+    // The top and bottom three, each with the smallest weight change that
+    // moves them (the engine's tests check each one really does).
+    await p.getByTestId("sensitivity-run").click();
+    await p.getByTestId("sensitivity-table").waitFor({ timeout: 30_000 });
+    check((await p.getByTestId("sensitivity-row").count()) === 6, "top and bottom three");
+    const changes = await p.getByTestId("sensitivity-change").allTextContents();
+    check(changes.some((c) => c.includes("→")), `some rank can move: ${changes}`);
+    await p.getByTestId("dimension-0-weight").fill("21");
+    check(await p.getByTestId("sensitivity-stale").isVisible(), "an edit makes it out of date");
+    await p.getByTestId("undo").click();
     noProblems(p);
     await p.screenshot({ path: join(SHOTS, "scheme-compare-en.png"), fullPage: true });
     await p.getByTestId("lang-zh").click();

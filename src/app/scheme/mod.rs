@@ -13,6 +13,7 @@ mod dimensions;
 mod fields;
 mod indicator;
 mod inputs;
+mod sensitivity;
 mod toolbar;
 mod totals;
 
@@ -151,6 +152,7 @@ pub fn SchemeArea() -> impl IntoView {
                 </div>
             </div>
             <compare::Compare />
+            <sensitivity::SensitivityView />
         </section>
     }
 }

@@ -1,0 +1,148 @@
+//! The sensitivity view: for the top and bottom agents, the smallest change
+//! to one weight that changes their rank, under the weights in use.
+
+use leptos::prelude::*;
+
+use super::super::messages::name_in;
+use super::fields::show_number;
+use super::use_editor;
+use crate::engine::scheme::Scheme;
+use crate::engine::sensitivity::{
+    AgentSensitivity, End, Sensitivity, SensitivityOptions, WeightRef, sensitivity,
+};
+use crate::i18n::*;
+
+/// A weight's name: the dimension's, or the indicator's with its
+/// dimension's.
+fn weight_name(i18n: super::super::messages::I18n, scheme: &Scheme, weight: WeightRef) -> String {
+    match weight {
+        WeightRef::Dimension { dimension } => scheme
+            .dimensions
+            .get(dimension)
+            .map(|d| name_in(i18n, &d.name))
+            .unwrap_or_default(),
+        WeightRef::Indicator {
+            dimension,
+            indicator,
+        } => scheme
+            .dimensions
+            .get(dimension)
+            .and_then(|d| {
+                Some(format!(
+                    "{} › {}",
+                    name_in(i18n, &d.name),
+                    name_in(i18n, &d.indicators.get(indicator)?.name)
+                ))
+            })
+            .unwrap_or_default(),
+    }
+}
+
+#[component]
+pub fn SensitivityView() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    // The result, with the scheme it was worked out for: an edit makes it
+    // out of date, not wrong.
+    let result = RwSignal::new(None::<(Scheme, Result<Sensitivity, usize>)>);
+    let run = move |_| {
+        let weighted = editor.weighted.get_untracked();
+        let outcome = editor.figures.with_untracked(|figures| {
+            sensitivity(&weighted, figures, &SensitivityOptions::default())
+                .map_err(|errors| errors.len())
+        });
+        result.set(Some((weighted, outcome)));
+    };
+    let stale = move || {
+        result.with(|result| {
+            result
+                .as_ref()
+                .is_some_and(|(scheme, _)| editor.weighted.with(|now| now != scheme))
+        })
+    };
+    let no_figures = move || editor.figures.with(|figures| figures.rows.is_empty());
+    let row = move |scheme: &Scheme, agent: AgentSensitivity| {
+        let end = match agent.end {
+            End::Top => t_string!(i18n, scheme.sensitivity_top).to_string(),
+            End::Bottom => t_string!(i18n, scheme.sensitivity_bottom).to_string(),
+        };
+        let change = match agent.change {
+            Some(change) => t_string!(
+                i18n,
+                scheme.sensitivity_change,
+                weight = weight_name(i18n, scheme, change.weight),
+                from = show_number((change.from * 100.0).round() / 100.0),
+                to = show_number((change.to * 100.0).round() / 100.0),
+                rank = change.rank
+            )
+            .to_string(),
+            None => t_string!(i18n, scheme.sensitivity_none).to_string(),
+        };
+        view! {
+            <tr data-testid="sensitivity-row" data-agent=agent.agent.clone()>
+                <th scope="row">{agent.agent.clone()}</th>
+                <td>{agent.period.clone().unwrap_or_default()}</td>
+                <td class="number">{format!("#{} · {end}", agent.rank)}</td>
+                <td data-testid="sensitivity-change">{change}</td>
+            </tr>
+        }
+    };
+    view! {
+        <section class="sensitivity" aria-labelledby="sensitivity-title" data-testid="sensitivity">
+            <h3 id="sensitivity-title">{t!(i18n, scheme.sensitivity)}</h3>
+            <p class="hint">{t!(i18n, scheme.sensitivity_hint)}</p>
+            <button
+                type="button"
+                data-testid="sensitivity-run"
+                disabled=move || no_figures() || !editor.errors.with(Vec::is_empty)
+                on:click=run
+            >
+                {t!(i18n, scheme.sensitivity_run)}
+            </button>
+            <Show when=stale>
+                <p class="warning" data-testid="sensitivity-stale">{t!(i18n, scheme.sensitivity_stale)}</p>
+            </Show>
+            {move || {
+                result
+                    .with(|result| {
+                        let (scheme, outcome) = result.as_ref()?;
+                        Some(match outcome {
+                            Err(problems) => {
+                                view! {
+                                    <p class="notice">
+                                        {t_string!(i18n, scheme.totals_invalid, problems = *problems).to_string()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(found) => {
+                                let rows = found
+                                    .agents
+                                    .iter()
+                                    .cloned()
+                                    .map(|agent| row(scheme, agent))
+                                    .collect_view();
+                                view! {
+                                    <table data-testid="sensitivity-table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, scheme.agent)}</th>
+                                                <th scope="col">{t!(i18n, scheme.period)}</th>
+                                                <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
+                                                <th scope="col">{t!(i18n, scheme.sensitivity_smallest)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                    <p class="hint">
+                                        {t_string!(i18n, scheme.sensitivity_probes, probes = found.probes).to_string()}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                    })
+            }}
+        </section>
+    }
+}
