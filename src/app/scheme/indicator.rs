@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::super::messages::{I18n, name_in};
+use super::super::state::Workspace;
 use super::chart::CurvePreview;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors};
 use super::use_editor;
@@ -112,16 +113,18 @@ impl CurvePath {
     }
 }
 
-/// Reads and edits the indicator at (d, i).
+/// Reads and edits the indicator at (d, i). It holds the workspace, so it
+/// works in event handlers, where there is no context to look it up in.
 #[derive(Clone, Copy)]
 struct At {
     d: usize,
     i: usize,
+    workspace: Workspace,
 }
 
 impl At {
     fn read<T: Default>(self, read: impl Fn(&Indicator) -> T) -> T {
-        use_editor().workspace.scheme.with(|scheme| {
+        self.workspace.scheme.with(|scheme| {
             scheme
                 .dimensions
                 .get(self.d)
@@ -133,17 +136,15 @@ impl At {
 
     fn edit(self, key: Option<&str>, edit: impl FnOnce(&mut Indicator)) {
         let key = key.map(|key| format!("d{}.i{}.{key}", self.d, self.i));
-        use_editor()
-            .workspace
-            .edit_scheme(key.as_deref(), |scheme| {
-                if let Some(indicator) = scheme
-                    .dimensions
-                    .get_mut(self.d)
-                    .and_then(|dimension| dimension.indicators.get_mut(self.i))
-                {
-                    edit(indicator);
-                }
-            });
+        self.workspace.edit_scheme(key.as_deref(), |scheme| {
+            if let Some(indicator) = scheme
+                .dimensions
+                .get_mut(self.d)
+                .and_then(|dimension| dimension.indicators.get_mut(self.i))
+            {
+                edit(indicator);
+            }
+        });
     }
 
     fn location(self) -> Location {
@@ -161,7 +162,10 @@ pub fn IndicatorEditor() -> impl IntoView {
     view! {
         <section class="indicator-editor" aria-labelledby="indicator-editor-title" data-testid="indicator-editor">
             {move || match editor.selected.get() {
-                Some((d, i)) => view! { <IndicatorForm at=At { d, i } /> }.into_any(),
+                Some((d, i)) => {
+                    let at = At { d, i, workspace: editor.workspace };
+                    view! { <IndicatorForm at /> }.into_any()
+                }
                 None => {
                     view! {
                         <h3 id="indicator-editor-title">{t!(i18n, scheme.indicator)}</h3>
