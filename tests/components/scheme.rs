@@ -357,3 +357,41 @@ async fn scorecards_say_the_scheme_is_invalid_instead_of_showing_numbers() {
     settle().await;
     assert!(app.try_find("scorecards-invalid").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn an_edited_scheme_and_its_profile_come_back_and_an_unreadable_one_is_kept_aside() {
+    let app = open_scheme_area().await;
+    app.find("profile-new").click();
+    settle().await;
+    let profile = app.value("profile-select");
+    app.set_value("dimension-0-name-en", "Quality of service");
+    settle().await;
+    drop(app);
+
+    // A reload: the scheme and the weighting in use are there.
+    let app = mount_app();
+    settle().await;
+    assert_eq!(app.value("dimension-0-name-en"), "Quality of service");
+    assert_eq!(app.value("profile-select"), profile);
+    drop(app);
+
+    // A scheme that cannot be read is moved aside and reported, not
+    // silently replaced.
+    let broken = "{\"format\": \"kpi-scheme\", \"version\": 1, \"id\": ";
+    storage().set_item(SCHEME_KEY, broken).unwrap();
+    let app = mount_app();
+    settle().await;
+    assert!(
+        app.text("storage-problem")
+            .contains("kpi-scorecard.scheme.unreadable"),
+        "{}",
+        app.text("storage-problem")
+    );
+    assert_eq!(
+        storage()
+            .get_item(&format!("{SCHEME_KEY}.unreadable"))
+            .unwrap()
+            .as_deref(),
+        Some(broken)
+    );
+}
