@@ -299,9 +299,13 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
         workspace.edit_scheme(None, |s| move_indicator(s, d, i, to_d, to_i));
         if editor.selected.get_untracked() == Some((d, i)) {
             let placed = workspace.scheme.with_untracked(|s| {
-                to_i.min(s.dimensions[to_d].indicators.len().saturating_sub(1))
+                s.dimensions
+                    .get(to_d)
+                    .map(|dimension| to_i.min(dimension.indicators.len().saturating_sub(1)))
             });
-            editor.selected.set(Some((to_d, placed)));
+            if let Some(placed) = placed {
+                editor.selected.set(Some((to_d, placed)));
+            }
         }
     };
     view! {
