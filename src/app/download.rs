@@ -19,3 +19,12 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     anchor.click();
     web_sys::Url::revoke_object_url(&url)
 }
+
+/// Offers what `url` points at (a data URL, say) as a download named `name`.
+pub fn download_url(name: &str, url: &str) -> Result<(), JsValue> {
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
+    anchor.set_href(url);
+    anchor.set_download(name);
+    anchor.click();
+    Ok(())
+}

@@ -6,8 +6,10 @@ use leptos_i18n::I18nContext;
 
 use super::import::ReadError;
 use super::state::StorageProblem;
-use crate::engine::bonus::{BonusProblem, units};
+use crate::engine::bonus::{BonusError, BonusProblem, units};
 use crate::engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
+use crate::engine::edit::CurveKind;
+use crate::engine::explain::{self, Step, money};
 use crate::engine::formula::{
     CharacterHint, Expected, FormulaError, FormulaProblem, Found, KNOWN_FUNCTIONS,
 };
@@ -16,7 +18,8 @@ use crate::engine::import::read::{self, ReadAs};
 use crate::engine::import::text::{TextEncoding, TextError};
 use crate::engine::import::xlsx::XlsxError;
 use crate::engine::issue::{IssueKind, Severity};
-use crate::engine::scheme::{Direction, Names, Scheme};
+use crate::engine::scheme::{Direction, Names, Scheme, ValueSource};
+use crate::engine::score::{Scorecard, Treatment};
 use crate::engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
 use crate::i18n::*;
 
@@ -760,5 +763,253 @@ pub fn formula_problem_text(i18n: I18n, problem: &FormulaProblem) -> String {
         FormulaProblem::MissingElse { found: what } => {
             t_string!(i18n, problem.formula.missing_else, found = found(what)).to_string()
         }
+    }
+}
+
+pub fn direction_text(i18n: I18n, direction: Direction) -> String {
+    match direction {
+        Direction::Higher => t_string!(i18n, scheme.direction_higher),
+        Direction::Lower => t_string!(i18n, scheme.direction_lower),
+        Direction::Band => t_string!(i18n, scheme.direction_band),
+    }
+    .to_string()
+}
+
+pub fn curve_kind_text(i18n: I18n, kind: CurveKind) -> String {
+    match kind {
+        CurveKind::Linear => t_string!(i18n, scheme.curve_linear),
+        CurveKind::Payout => t_string!(i18n, scheme.curve_payout),
+        CurveKind::Ratio => t_string!(i18n, scheme.curve_ratio),
+        CurveKind::Bands => t_string!(i18n, scheme.curve_bands),
+        CurveKind::PassFail => t_string!(i18n, scheme.curve_pass_fail),
+        CurveKind::TargetBand => t_string!(i18n, scheme.curve_target_band),
+    }
+    .to_string()
+}
+
+/// One step of a scorecard's explanation, in the user's language, with
+/// indicators and dimensions named as the scheme names them.
+pub fn step_text(i18n: I18n, scheme: &Scheme, card: &Scorecard, step: &Step) -> String {
+    let indicator_name = |id: &str| {
+        scheme
+            .indicator(id)
+            .map_or_else(|| id.to_owned(), |indicator| name_in(i18n, &indicator.name))
+    };
+    let dimension_name = |id: &str| {
+        scheme
+            .dimensions
+            .iter()
+            .find(|dimension| dimension.id == id)
+            .map_or_else(|| id.to_owned(), |dimension| name_in(i18n, &dimension.name))
+    };
+    let n = explain::number;
+    match step {
+        Step::Value {
+            indicator, value, ..
+        } => {
+            let source = match scheme.indicator(indicator).map(|i| &i.value) {
+                Some(ValueSource::Column(column)) => {
+                    let name = scheme
+                        .inputs
+                        .iter()
+                        .find(|input| &input.id == column)
+                        .map_or_else(|| column.clone(), |input| name_in(i18n, &input.name));
+                    t_string!(i18n, explain.from_column, column = name).to_string()
+                }
+                Some(ValueSource::Formula(formula)) => {
+                    t_string!(i18n, explain.from_formula, formula).to_string()
+                }
+                Some(ValueSource::Raters(raters)) => {
+                    t_string!(i18n, explain.from_raters, raters = raters.len()).to_string()
+                }
+                None => String::new(),
+            };
+            t_string!(
+                i18n,
+                explain.value,
+                indicator = indicator_name(indicator),
+                value = n(*value),
+                source
+            )
+            .to_string()
+        }
+        Step::Shrunk {
+            indicator,
+            raw,
+            count,
+            value,
+        } => t_string!(
+            i18n,
+            explain.shrunk,
+            indicator = indicator_name(indicator),
+            count = n(*count),
+            raw = n(*raw),
+            value = n(*value)
+        )
+        .to_string(),
+        Step::Missing {
+            indicator,
+            treatment,
+            value,
+        } => {
+            let indicator = indicator_name(indicator);
+            match treatment {
+                Treatment::Imputed => t_string!(
+                    i18n,
+                    explain.missing_median,
+                    indicator,
+                    value = value.map(n).unwrap_or_default()
+                )
+                .to_string(),
+                Treatment::ZeroForMissing => {
+                    t_string!(i18n, explain.missing_zero, indicator).to_string()
+                }
+                Treatment::Incomplete => {
+                    t_string!(i18n, explain.missing_incomplete, indicator).to_string()
+                }
+                _ => t_string!(i18n, explain.missing_excluded, indicator).to_string(),
+            }
+        }
+        Step::Scored {
+            indicator,
+            value,
+            group,
+            score,
+            ..
+        } => {
+            let curve = scheme
+                .indicator(indicator)
+                .map(|i| curve_kind_text(i18n, CurveKind::of(i.curve_for(card.group.as_deref()))))
+                .unwrap_or_default();
+            let indicator = indicator_name(indicator);
+            match group {
+                Some(group) => t_string!(
+                    i18n,
+                    explain.scored_group,
+                    indicator,
+                    value = n(*value),
+                    curve,
+                    group,
+                    score = n(*score)
+                )
+                .to_string(),
+                None => t_string!(
+                    i18n,
+                    explain.scored,
+                    indicator,
+                    value = n(*value),
+                    curve,
+                    score = n(*score)
+                )
+                .to_string(),
+            }
+        }
+        Step::LinkZeroed {
+            indicator,
+            guard,
+            worse_than,
+        } => t_string!(
+            i18n,
+            explain.link_zeroed,
+            indicator = indicator_name(indicator),
+            guard = indicator_name(guard),
+            worse_than = n(*worse_than)
+        )
+        .to_string(),
+        Step::Weighted {
+            indicator,
+            score,
+            weight,
+            points,
+        } => t_string!(
+            i18n,
+            explain.weighted,
+            indicator = indicator_name(indicator),
+            score = n(*score),
+            weight = n(*weight),
+            points = n(*points)
+        )
+        .to_string(),
+        Step::DimensionGated {
+            dimension,
+            indicator,
+            score,
+            below,
+        } => t_string!(
+            i18n,
+            explain.dimension_gated,
+            dimension = dimension_name(dimension),
+            indicator = indicator_name(indicator),
+            score = n(*score),
+            below = n(*below)
+        )
+        .to_string(),
+        Step::Dimension {
+            dimension,
+            score,
+            weight,
+        } => match score {
+            Some(score) => t_string!(
+                i18n,
+                explain.dimension,
+                dimension = dimension_name(dimension),
+                score = n(*score),
+                weight = n(*weight)
+            )
+            .to_string(),
+            None => t_string!(
+                i18n,
+                explain.dimension_none,
+                dimension = dimension_name(dimension)
+            )
+            .to_string(),
+        },
+        Step::TotalGated {
+            indicator,
+            score,
+            below,
+        } => t_string!(
+            i18n,
+            explain.total_gated,
+            indicator = indicator_name(indicator),
+            score = n(*score),
+            below = n(*below)
+        )
+        .to_string(),
+        Step::Total { total, coverage } => match total {
+            Some(total) => t_string!(
+                i18n,
+                explain.total,
+                total = n(*total),
+                coverage = n(coverage * 100.0)
+            )
+            .to_string(),
+            None => t_string!(i18n, explain.total_none).to_string(),
+        },
+        Step::Rank { rank, of } => t_string!(i18n, explain.rank, rank, of).to_string(),
+        Step::Grade { grade, capped_from } => match capped_from {
+            Some(from) => t_string!(i18n, explain.grade_capped, grade, from).to_string(),
+            None => t_string!(i18n, explain.grade, grade).to_string(),
+        },
+        Step::Bonus { cents } => t_string!(i18n, explain.bonus, amount = money(*cents)).to_string(),
+    }
+}
+
+/// Why a bonus pool could not be split in a period.
+pub fn bonus_error_text(i18n: I18n, error: &BonusError) -> String {
+    match error {
+        BonusError::FloorsExceedPool {
+            needed,
+            pool,
+            eligible,
+        } => t_string!(
+            i18n,
+            cards.floors_exceed_pool,
+            needed = money(*needed),
+            pool = money(*pool),
+            eligible = *eligible
+        )
+        .to_string(),
+        BonusError::Invalid { field, problem } => bonus_problem_text(i18n, field, problem),
     }
 }

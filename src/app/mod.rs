@@ -1,11 +1,13 @@
 //! The Leptos shell: holds signals, calls the engine, shows what comes back.
 
+mod cards;
 mod data;
 mod download;
 mod import;
 mod messages;
 mod route;
 mod scheme;
+mod scoring;
 mod settings;
 mod shell;
 mod state;

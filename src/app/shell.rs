@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 
+use super::cards::ScorecardsArea;
 use super::data::DataArea;
 use super::messages::storage_problem_text;
 use super::route::{Area, use_current_area};
 use super::scheme::SchemeArea;
+use super::scoring::Scoring;
 use super::settings::{self, Loaded, SETTINGS_UNREADABLE_KEY};
-use super::state::{Workspace, use_workspace};
-use crate::engine::validate::validate;
+use super::state::Workspace;
 use crate::i18n::*;
 
 /// The version shown in the footer.
@@ -67,6 +68,7 @@ fn Shell() -> impl IntoView {
     });
 
     let workspace = Workspace::provide();
+    Scoring::provide(workspace);
     let area = use_current_area();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
@@ -179,52 +181,6 @@ fn AreaView(area: Area) -> impl IntoView {
     match area {
         Area::Data => view! { <DataArea /> }.into_any(),
         Area::Scheme => view! { <SchemeArea /> }.into_any(),
-        Area::Scorecards => view! { <Placeholder area /> }.into_any(),
-    }
-}
-
-/// An area still to come: its title and what it will do.
-#[component]
-fn Placeholder(area: Area) -> impl IntoView {
-    let i18n = use_i18n();
-    let (title, intro) = match area {
-        Area::Scheme => (
-            t!(i18n, scheme_title).into_any(),
-            t!(i18n, scheme_intro).into_any(),
-        ),
-        Area::Data => (
-            t!(i18n, data_title).into_any(),
-            t!(i18n, data_intro).into_any(),
-        ),
-        Area::Scorecards => (
-            t!(i18n, scorecards_title).into_any(),
-            t!(i18n, scorecards_intro).into_any(),
-        ),
-    };
-    let workspace = use_workspace();
-    // Scores come from a valid scheme only: say so before anything else.
-    let problems = move || {
-        let profile = workspace.profile.get();
-        workspace.scheme.with(|scheme| {
-            let weighted = profile
-                .as_deref()
-                .and_then(|id| scheme.profile(id))
-                .map(|profile| scheme.with_profile(profile));
-            validate(weighted.as_ref().unwrap_or(scheme)).len()
-        })
-    };
-    view! {
-        <section class="area" data-testid=format!("area-{}", area.id())>
-            <h2>{title}</h2>
-            <p class="intro">{intro}</p>
-            <Show when=move || { area == Area::Scorecards && problems() > 0 }>
-                <p class="notice" role="status" data-testid="scorecards-invalid">
-                    {move || t_string!(i18n, scheme.totals_invalid, problems = problems()).to_string()}
-                    " "
-                    <a href=Area::Scheme.hash()>{t!(i18n, scheme.fix_in_scheme)}</a>
-                </p>
-            </Show>
-            <p class="empty">{t!(i18n, empty_state)}</p>
-        </section>
+        Area::Scorecards => view! { <ScorecardsArea /> }.into_any(),
     }
 }

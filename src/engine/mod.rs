@@ -19,6 +19,7 @@ pub mod import;
 pub mod issue;
 pub mod presets;
 pub mod rank;
+pub mod report;
 pub mod scheme;
 pub mod score;
 pub mod sensitivity;

@@ -4,6 +4,7 @@
 //! which the runner reads its results from.
 #![cfg(target_arch = "wasm32")]
 
+mod cards;
 mod data;
 mod scheme;
 mod shell;

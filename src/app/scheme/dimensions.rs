@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 
 use super::super::messages::name_in;
+use super::super::messages::{curve_kind_text, direction_text};
+use super::super::route::Area;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors, show_number};
-use super::indicator::{curve_kind_text, direction_text};
+use super::toolbar::{ProfilePicker, UndoRedo};
 use super::use_editor;
 use crate::engine::edit::{
     CurveKind, Level, add_dimension, add_indicator, level_weights, move_dimension, move_indicator,
@@ -62,6 +64,61 @@ pub fn Dimensions() -> impl IntoView {
             <button type="button" class="add" data-testid="dimension-add" on:click=add>
                 {t!(i18n, scheme.add_dimension)}
             </button>
+        </section>
+    }
+}
+
+/// The weights in brief, for the Scorecards area: which weighting is in
+/// use and the dimensions' weights, so a manager can try weights and watch
+/// the table and charts follow. Edits are scheme edits (undoable, saved).
+#[component]
+pub fn WeightsPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let workspace = editor.workspace;
+    let names = Memo::new(move |_| {
+        workspace.scheme.with(|scheme| {
+            scheme
+                .dimensions
+                .iter()
+                .map(|dimension| name_in(i18n, &dimension.name))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="weights-panel" aria-labelledby="weights-panel-title" data-testid="weights-panel">
+            <h3 id="weights-panel-title">{t!(i18n, scheme.weights_panel)}</h3>
+            <p class="hint">{t!(i18n, scheme.weights_panel_hint)}</p>
+            <ProfilePicker />
+            <ul class="panel-weights">
+                {move || {
+                    names
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(d, name)| {
+                            let group_label = name.clone();
+                            view! {
+                                <li role="group" aria-label=group_label>
+                                    <span class="panel-weight-name">{name}</span>
+                                    <WeightField
+                                        level=Level::Dimensions
+                                        index=d
+                                        test_id=format!("panel-dimension-{d}-weight")
+                                    />
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <LevelSum level=Level::Dimensions test_id="panel-dimension-weights".to_owned() />
+            <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
+                <UndoRedo />
+            </div>
+            <p class="hint">
+                <a href=Area::Scheme.hash()>{t!(i18n, scheme.weights_panel_more)}</a>
+            </p>
         </section>
     }
 }

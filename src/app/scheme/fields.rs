@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::super::messages::scheme_error_text;
 use super::use_editor;
+use crate::app::state::use_workspace;
 use crate::engine::validate::Location;
 use crate::i18n::*;
 
@@ -36,7 +37,7 @@ pub fn TextField(
     #[prop(optional, into)] described_by: Option<Signal<String>>,
     #[prop(optional, into)] invalid: Option<Signal<bool>>,
 ) -> impl IntoView {
-    let workspace = use_editor().workspace;
+    let workspace = use_workspace();
     view! {
         <label class="field" class:hide-label=hide_label>
             <span class="field-label">{label}</span>
@@ -68,7 +69,7 @@ pub fn NumberField(
     #[prop(optional, into)] invalid: Option<Signal<bool>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let workspace = use_editor().workspace;
+    let workspace = use_workspace();
     let text = RwSignal::new(show_number(value.get_untracked()));
     // Undo, a slider or "scale to 100" change the value: show it, unless
     // the text already reads as it (typing "12." must stay "12.").

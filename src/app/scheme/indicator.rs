@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::messages::{I18n, name_in};
+use super::super::messages::{I18n, curve_kind_text, direction_text, name_in};
 use super::super::state::Workspace;
 use super::chart::CurvePreview;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors};
@@ -19,27 +19,6 @@ use crate::engine::scheme::{
 };
 use crate::engine::validate::Location;
 use crate::i18n::*;
-
-pub fn direction_text(i18n: I18n, direction: Direction) -> String {
-    match direction {
-        Direction::Higher => t_string!(i18n, scheme.direction_higher),
-        Direction::Lower => t_string!(i18n, scheme.direction_lower),
-        Direction::Band => t_string!(i18n, scheme.direction_band),
-    }
-    .to_string()
-}
-
-pub fn curve_kind_text(i18n: I18n, kind: CurveKind) -> String {
-    match kind {
-        CurveKind::Linear => t_string!(i18n, scheme.curve_linear),
-        CurveKind::Payout => t_string!(i18n, scheme.curve_payout),
-        CurveKind::Ratio => t_string!(i18n, scheme.curve_ratio),
-        CurveKind::Bands => t_string!(i18n, scheme.curve_bands),
-        CurveKind::PassFail => t_string!(i18n, scheme.curve_pass_fail),
-        CurveKind::TargetBand => t_string!(i18n, scheme.curve_target_band),
-    }
-    .to_string()
-}
 
 fn curve_field_text(i18n: I18n, field: &str) -> String {
     match field {

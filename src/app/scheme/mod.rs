@@ -10,19 +10,23 @@
 mod chart;
 mod compare;
 mod dimensions;
-mod fields;
+pub(super) mod fields;
 mod indicator;
 mod inputs;
 mod sensitivity;
-mod toolbar;
+pub(super) mod toolbar;
+
+pub use dimensions::WeightsPanel;
 mod totals;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::scoring::{Scored, use_scoring};
 use super::state::{Workspace, use_workspace};
 use crate::engine::figures::Figures;
 use crate::engine::scheme::Scheme;
-use crate::engine::validate::{Location, SchemeError, validate};
+use crate::engine::validate::{Location, SchemeError};
 use crate::i18n::*;
 
 /// What the designer's parts share, on top of the workspace.
@@ -37,6 +41,8 @@ pub struct Editor {
     pub errors: Memo<Vec<SchemeError>>,
     /// The imported figures, all sources combined.
     pub figures: Memo<Figures>,
+    /// The team scored under `weighted`.
+    pub scored: Memo<Scored>,
 }
 
 impl Editor {
@@ -67,44 +73,37 @@ pub fn use_editor() -> Editor {
     expect_context::<Editor>()
 }
 
-#[component]
-pub fn SchemeArea() -> impl IntoView {
-    let i18n = use_i18n();
+/// Provides the designer's shared state to the components below (the
+/// Scorecards area provides it too, for its weights panel).
+pub fn provide_editor() -> Editor {
     let workspace = use_workspace();
-    let weighted = Memo::new(move |_| {
-        let profile = workspace.profile.get();
-        workspace.scheme.with(
-            |scheme| match profile.as_deref().and_then(|id| scheme.profile(id)) {
-                Some(profile) => scheme.with_profile(profile),
-                None => scheme.clone(),
-            },
-        )
-    });
-    let errors = Memo::new(move |_| weighted.with(validate));
-    let figures = Memo::new(move |_| {
-        workspace.dataset.with(|dataset| {
-            workspace.typed.with(|typed| {
-                if typed.len() == dataset.sources.len() {
-                    dataset.combine(typed)
-                } else {
-                    Figures::default()
-                }
-            })
-        })
-    });
+    let scoring = use_scoring();
     let editor = Editor {
         workspace,
         selected: RwSignal::new(None),
-        weighted,
-        errors,
-        figures,
+        weighted: scoring.weighted,
+        errors: scoring.errors,
+        figures: scoring.figures,
+        scored: scoring.scored,
     };
     provide_context(editor);
+    editor
+}
 
-    // Ctrl+Z / Cmd+Z undoes; with Shift, or Ctrl+Y, redoes. Form fields
-    // are the scheme's, so their typing is undone as scheme steps too.
+/// Ctrl+Z / Cmd+Z undoes a scheme edit; with Shift, or Ctrl+Y, redoes. Form
+/// fields that edit the scheme are undone as scheme steps too; a field of
+/// the page's own (a search box) marked `data-own-undo` keeps the browser's
+/// undo. Listens while the calling component lives.
+pub fn undo_keys(workspace: Workspace) {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let own_undo = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|element| element.has_attribute("data-own-undo"));
+        if own_undo {
             return;
         }
         match ev.key().to_lowercase().as_str() {
@@ -116,6 +115,15 @@ pub fn SchemeArea() -> impl IntoView {
         ev.prevent_default();
     });
     on_cleanup(move || keys.remove());
+}
+
+#[component]
+pub fn SchemeArea() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let editor = provide_editor();
+
+    undo_keys(workspace);
 
     // The selection follows the structure: an indicator that is gone is
     // not edited.

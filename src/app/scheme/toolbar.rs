@@ -8,6 +8,7 @@ use super::super::download::download_text;
 use super::super::messages::{name_in, scheme_error_text};
 use super::fields::{FieldErrors, TextField};
 use super::use_editor;
+use crate::app::state::use_workspace;
 use crate::engine::edit::{add_profile, remove_profile};
 use crate::engine::presets::PRESETS;
 use crate::engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
@@ -148,26 +149,7 @@ pub fn Toolbar() -> impl IntoView {
                 </Show>
             </div>
             <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
-                <button
-                    type="button"
-                    data-testid="undo"
-                    aria-keyshortcuts="Control+Z"
-                    title=move || t_string!(i18n, scheme.undo_hint)
-                    disabled=move || !workspace.can_undo.get()
-                    on:click=move |_| workspace.undo()
-                >
-                    {t!(i18n, scheme.undo)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="redo"
-                    aria-keyshortcuts="Control+Shift+Z Control+Y"
-                    title=move || t_string!(i18n, scheme.redo_hint)
-                    disabled=move || !workspace.can_redo.get()
-                    on:click=move |_| workspace.redo()
-                >
-                    {t!(i18n, scheme.redo)}
-                </button>
+                <UndoRedo />
                 <button type="button" data-testid="scheme-download" on:click=download>
                     {t!(i18n, scheme.download)}
                 </button>
@@ -377,13 +359,40 @@ pub fn SchemeNames() -> impl IntoView {
     }
 }
 
-/// The weight profiles: which one is in use, and making, copying, naming
-/// and deleting them.
+/// The undo and redo buttons.
 #[component]
-pub fn Profiles() -> impl IntoView {
+pub fn UndoRedo() -> impl IntoView {
     let i18n = use_i18n();
-    let editor = use_editor();
-    let workspace = editor.workspace;
+    let workspace = use_workspace();
+    view! {
+        <button
+            type="button"
+            data-testid="undo"
+            aria-keyshortcuts="Control+Z"
+            title=move || t_string!(i18n, scheme.undo_hint)
+            disabled=move || !workspace.can_undo.get()
+            on:click=move |_| workspace.undo()
+        >
+            {t!(i18n, scheme.undo)}
+        </button>
+        <button
+            type="button"
+            data-testid="redo"
+            aria-keyshortcuts="Control+Shift+Z Control+Y"
+            title=move || t_string!(i18n, scheme.redo_hint)
+            disabled=move || !workspace.can_redo.get()
+            on:click=move |_| workspace.redo()
+        >
+            {t!(i18n, scheme.redo)}
+        </button>
+    }
+}
+
+/// Which weighting is in use: the scheme's own weights or a profile's.
+#[component]
+pub fn ProfilePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
     let names = move || {
         workspace.scheme.with(|scheme| {
             scheme
@@ -393,6 +402,49 @@ pub fn Profiles() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    view! {
+        <label class="field">
+            <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
+            <select
+                data-testid="profile-select"
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    workspace.profile.set((!id.is_empty()).then_some(id));
+                }
+            >
+                <option value="" selected=move || workspace.profile.get().is_none()>
+                    {t!(i18n, scheme.own_weights)}
+                </option>
+                {move || {
+                    names()
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let value = id.clone();
+                            view! {
+                                <option
+                                    value=value
+                                    selected=move || {
+                                        workspace.profile.get().as_deref() == Some(id.as_str())
+                                    }
+                                >
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// The weight profiles: which one is in use, and making, copying, naming
+/// and deleting them.
+#[component]
+pub fn Profiles() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let workspace = editor.workspace;
     let active = move || editor.profile_index();
     let new_name = move || Names {
         en: td_string!(Locale::en, scheme.new_profile_name).to_string(),
@@ -462,38 +514,7 @@ pub fn Profiles() -> impl IntoView {
             <legend>{t!(i18n, scheme.profiles)}</legend>
             <p class="hint">{t!(i18n, scheme.profiles_hint)}</p>
             <div class="field-row">
-                <label class="field">
-                    <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
-                    <select
-                        data-testid="profile-select"
-                        on:change=move |ev| {
-                            let id = event_target_value(&ev);
-                            workspace.profile.set((!id.is_empty()).then_some(id));
-                        }
-                    >
-                        <option value="" selected=move || workspace.profile.get().is_none()>
-                            {t!(i18n, scheme.own_weights)}
-                        </option>
-                        {move || {
-                            names()
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    let value = id.clone();
-                                    view! {
-                                        <option
-                                            value=value
-                                            selected=move || {
-                                                workspace.profile.get().as_deref() == Some(id.as_str())
-                                            }
-                                        >
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
+                <ProfilePicker />
                 <button type="button" data-testid="profile-new" on:click=create(false)>
                     {t!(i18n, scheme.profile_new)}
                 </button>

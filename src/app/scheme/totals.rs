@@ -5,51 +5,47 @@ use leptos::prelude::*;
 
 use super::fields::show_number;
 use super::use_editor;
-use crate::engine::score::{Scorecard, score_team};
+use crate::app::scoring::Scored;
+use crate::engine::score::Scorecard;
 use crate::i18n::*;
 
 /// How many agents the side table lists; the Scorecards area has them all.
 const SHOWN: usize = 30;
 
-/// Cards in reading order: period, then rank (unranked last), then agent.
-pub fn in_rank_order(mut cards: Vec<Scorecard>) -> Vec<Scorecard> {
-    cards.sort_by(|a, b| {
+/// The first `SHOWN` cards in reading order (period, then rank with
+/// unranked last, then agent), and how many there are in all.
+fn first_in_rank_order(cards: &[Scorecard]) -> (Vec<Scorecard>, usize) {
+    let mut order: Vec<&Scorecard> = cards.iter().collect();
+    order.sort_by(|a, b| {
         a.period
             .cmp(&b.period)
             .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
             .then(a.agent.cmp(&b.agent))
     });
-    cards
+    let first = order.into_iter().take(SHOWN).cloned().collect();
+    (first, cards.len())
 }
 
 #[component]
 pub fn Totals() -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
-    let result = Memo::new(move |_| {
-        if editor.figures.with(|figures| figures.rows.is_empty()) {
-            return None;
-        }
-        let weighted = editor.weighted.get();
-        Some(
-            editor
-                .figures
-                .with(|figures| score_team(&weighted, figures).ok()),
-        )
-    });
     let cards = move || {
-        result
-            .get()
-            .flatten()
-            .map(|result| in_rank_order(result.cards))
+        editor
+            .scored
+            .with(|scored| {
+                scored
+                    .ready()
+                    .map(|result| first_in_rank_order(&result.cards))
+            })
             .unwrap_or_default()
     };
     view! {
         <section class="totals" aria-labelledby="totals-title" data-testid="totals">
             <h3 id="totals-title">{t!(i18n, scheme.totals)}</h3>
-            {move || match result.get() {
-                None => view! { <p class="hint" data-testid="totals-none">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any(),
-                Some(None) => {
+            {move || match editor.scored.get() {
+                Scored::NoFigures => view! { <p class="hint" data-testid="totals-none">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any(),
+                Scored::Invalid(_) => {
                     view! {
                         <p class="notice" data-testid="totals-invalid">
                             {move || t_string!(i18n, scheme.totals_invalid, problems = editor.errors.with(Vec::len)).to_string()}
@@ -57,9 +53,9 @@ pub fn Totals() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Some(_)) => {
-                    let cards = cards();
-                    let more = cards.len().saturating_sub(SHOWN);
+                Scored::Ready(_) => {
+                    let (cards, all) = cards();
+                    let more = all.saturating_sub(SHOWN);
                     view! {
                         <table data-testid="totals-table">
                             <thead>
@@ -74,7 +70,6 @@ pub fn Totals() -> impl IntoView {
                             <tbody>
                                 {cards
                                     .into_iter()
-                                    .take(SHOWN)
                                     .map(|card| {
                                         let total = card
                                             .total

@@ -1,0 +1,321 @@
+//! The bonus pool: its rule, edited in place (scheme edits, undoable), and
+//! each agent's amount in a period, which add up to the pool to the cent or
+//! show what is left over and why.
+
+use leptos::prelude::*;
+
+use super::super::messages::{I18n, bonus_error_text};
+use super::super::scheme::fields::{FieldErrors, NumberField};
+use super::super::state::use_workspace;
+use super::table::total_text;
+use super::use_board;
+use crate::engine::bonus::split_bonus;
+use crate::engine::edit::{BonusKind, bonus_fields, bonus_of_kind, set_bonus_field};
+use crate::engine::explain::money;
+use crate::engine::validate::Location;
+use crate::i18n::*;
+
+/// How many agents the amounts table lists before "show all".
+const FIRST: usize = 100;
+
+fn field_label(i18n: I18n, field: &str) -> String {
+    match field {
+        "pool" => t_string!(i18n, cards.bonus_pool),
+        "exponent" => t_string!(i18n, cards.bonus_exponent),
+        "min_score" => t_string!(i18n, cards.bonus_min_score),
+        "floor" => t_string!(i18n, cards.bonus_floor),
+        "cap" => t_string!(i18n, cards.bonus_cap),
+        "top_percent" => t_string!(i18n, cards.bonus_top_percent),
+        "top_share" => t_string!(i18n, cards.bonus_top_share),
+        _ => "",
+    }
+    .to_string()
+}
+
+/// One agent's line in the amounts table.
+#[derive(Clone, Debug, PartialEq)]
+struct Paid {
+    agent: String,
+    total: Option<f64>,
+    rank: Option<u32>,
+    amount: Option<i64>,
+    /// In the top group of a top-share rule.
+    top: bool,
+}
+
+#[component]
+pub fn BonusView() -> impl IntoView {
+    let i18n = use_i18n();
+    let board = use_board();
+    let workspace = use_workspace();
+    let scoring = board.scoring;
+    let rule = Memo::new(move |_| workspace.scheme.with(|scheme| scheme.bonus.clone()));
+    let kind = move || rule.with(|rule| rule.as_ref().map(BonusKind::of));
+    let set_kind = move |value: String| {
+        let kind = match value.as_str() {
+            "proportional" => Some(BonusKind::Proportional),
+            "top_share" => Some(BonusKind::TopShare),
+            _ => None,
+        };
+        workspace.edit_scheme(None, |scheme| {
+            scheme.bonus = kind.map(|kind| bonus_of_kind(scheme.bonus.as_ref(), kind));
+        });
+    };
+    // The fields of the rule as it stands; the list changes only with the kind.
+    let fields = Memo::new(move |_| {
+        rule.with(|rule| {
+            rule.as_ref()
+                .map(|rule| {
+                    bonus_fields(rule)
+                        .into_iter()
+                        .map(|(field, _)| field)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let field_view = move |field: &'static str| {
+        let value = Signal::derive(move || {
+            rule.with(|rule| {
+                rule.as_ref()
+                    .and_then(|rule| bonus_fields(rule).into_iter().find(|(f, _)| *f == field))
+                    .and_then(|(_, value)| value)
+                    .unwrap_or_default()
+            })
+        });
+        let present = move || {
+            rule.with(|rule| {
+                rule.as_ref()
+                    .and_then(|rule| bonus_fields(rule).into_iter().find(|(f, _)| *f == field))
+                    .is_some_and(|(_, value)| value.is_some())
+            })
+        };
+        let set = move |number: f64| {
+            workspace.edit_scheme(Some(&format!("bonus.{field}")), |scheme| {
+                if let Some(rule) = &mut scheme.bonus {
+                    set_bonus_field(rule, field, Some(number));
+                }
+            });
+        };
+        let label = Signal::derive(move || field_label(i18n, field));
+        let number = move || {
+            view! {
+                <NumberField label value set test_id=format!("bonus-{field}") />
+                <FieldErrors location=Location::Bonus field=Some(field) id=format!("errors-bonus-{field}") />
+            }
+        };
+        if matches!(field, "floor" | "cap") {
+            // Optional: a box turns it on.
+            let toggle = move |ev| {
+                let on = event_target_checked(&ev);
+                workspace.edit_scheme(None, |scheme| {
+                    if let Some(rule) = &mut scheme.bonus {
+                        set_bonus_field(rule, field, on.then_some(0.0));
+                    }
+                });
+            };
+            view! {
+                <div class="bonus-field optional">
+                    <label class="check">
+                        <input type="checkbox" data-testid=format!("bonus-{field}-on") prop:checked=present on:change=toggle />
+                        {move || field_label(i18n, field)}
+                    </label>
+                    <Show when=present>{number}</Show>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <div class="bonus-field">{number()}</div> }.into_any()
+        }
+    };
+
+    // The period whose amounts are listed: the table's filter, or the last.
+    let period = RwSignal::new(None::<String>);
+    let periods = Memo::new(move |_| board.choices.with(|choices| choices.periods.clone()));
+    let shown_period = move || {
+        period
+            .get()
+            .filter(|period| periods.with(|periods| periods.contains(period)))
+            .or_else(|| board.filter.with(|filter| filter.period.clone()))
+            .or_else(|| periods.with(|periods| periods.last().cloned()))
+    };
+    let show_all = RwSignal::new(false);
+    // The period's cards with their amounts, and the split's own account
+    // (who is in the top group; why it could not be split).
+    let split = Memo::new(move |_| {
+        let period = shown_period();
+        let rule = rule.get()?;
+        scoring.scored.with(|scored| {
+            let result = scored.ready()?;
+            let indices: Vec<usize> = (0..result.cards.len())
+                .filter(|&i| result.cards[i].period == period)
+                .collect();
+            let totals: Vec<Option<f64>> = indices.iter().map(|&i| result.cards[i].total).collect();
+            let split = split_bonus(&rule, &totals);
+            let summary = result
+                .periods
+                .iter()
+                .find(|summary| summary.period == period)
+                .and_then(|summary| summary.bonus);
+            let mut rows: Vec<Paid> = indices
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let card = &result.cards[i];
+                    Paid {
+                        agent: card.agent.clone(),
+                        total: card.total,
+                        rank: card.rank,
+                        amount: card.bonus,
+                        top: split.as_ref().is_ok_and(|split| split.top_group[k]),
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| {
+                b.amount
+                    .cmp(&a.amount)
+                    .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
+                    .then(a.agent.cmp(&b.agent))
+            });
+            Some((rows, summary, split.err()))
+        })
+    });
+    let is_top_share = move || kind() == Some(BonusKind::TopShare);
+
+    view! {
+        <section class="bonus" aria-labelledby="bonus-title" data-testid="bonus">
+            <h3 id="bonus-title">{t!(i18n, cards.bonus_title)}</h3>
+            <p class="hint">{t!(i18n, cards.bonus_hint)}</p>
+            <div class="field-row">
+                <label class="field">
+                    <span class="field-label">{t!(i18n, cards.bonus_rule)}</span>
+                    <select data-testid="bonus-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
+                        <option value="none" selected=move || kind().is_none()>{t!(i18n, cards.bonus_none)}</option>
+                        <option value="proportional" selected=move || kind() == Some(BonusKind::Proportional)>
+                            {t!(i18n, cards.bonus_proportional)}
+                        </option>
+                        <option value="top_share" selected=move || kind() == Some(BonusKind::TopShare)>
+                            {t!(i18n, cards.bonus_top)}
+                        </option>
+                    </select>
+                </label>
+            </div>
+            <Show when=move || kind().is_some()>
+                <p class="hint" data-testid="bonus-rule-text">
+                    {move || {
+                        if is_top_share() {
+                            t_string!(i18n, cards.bonus_top_explained).to_string()
+                        } else {
+                            t_string!(i18n, cards.bonus_proportional_explained).to_string()
+                        }
+                    }}
+                </p>
+                <div class="bonus-fields">
+                    {move || fields.get().into_iter().map(field_view).collect_view()}
+                </div>
+            </Show>
+            <Show when=move || split.with(Option::is_some)>
+                <Show when=move || periods.with(|periods| periods.len() > 1)>
+                    <label class="field">
+                        <span class="field-label">{t!(i18n, scheme.period)}</span>
+                        <select data-testid="bonus-period" on:change=move |ev| period.set(Some(event_target_value(&ev)))>
+                            {move || {
+                                let current = shown_period();
+                                periods
+                                    .get()
+                                    .into_iter()
+                                    .map(|p| {
+                                        let selected = current.as_ref() == Some(&p);
+                                        view! { <option value=p.clone() selected=selected>{p.clone()}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                </Show>
+                {move || {
+                    let (rows, summary, error) = split.get()?;
+                    let error = error.map(|error| {
+                        view! { <p class="notice" role="alert" data-testid="bonus-error">{bonus_error_text(i18n, &error)}</p> }
+                    });
+                    let summary = summary.map(|summary| {
+                        let text = if summary.leftover == 0 {
+                            t_string!(i18n, cards.bonus_paid_all, paid = money(summary.paid), pool = money(summary.pool)).to_string()
+                        } else {
+                            t_string!(
+                                i18n,
+                                cards.bonus_leftover,
+                                paid = money(summary.paid),
+                                pool = money(summary.pool),
+                                leftover = money(summary.leftover)
+                            )
+                                .to_string()
+                        };
+                        view! {
+                            <p class="bonus-summary" role="status" data-testid="bonus-summary" class:leftover=summary.leftover != 0>
+                                {text}
+                            </p>
+                        }
+                    });
+                    let count = rows.len();
+                    let limit = if show_all.get() { count } else { FIRST.min(count) };
+                    let paid: i64 = rows.iter().filter_map(|row| row.amount).sum();
+                    let body = rows
+                        .into_iter()
+                        .take(limit)
+                        .map(|Paid { agent, total, rank, amount, top }| {
+                            let agent_key = agent.clone();
+                            view! {
+                                <tr data-testid="bonus-row" data-agent=agent_key>
+                                    <td class="number">{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
+                                    <th scope="row">{agent}</th>
+                                    <td class="number">{total_text(total)}</td>
+                                    <td>
+                                        {if top {
+                                            t_string!(i18n, cards.bonus_in_top).to_string()
+                                        } else {
+                                            String::new()
+                                        }}
+                                    </td>
+                                    <td class="number" data-testid="bonus-amount">
+                                        {amount.map(money).unwrap_or_else(|| t_string!(i18n, cards.bonus_not_eligible).to_string())}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    Some(view! {
+                        {error}
+                        {summary}
+                        <table class="bonus-table" data-testid="bonus-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
+                                    <th scope="col">{t!(i18n, scheme.agent)}</th>
+                                    <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
+                                    <th scope="col">{move || if is_top_share() { t_string!(i18n, cards.bonus_group).to_string() } else { String::new() }}</th>
+                                    <th scope="col" class="number">{t!(i18n, cards.bonus_amount)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{body}</tbody>
+                            <tfoot>
+                                <tr>
+                                    <th scope="row" colspan="4">{t!(i18n, cards.bonus_sum)}</th>
+                                    <td class="number" data-testid="bonus-sum">{money(paid)}</td>
+                                </tr>
+                            </tfoot>
+                        </table>
+                        {(limit < count)
+                            .then(|| {
+                                view! {
+                                    <button type="button" data-testid="bonus-show-all" on:click=move |_| show_all.set(true)>
+                                        {t_string!(i18n, cards.show_all, count).to_string()}
+                                    </button>
+                                }
+                            })}
+                    })
+                }}
+            </Show>
+        </section>
+    }
+}

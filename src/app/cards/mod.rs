@@ -1,0 +1,174 @@
+//! The Scorecards area: the team table, one agent's scorecard, the team
+//! charts, the bonus split, exports and the printed report, all from the
+//! team as scored now. A weights panel beside them edits the scheme (one
+//! undo step per edit, like the designer), so every number here follows an
+//! edit with no button to press.
+
+mod agent;
+mod bonus;
+mod charts;
+mod export;
+mod table;
+
+use leptos::prelude::*;
+
+use super::route::Area;
+use super::scheme::{WeightsPanel, provide_editor, undo_keys};
+use super::scoring::{Scored, Scoring, use_scoring};
+use crate::engine::report::{Filter, FilterChoices, Sort, filter_choices, team_rows};
+use crate::i18n::*;
+
+/// Which scorecard is open: an agent in a period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardKey {
+    pub agent: String,
+    pub period: Option<String>,
+}
+
+/// What the area's parts share.
+#[derive(Clone, Copy)]
+pub struct Board {
+    pub scoring: Scoring,
+    pub filter: RwSignal<Filter>,
+    pub sort: RwSignal<Sort>,
+    pub open: RwSignal<Option<CardKey>>,
+    /// The cards the table shows, in its order (indices into the result's
+    /// cards).
+    pub rows: Memo<Vec<usize>>,
+    pub choices: Memo<FilterChoices>,
+    /// Set while the printed report is being laid out.
+    pub printing: RwSignal<bool>,
+}
+
+impl Board {
+    /// The index of the open card in the current result.
+    pub fn open_index(&self) -> Option<usize> {
+        let key = self.open.get()?;
+        self.scoring.scored.with(|scored| {
+            scored
+                .ready()?
+                .cards
+                .iter()
+                .position(|card| card.agent == key.agent && card.period == key.period)
+        })
+    }
+}
+
+pub fn use_board() -> Board {
+    expect_context::<Board>()
+}
+
+#[component]
+pub fn ScorecardsArea() -> impl IntoView {
+    let i18n = use_i18n();
+    let scoring = use_scoring();
+    let editor = provide_editor();
+    undo_keys(editor.workspace);
+    let filter = RwSignal::new(Filter::default());
+    let sort = RwSignal::new(Sort::default());
+    let rows = Memo::new(move |_| {
+        let (filter, sort) = (filter.get(), sort.get());
+        scoring.scored.with(|scored| {
+            scored
+                .ready()
+                .map(|result| {
+                    scoring
+                        .weighted
+                        .with(|scheme| team_rows(scheme, result, &filter, sort))
+                })
+                .unwrap_or_default()
+        })
+    });
+    let choices = Memo::new(move |_| {
+        scoring.scored.with(|scored| {
+            scored
+                .ready()
+                .map(|result| {
+                    scoring
+                        .weighted
+                        .with(|scheme| filter_choices(scheme, result))
+                })
+                .unwrap_or_default()
+        })
+    });
+    let board = Board {
+        scoring,
+        filter,
+        sort,
+        open: RwSignal::new(None),
+        rows,
+        choices,
+        printing: RwSignal::new(false),
+    };
+    provide_context(board);
+    // A filter on a period or group that the figures no longer have would
+    // hide every row: drop it.
+    Effect::new(move |_| {
+        let choices = choices.get();
+        let stale = filter.with_untracked(|filter| {
+            filter
+                .period
+                .as_ref()
+                .is_some_and(|period| !choices.periods.contains(period))
+                || filter
+                    .group
+                    .as_ref()
+                    .is_some_and(|group| !choices.groups.contains(group))
+        });
+        if stale
+            && scoring
+                .scored
+                .with_untracked(|scored| scored.ready().is_some())
+        {
+            filter.update(|filter| {
+                filter.period = None;
+                filter.group = None;
+            });
+        }
+    });
+
+    view! {
+        <section class="area cards-area" data-testid="area-scorecards">
+            <h2>{t!(i18n, scorecards_title)}</h2>
+            <p class="intro">{t!(i18n, scorecards_intro)}</p>
+            {move || match scoring.scored.get() {
+                Scored::NoFigures => {
+                    view! {
+                        <p class="notice" role="status" data-testid="scorecards-no-figures">
+                            {t!(i18n, cards.no_figures)}
+                            " "
+                            <a href=Area::Data.hash()>{t!(i18n, cards.to_data)}</a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Scored::Invalid(problems) => {
+                    view! {
+                        <p class="notice" role="status" data-testid="scorecards-invalid">
+                            {move || t_string!(i18n, scheme.totals_invalid, problems).to_string()}
+                            " "
+                            <a href=Area::Scheme.hash()>{t!(i18n, scheme.fix_in_scheme)}</a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Scored::Ready(_) => ().into_any(),
+            }}
+            <div class="cards-layout">
+                <div class="cards-main">
+                    <Show when=move || scoring.scored.with(|scored| scored.ready().is_some())>
+                        <export::Exports />
+                        <table::TeamTable />
+                        <agent::AgentCard />
+                        <charts::TeamCharts />
+                    </Show>
+                    <bonus::BonusView />
+                </div>
+                <aside class="cards-side">
+                    <WeightsPanel />
+                </aside>
+            </div>
+            <export::PrintReport />
+        </section>
+    }
+}

@@ -1,0 +1,442 @@
+//! The team table: every scorecard in a row, sortable by any column and
+//! filtered by group, period, grade and name. A large team is drawn as a
+//! window of rows around the scroll position, so an edit re-renders tens of
+//! rows, not thousands.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use super::super::messages::{I18n, name_in};
+use super::{CardKey, use_board};
+use crate::engine::explain::{money, number};
+use crate::engine::report::{Column, Filter, ScoreBand, incomplete_because};
+use crate::engine::scheme::Scheme;
+use crate::engine::score::{Scorecard, flat_indicators};
+use crate::i18n::*;
+
+/// A row's height in CSS pixels; `.team-table tbody tr` has this height, so
+/// the window can be placed from the scroll position alone.
+const ROW_PX: f64 = 34.0;
+/// Teams up to this size are drawn whole (and found by the browser's
+/// search); larger ones as a window.
+const WHOLE_UP_TO: usize = 200;
+/// Rows drawn above and below the visible ones.
+const OVERSCAN: usize = 20;
+/// Rows visible in the scroll box at most (its height is capped in CSS).
+const VISIBLE: usize = 30;
+
+/// The rows to draw: `start..end` of `count`.
+fn window(count: usize, scroll_top: f64) -> (usize, usize) {
+    if count <= WHOLE_UP_TO {
+        return (0, count);
+    }
+    let first = (scroll_top / ROW_PX).floor().max(0.0) as usize;
+    let start = first.saturating_sub(OVERSCAN).min(count);
+    let end = (first + VISIBLE + OVERSCAN).min(count);
+    (start, end)
+}
+
+/// A score as the table shows it: one decimal.
+pub fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_owned(), |score| format!("{score:.1}"))
+}
+
+/// A total as the table shows it: up to two decimals.
+pub fn total_text(total: Option<f64>) -> String {
+    total.map_or_else(|| "—".to_owned(), number)
+}
+
+/// The CSS class of a score's band.
+pub fn band_class(score: Option<f64>) -> String {
+    score.map_or_else(
+        || "band-none".to_owned(),
+        |score| format!("band-{}", ScoreBand::of(score).id()),
+    )
+}
+
+/// The name of the indicator at flat index `i`, in the user's language.
+pub fn indicator_name(i18n: I18n, scheme: &Scheme, i: usize) -> String {
+    flat_indicators(scheme)
+        .get(i)
+        .map(|(_, indicator)| name_in(i18n, &indicator.name))
+        .unwrap_or_default()
+}
+
+/// Why the card has no total, in the user's language.
+pub fn incomplete_text(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> Option<String> {
+    if card.total.is_some() {
+        return None;
+    }
+    let names: Vec<String> = incomplete_because(card)
+        .into_iter()
+        .map(|i| indicator_name(i18n, scheme, i))
+        .collect();
+    let separator = match i18n.get_locale() {
+        Locale::zh => "、",
+        Locale::en => ", ",
+    };
+    Some(if names.is_empty() {
+        t_string!(i18n, cards.incomplete_no_total).to_string()
+    } else {
+        t_string!(
+            i18n,
+            cards.incomplete_missing,
+            indicators = names.join(separator)
+        )
+        .to_string()
+    })
+}
+
+#[component]
+pub fn TeamTable() -> impl IntoView {
+    let i18n = use_i18n();
+    let board = use_board();
+    let scoring = board.scoring;
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    // A new filter or order starts at the top.
+    Effect::new(move |_| {
+        board.filter.track();
+        board.sort.track();
+        scroll_top.set(0.0);
+        if let Some(scroller) = scroller.get_untracked() {
+            scroller.set_scroll_top(0);
+        }
+    });
+    let shape = Memo::new(move |_| {
+        let has_groups = board.choices.with(|choices| !choices.groups.is_empty());
+        let has_periods = board.choices.with(|choices| !choices.periods.is_empty());
+        let (dimensions, has_bonus) = scoring.weighted.with(|scheme| {
+            (
+                scheme
+                    .dimensions
+                    .iter()
+                    .map(|dimension| dimension.name.clone())
+                    .collect::<Vec<_>>(),
+                scheme.bonus.is_some(),
+            )
+        });
+        (has_groups, has_periods, dimensions, has_bonus)
+    });
+    let count = move || board.rows.with(Vec::len);
+    let all = move || {
+        scoring
+            .scored
+            .with(|scored| scored.ready().map_or(0, |result| result.cards.len()))
+    };
+
+    let header = move |column: Column, id: String, label: Signal<String>, numeric: bool| {
+        let sorted = move || {
+            board
+                .sort
+                .with(|sort| (sort.column == column).then_some(sort.descending))
+        };
+        view! {
+            <th
+                scope="col"
+                class:number=numeric
+                aria-sort=move || match sorted() {
+                    Some(true) => "descending",
+                    Some(false) => "ascending",
+                    None => "none",
+                }
+            >
+                <button
+                    type="button"
+                    class="sort"
+                    data-testid=format!("sort-{id}")
+                    on:click=move |_| board.sort.update(|sort| *sort = sort.toggled(column))
+                >
+                    {label}
+                    <span aria-hidden="true" class="sort-arrow">
+                        {move || match sorted() {
+                            Some(true) => "▼",
+                            Some(false) => "▲",
+                            None => "",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let label = |text: fn(I18n) -> String| Signal::derive(move || text(use_i18n()));
+
+    let rows = move || {
+        let (start, end) = window(count(), scroll_top.get());
+        let (has_groups, has_periods, dimensions, has_bonus) = shape.get();
+        let columns = 5
+            + usize::from(has_groups)
+            + usize::from(has_periods)
+            + dimensions.len()
+            + usize::from(has_bonus);
+        let spacer = move |rows: usize| {
+            (rows > 0).then(|| {
+                view! {
+                    <tr class="spacer" aria-hidden="true" style=format!("height: {}px", rows as f64 * ROW_PX)>
+                        <td colspan=columns></td>
+                    </tr>
+                }
+            })
+        };
+        let total_rows = count();
+        let drawn = scoring.scored.with(|scored| {
+            let Some(result) = scored.ready() else {
+                return Vec::new();
+            };
+            scoring.weighted.with(|scheme| {
+                board.rows.with(|rows| {
+                    rows[start..end]
+                        .iter()
+                        .map(|&index| {
+                            let card = &result.cards[index];
+                            let key = CardKey {
+                                agent: card.agent.clone(),
+                                period: card.period.clone(),
+                            };
+                            let incomplete = incomplete_text(i18n, scheme, card);
+                            let weakest = card.weakest.map(|i| indicator_name(i18n, scheme, i));
+                            let dimension_cells = card
+                                .dimensions
+                                .iter()
+                                .map(|dimension| {
+                                    view! {
+                                        <td class=format!("number {}", band_class(dimension.score))>
+                                            {score_text(dimension.score)}
+                                        </td>
+                                    }
+                                })
+                                .collect_view();
+                            let open_key = key.clone();
+                            let is_open = Memo::new(move |_| board.open.with(|open| open.as_ref() == Some(&key)));
+                            let is_incomplete = incomplete.is_some();
+                            view! {
+                                <tr
+                                    data-testid="team-row"
+                                    data-agent=card.agent.clone()
+                                    data-period=card.period.clone()
+                                    class:open=is_open
+                                    class:incomplete=is_incomplete
+                                >
+                                    <td class="number" data-testid="team-rank">
+                                        {card.rank.map(|rank| rank.to_string()).unwrap_or_else(|| "—".to_owned())}
+                                    </td>
+                                    <th scope="row">
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            data-testid="open-card"
+                                            aria-expanded=move || is_open.get().to_string()
+                                            on:click=move |_| board.open.set(Some(open_key.clone()))
+                                        >
+                                            {card.agent.clone()}
+                                        </button>
+                                        {incomplete
+                                            .map(|reason| {
+                                                view! {
+                                                    <span class="flag" data-testid="team-incomplete">
+                                                        {reason}
+                                                    </span>
+                                                }
+                                            })}
+                                    </th>
+                                    {has_groups.then(|| view! { <td>{card.group.clone().unwrap_or_default()}</td> })}
+                                    {has_periods.then(|| view! { <td>{card.period.clone().unwrap_or_default()}</td> })}
+                                    <td class=format!("number total {}", band_class(card.total)) data-testid="team-total">
+                                        {total_text(card.total)}
+                                    </td>
+                                    <td data-testid="team-grade">{card.grade.clone().unwrap_or_default()}</td>
+                                    {dimension_cells}
+                                    <td data-testid="team-weakest">{weakest.unwrap_or_default()}</td>
+                                    {has_bonus
+                                        .then(|| {
+                                            view! {
+                                                <td class="number" data-testid="team-bonus">
+                                                    {card.bonus.map(money).unwrap_or_default()}
+                                                </td>
+                                            }
+                                        })}
+                                </tr>
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        });
+        view! {
+            {spacer(start)}
+            {drawn}
+            {spacer(total_rows - end)}
+        }
+    };
+
+    view! {
+        <section class="team" aria-labelledby="team-title" data-testid="team">
+            <h3 id="team-title">{t!(i18n, cards.team)}</h3>
+            <Filters />
+            <p class="hint" role="status" data-testid="team-count">
+                {move || t_string!(i18n, cards.showing, shown = count(), all = all()).to_string()}
+            </p>
+            <div
+                class="table-scroll"
+                node_ref=scroller
+                on:scroll=move |ev| {
+                    let top = event_target::<web_sys::HtmlElement>(&ev).scroll_top();
+                    scroll_top.set(f64::from(top));
+                }
+            >
+                <table class="team-table" data-testid="team-table">
+                    <thead>
+                        <tr>
+                            {header(Column::Rank, "rank".into(), label(|i18n| t_string!(i18n, scheme.rank).to_string()), true)}
+                            {header(Column::Agent, "agent".into(), label(|i18n| t_string!(i18n, scheme.agent).to_string()), false)}
+                            {move || shape.get().0.then(|| header(Column::Group, "group".into(), label(|i18n| t_string!(i18n, cards.group).to_string()), false))}
+                            {move || shape.get().1.then(|| header(Column::Period, "period".into(), label(|i18n| t_string!(i18n, scheme.period).to_string()), false))}
+                            {header(Column::Total, "total".into(), label(|i18n| t_string!(i18n, scheme.total).to_string()), true)}
+                            {header(Column::Grade, "grade".into(), label(|i18n| t_string!(i18n, scheme.grade).to_string()), false)}
+                            {move || {
+                                shape
+                                    .get()
+                                    .2
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(d, names)| {
+                                        let name = Signal::derive(move || name_in(i18n, &names));
+                                        header(Column::Dimension(d), format!("dim-{d}"), name, true)
+                                    })
+                                    .collect_view()
+                            }}
+                            {header(Column::Weakest, "weakest".into(), label(|i18n| t_string!(i18n, cards.weakest).to_string()), false)}
+                            {move || shape.get().3.then(|| header(Column::Bonus, "bonus".into(), label(|i18n| t_string!(i18n, cards.bonus).to_string()), true))}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <Legend />
+        </section>
+    }
+}
+
+/// What the colours mean.
+#[component]
+fn Legend() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="legend" data-testid="band-legend">
+            <span class="legend-title">{t!(i18n, cards.bands)}</span>
+            {ScoreBand::ALL
+                .into_iter()
+                .map(|band| {
+                    let text = move || match band {
+                        ScoreBand::Top => t_string!(i18n, cards.band_top).to_string(),
+                        ScoreBand::High => t_string!(i18n, cards.band_high).to_string(),
+                        ScoreBand::Middle => t_string!(i18n, cards.band_middle).to_string(),
+                        ScoreBand::Low => t_string!(i18n, cards.band_low).to_string(),
+                        ScoreBand::Bottom => t_string!(i18n, cards.band_bottom).to_string(),
+                    };
+                    view! { <span class=format!("swatch band-{}", band.id())>{text}</span> }
+                })
+                .collect_view()}
+        </p>
+    }
+}
+
+/// The filter bar.
+#[component]
+fn Filters() -> impl IntoView {
+    let i18n = use_i18n();
+    let board = use_board();
+    let choice = move |test_id: &'static str,
+                       label: Signal<String>,
+                       options: fn(&super::FilterChoices) -> Vec<String>,
+                       get: fn(&Filter) -> Option<String>,
+                       set: fn(&mut Filter, Option<String>)| {
+        view! {
+            <Show when=move || board.choices.with(|choices| !options(choices).is_empty())>
+                <label class="field">
+                    <span class="field-label">{label}</span>
+                    <select
+                        data-testid=test_id
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            board.filter.update(|filter| set(filter, (!value.is_empty()).then_some(value)));
+                        }
+                    >
+                        <option value="" selected=move || board.filter.with(|f| get(f).is_none())>
+                            {t!(i18n, cards.all)}
+                        </option>
+                        {move || {
+                            board
+                                .choices
+                                .with(options)
+                                .into_iter()
+                                .map(|value| {
+                                    let selected = value.clone();
+                                    let option_value = value.clone();
+                                    view! {
+                                        <option
+                                            value=option_value
+                                            selected=move || board.filter.with(|f| get(f).as_deref() == Some(selected.as_str()))
+                                        >
+                                            {value}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+            </Show>
+        }
+    };
+    view! {
+        <div class="filters field-row" role="search" data-testid="filters">
+            {choice(
+                "filter-group",
+                Signal::derive(move || t_string!(i18n, cards.group).to_string()),
+                |choices| choices.groups.clone(),
+                |filter| filter.group.clone(),
+                |filter, value| filter.group = value,
+            )}
+            {choice(
+                "filter-period",
+                Signal::derive(move || t_string!(i18n, scheme.period).to_string()),
+                |choices| choices.periods.clone(),
+                |filter| filter.period.clone(),
+                |filter, value| filter.period = value,
+            )}
+            {choice(
+                "filter-grade",
+                Signal::derive(move || t_string!(i18n, scheme.grade).to_string()),
+                |choices| choices.grades.clone(),
+                |filter| filter.grade.clone(),
+                |filter, value| filter.grade = value,
+            )}
+            <label class="field">
+                <span class="field-label">{t!(i18n, cards.search)}</span>
+                <input
+                    type="search"
+                    data-testid="filter-search"
+                    data-own-undo=""
+                    prop:value=move || board.filter.with(|filter| filter.search.clone())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        board.filter.update(|filter| filter.search = text);
+                    }
+                />
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="filter-incomplete"
+                    prop:checked=move || board.filter.with(|filter| filter.incomplete_only)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        board.filter.update(|filter| filter.incomplete_only = on);
+                    }
+                />
+                {t!(i18n, cards.incomplete_only)}
+            </label>
+        </div>
+    }
+}

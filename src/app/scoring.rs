@@ -1,0 +1,98 @@
+//! The team scored under the scheme as it stands, shared by every area that
+//! shows numbers (the designer's totals, the Scorecards area). Memos are
+//! lazy: nothing is scored until an area reads the result, and one edit
+//! scores the team once however many views read it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::state::Workspace;
+use crate::engine::figures::Figures;
+use crate::engine::scheme::Scheme;
+use crate::engine::score::{TeamResult, score_team};
+use crate::engine::validate::{SchemeError, validate};
+
+/// What scoring gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scored {
+    /// The scheme does not validate: this many problems, and no numbers
+    /// (said before a lack of figures: it is the first thing to fix).
+    Invalid(usize),
+    /// No figures to score.
+    NoFigures,
+    Ready(Arc<TeamResult>),
+}
+
+impl Scored {
+    pub fn ready(&self) -> Option<&Arc<TeamResult>> {
+        match self {
+            Scored::Ready(result) => Some(result),
+            Scored::NoFigures | Scored::Invalid(_) => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct Scoring {
+    /// The scheme as it scores now: with the active profile's weights.
+    pub weighted: Memo<Scheme>,
+    /// Everything wrong with it; empty when it can be scored.
+    pub errors: Memo<Vec<SchemeError>>,
+    /// The imported figures, all sources combined.
+    pub figures: Memo<Figures>,
+    pub scored: Memo<Scored>,
+}
+
+impl Scoring {
+    pub fn provide(workspace: Workspace) -> Scoring {
+        let weighted = Memo::new(move |_| {
+            let profile = workspace.profile.get();
+            workspace.scheme.with(|scheme| {
+                match profile.as_deref().and_then(|id| scheme.profile(id)) {
+                    Some(profile) => scheme.with_profile(profile),
+                    None => scheme.clone(),
+                }
+            })
+        });
+        let errors = Memo::new(move |_| weighted.with(validate));
+        let figures = Memo::new(move |_| {
+            workspace.dataset.with(|dataset| {
+                workspace.typed.with(|typed| {
+                    if typed.len() == dataset.sources.len() {
+                        dataset.combine(typed)
+                    } else {
+                        Figures::default()
+                    }
+                })
+            })
+        });
+        let scored = Memo::new(move |_| {
+            let problems = errors.with(Vec::len);
+            if problems > 0 {
+                return Scored::Invalid(problems);
+            }
+            if figures.with(|figures| figures.rows.is_empty()) {
+                return Scored::NoFigures;
+            }
+            weighted.with(|scheme| {
+                figures.with(|figures| match score_team(scheme, figures) {
+                    Ok(result) => Scored::Ready(Arc::new(result)),
+                    Err(errors) => Scored::Invalid(errors.len()),
+                })
+            })
+        });
+        let scoring = Scoring {
+            weighted,
+            errors,
+            figures,
+            scored,
+        };
+        provide_context(scoring);
+        scoring
+    }
+}
+
+pub fn use_scoring() -> Scoring {
+    expect_context::<Scoring>()
+}

@@ -1,0 +1,276 @@
+//! The Scorecards area: sorting, filtering, the bonus split, the open
+//! scorecard and live weights, on the example scheme's sample team.
+
+use wasm_bindgen_test::*;
+
+use super::support::{Mounted, mount_app, reset, settle};
+
+/// The example scheme with its sample team imported, on the Scorecards area.
+async fn open_scorecards() -> Mounted {
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    app.find("nav-data").click();
+    settle().await;
+    app.find("sample-try").click();
+    app.wait_for("import-button").await.click();
+    app.wait_for("dataset-summary").await;
+    app.find("nav-scorecards").click();
+    settle().await;
+    app.wait_for("team-table").await;
+    app
+}
+
+/// The texts of one cell kind, row by row, in table order.
+fn column(app: &Mounted, test_id: &str) -> Vec<String> {
+    let cells = app
+        .root
+        .query_selector_all(&format!("[data-testid=team-row] [data-testid={test_id}]"))
+        .unwrap();
+    (0..cells.length())
+        .map(|i| cells.get(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn agents(app: &Mounted) -> Vec<String> {
+    column(app, "open-card")
+}
+
+fn totals(app: &Mounted) -> Vec<f64> {
+    column(app, "team-total")
+        .iter()
+        .map(|text| text.parse().unwrap_or_else(|_| panic!("total {text:?}")))
+        .collect()
+}
+
+/// Every cell's text under `selector`, in document order.
+fn texts(app: &Mounted, selector: &str) -> Vec<String> {
+    let cells = app.root.query_selector_all(selector).unwrap();
+    (0..cells.length())
+        .map(|i| cells.get(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+/// Money text "1234.56" in cents.
+fn cents(text: &str) -> i64 {
+    let (units, hundredths) = text
+        .split_once('.')
+        .unwrap_or_else(|| panic!("money {text:?}"));
+    units.parse::<i64>().unwrap() * 100 + hundredths.parse::<i64>().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_team_table_sorts_by_any_column_both_ways() {
+    let app = open_scorecards().await;
+    assert_eq!(app.text("team-count"), "Showing 6 of 6 scorecards.");
+    // Rank order first: totals fall.
+    let by_rank = totals(&app);
+    assert_eq!(by_rank.len(), 6);
+    assert!(
+        by_rank.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{by_rank:?}"
+    );
+
+    app.find("sort-total").click();
+    settle().await;
+    let descending = totals(&app);
+    assert!(
+        descending.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{descending:?}"
+    );
+    let th = app.find("sort-total").parent_element().unwrap();
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("descending"));
+    app.find("sort-total").click();
+    settle().await;
+    let ascending = totals(&app);
+    assert!(
+        ascending.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{ascending:?}"
+    );
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+
+    app.find("sort-agent").click();
+    settle().await;
+    let names = agents(&app);
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+
+    // A dimension starts best first.
+    app.find("sort-dim-1").click();
+    settle().await;
+    let efficiency: Vec<f64> = texts(&app, "[data-testid=team-row] td:nth-child(7)")
+        .iter()
+        .map(|text| text.parse().unwrap())
+        .collect();
+    assert!(
+        efficiency.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{efficiency:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn filters_by_group_grade_and_name_and_the_charts_follow() {
+    let app = open_scorecards().await;
+    app.set_value("filter-group", "VIP");
+    settle().await;
+    let vip = agents(&app);
+    assert_eq!(vip.len(), 2, "{vip:?}");
+    assert_eq!(app.text("team-count"), "Showing 2 of 6 scorecards.");
+    assert!(
+        app.text("chart-histogram")
+            .contains("Totals of 2 scorecards")
+    );
+
+    app.set_value("filter-group", "");
+    app.set_value("filter-grade", "D");
+    settle().await;
+    let grades = column(&app, "team-grade");
+    assert!(!grades.is_empty());
+    assert!(grades.iter().all(|grade| grade == "D"), "{grades:?}");
+
+    app.set_value("filter-grade", "");
+    app.set_value("filter-search", "王");
+    settle().await;
+    let found = agents(&app);
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|agent| agent.contains('王')), "{found:?}");
+    app.set_value("filter-search", "nobody");
+    settle().await;
+    assert!(agents(&app).is_empty());
+    assert_eq!(app.text("team-count"), "Showing 0 of 6 scorecards.");
+}
+
+#[wasm_bindgen_test]
+async fn bonus_amounts_add_up_to_the_pool_to_the_cent_or_show_the_leftover() {
+    let app = open_scorecards().await;
+    app.set_value("bonus-kind", "proportional");
+    settle().await;
+    app.set_value("bonus-pool", "1000.01");
+    app.set_value("bonus-exponent", "2");
+    settle().await;
+    let amounts: i64 = texts(&app, "[data-testid=bonus-amount]")
+        .iter()
+        .map(|text| cents(text))
+        .sum();
+    assert_eq!(amounts, 100_001);
+    assert_eq!(app.text("bonus-sum"), "1000.01");
+    assert!(
+        app.text("bonus-summary").contains("nothing left over"),
+        "{}",
+        app.text("bonus-summary")
+    );
+    // The team table shows the same amounts.
+    let in_table: i64 = column(&app, "team-bonus")
+        .iter()
+        .map(|text| cents(text))
+        .sum();
+    assert_eq!(in_table, 100_001);
+
+    // A cap nobody can exceed leaves money over, shown and not lost.
+    app.find("bonus-cap-on").click();
+    settle().await;
+    app.set_value("bonus-cap", "100");
+    settle().await;
+    assert_eq!(app.text("bonus-sum"), "600.00");
+    let summary = app.text("bonus-summary");
+    assert!(summary.contains("400.01 is left over"), "{summary}");
+
+    // Top 20% share 50%: still the whole pool.
+    app.set_value("bonus-kind", "top_share");
+    settle().await;
+    assert_eq!(app.text("bonus-sum"), "1000.01");
+    assert!(
+        texts(&app, "[data-testid=bonus-row]")
+            .iter()
+            .any(|row| row.contains("top group"))
+    );
+
+    // A floor the pool cannot pay is explained.
+    app.set_value("bonus-kind", "proportional");
+    settle().await;
+    app.find("bonus-floor-on").click();
+    settle().await;
+    app.set_value("bonus-floor", "500");
+    settle().await;
+    let error = app.text("bonus-error");
+    assert!(
+        error.contains("need 3000.00, more than the pool of 1000.01"),
+        "{error}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_scorecard_opens_with_its_indicators_focus_and_steps() {
+    let app = open_scorecards().await;
+    assert!(app.try_find("agent-none").is_some());
+    let first = agents(&app)[0].clone();
+    app.find("open-card").click();
+    settle().await;
+    assert_eq!(app.text("card-agent"), first);
+    assert_eq!(app.text("card-rank"), "1 of 6");
+    let indicators = app
+        .root
+        .query_selector_all("[data-testid=card-indicator]")
+        .unwrap();
+    assert_eq!(indicators.length(), 8);
+    // Points and points lost add up to the indicator's weight.
+    let points: Vec<f64> = texts(&app, "[data-testid=card-points]")
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+    let total: f64 = points.iter().sum();
+    let shown: f64 = app.text("card-total").parse().unwrap();
+    assert!((total - shown).abs() < 0.05, "{total} vs {shown}");
+    assert!(app.try_find("card-focus").is_some());
+    let steps = texts(&app, "[data-testid=card-steps] li");
+    assert!(
+        steps.iter().any(|step| step.starts_with("Total ")),
+        "{steps:?}"
+    );
+    assert!(
+        steps.iter().any(|step| step.starts_with("Rank 1 of 6")),
+        "{steps:?}"
+    );
+    assert!(app.try_find("chart-radar-canvas").is_some());
+
+    // The steps follow the language.
+    app.find("lang-zh").click();
+    settle().await;
+    let steps = texts(&app, "[data-testid=card-steps] li");
+    assert!(
+        steps.iter().any(|step| step.starts_with("排名第 1")),
+        "{steps:?}"
+    );
+    app.find("lang-en").click();
+    app.find("card-close").click();
+    settle().await;
+    assert!(app.try_find("agent-none").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_weight_edit_reorders_the_table_with_no_button_and_undo_takes_it_back() {
+    let app = open_scorecards().await;
+    let before = agents(&app);
+    let totals_before = totals(&app);
+    // All weight on collaboration.
+    app.set_value("panel-dimension-0-weight", "0");
+    app.set_value("panel-dimension-1-weight", "0");
+    app.set_value("panel-dimension-2-weight", "100");
+    settle().await;
+    let after = totals(&app);
+    assert_ne!(after, totals_before);
+    assert_eq!(
+        agents(&app)[..2],
+        ["刘洋", "王芳"],
+        "the order follows the new totals"
+    );
+    assert!(after.windows(2).all(|pair| pair[0] >= pair[1]));
+    for _ in 0..3 {
+        app.find("undo").click();
+    }
+    settle().await;
+    assert_eq!(agents(&app), before);
+    assert_eq!(totals(&app), totals_before);
+}
