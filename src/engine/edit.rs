@@ -104,6 +104,11 @@ pub fn spread_evenly(n: usize) -> Vec<f64> {
 /// there is no proportion to keep: all zero, or a weight that is not a
 /// number of 0 or more.
 pub fn scale_to_100(weights: &[f64]) -> Option<Vec<f64>> {
+    scale_to(weights, 10_000)
+}
+
+/// The weights scaled in proportion to add up to `total` hundredths.
+fn scale_to(weights: &[f64], total: u64) -> Option<Vec<f64>> {
     if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
         return None;
     }
@@ -111,9 +116,9 @@ pub fn scale_to_100(weights: &[f64]) -> Option<Vec<f64>> {
     if sum <= 0.0 {
         return None;
     }
-    let exact: Vec<f64> = weights.iter().map(|w| w / sum * 10_000.0).collect();
+    let exact: Vec<f64> = weights.iter().map(|w| w / sum * total as f64).collect();
     let mut hundredths: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
-    let short = 10_000 - hundredths.iter().sum::<u64>();
+    let short = total.saturating_sub(hundredths.iter().sum::<u64>());
     let mut order: Vec<usize> = (0..weights.len()).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
@@ -123,6 +128,45 @@ pub fn scale_to_100(weights: &[f64]) -> Option<Vec<f64>> {
         hundredths[i] += 1;
     }
     Some(hundredths.into_iter().map(|h| h as f64 / 100.0).collect())
+}
+
+/// The weights with weight `index` set to `weight` (kept within 0..=100,
+/// to the hundredth) and the others rescaled in proportion so the level
+/// still adds up to exactly 100; when the others are all 0 they share what
+/// is left equally. A level of one weight just takes the new weight.
+pub fn rebalanced(weights: &[f64], index: usize, weight: f64) -> Vec<f64> {
+    let mut result = weights.to_vec();
+    if index >= weights.len() {
+        return result;
+    }
+    let weight = if weight.is_finite() {
+        weight.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
+    let weight_hundredths = (weight * 100.0).round() as u64;
+    result[index] = weight_hundredths as f64 / 100.0;
+    if weights.len() == 1 {
+        return result;
+    }
+    let others: Vec<f64> = (0..weights.len())
+        .filter(|&i| i != index)
+        .map(|i| weights[i])
+        .collect();
+    let rest = 10_000 - weight_hundredths;
+    let scaled = scale_to(&others, rest).unwrap_or_else(|| {
+        let n = others.len() as u64;
+        (0..n)
+            .map(|i| (rest / n + u64::from(i < rest % n)) as f64 / 100.0)
+            .collect()
+    });
+    let mut scaled = scaled.into_iter();
+    for (i, slot) in result.iter_mut().enumerate() {
+        if i != index {
+            *slot = scaled.next().unwrap_or_default();
+        }
+    }
+    result
 }
 
 /// One level of weights: the dimensions, or the indicators of one
@@ -192,6 +236,19 @@ pub fn set_weight(
         Level::Dimensions => scheme.dimensions[index].weight = weight,
         Level::Indicators(d) => scheme.dimensions[d].indicators[index].weight = weight,
     }
+}
+
+/// Sets one weight under `profile` and rescales its siblings so the level
+/// adds up to 100 (see [`rebalanced`]).
+pub fn set_weight_rebalanced(
+    scheme: &mut Scheme,
+    profile: Option<usize>,
+    level: Level,
+    index: usize,
+    weight: f64,
+) {
+    let weights = rebalanced(&level_weights(scheme, profile, level), index, weight);
+    set_level_weights(scheme, profile, level, &weights);
 }
 
 /// Sets every weight of a level.
@@ -1253,5 +1310,26 @@ mod tests {
         );
         set_bonus_field(&mut rule, "cap", None);
         assert_eq!(bonus_fields(&rule)[4], ("cap", None));
+    }
+
+    #[test]
+    fn rebalancing_keeps_the_level_at_exactly_100() {
+        assert_eq!(
+            rebalanced(&[40.0, 35.0, 25.0], 0, 70.0),
+            vec![70.0, 17.5, 12.5]
+        );
+        // Hundredths that do not divide evenly still add up to 100.
+        let weights = rebalanced(&[40.0, 35.0, 25.0], 1, 33.33);
+        assert_eq!(weights[1], 33.33);
+        let hundredths: i64 = weights.iter().map(|w| (w * 100.0).round() as i64).sum();
+        assert_eq!(hundredths, 10_000);
+        // The others at 0 share what is left; out-of-range weights are kept in range.
+        assert_eq!(
+            rebalanced(&[100.0, 0.0, 0.0], 0, 40.0),
+            vec![40.0, 30.0, 30.0]
+        );
+        assert_eq!(rebalanced(&[50.0, 50.0], 1, 140.0), vec![0.0, 100.0]);
+        assert_eq!(rebalanced(&[50.0, 50.0], 0, -3.0), vec![0.0, 100.0]);
+        assert_eq!(rebalanced(&[100.0], 0, 60.0), vec![60.0]);
     }
 }

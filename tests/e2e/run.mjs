@@ -3,10 +3,12 @@
 // Run by `cargo xtask test`; prints `e2e: N passed, M failed` last.
 //
 // Environment: KPI_DIST (the built site), KPI_CHROMIUM (the browser binary),
-// KPI_SCREENSHOTS (where to write screenshots).
+// KPI_SCREENSHOTS (where to write screenshots), KPI_CLI (the `kpi` binary,
+// whose results the page's export is checked against).
 
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
+import { readFile, mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -17,6 +19,7 @@ const XLSX = createRequire(import.meta.url)("xlsx");
 const DIST = resolve(process.env.KPI_DIST ?? "dist");
 const BROWSER = process.env.KPI_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = resolve(process.env.KPI_SCREENSHOTS ?? "target/e2e");
+const CLI = resolve(process.env.KPI_CLI ?? "target/debug/kpi");
 const SUB_PATH = "/some/sub/path/";
 
 const TYPES = {
@@ -404,6 +407,73 @@ const tests = [
     await p.screenshot({ path: join(SHOTS, "scheme-compare-en.png"), fullPage: true });
     await p.getByTestId("lang-zh").click();
     await p.screenshot({ path: join(SHOTS, "scheme-compare-zh.png"), fullPage: true });
+    await p.context().close();
+  }],
+  ["a preset's sample team scores in the page as on the command line, exported as CSV", async () => {
+    const p = await page();
+    await p.goto(origin + SUB_PATH + "#/scheme");
+    await p.getByTestId("preset-select").selectOption("cs-department");
+    await p.getByTestId("preset-load").click();
+    // The scheme and the figures, as the page hands them to the user.
+    const save = async (testId) => {
+      const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId(testId).click()]);
+      const path = join(SHOTS, download.suggestedFilename());
+      await writeFile(path, await readFile(await download.path()));
+      return path;
+    };
+    const schemeFile = await save("scheme-download");
+    await p.getByTestId("nav-data").click();
+    const figuresFile = await save("sample-download");
+    await p.getByTestId("sample-try").click();
+    await p.getByTestId("import-button").click({ timeout: 10_000 });
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+    await p.getByTestId("nav-scorecards").click();
+    await p.getByTestId("team-table").waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("export-csv").click()]);
+    check(download.suggestedFilename() === "cs-department-results.csv", download.suggestedFilename());
+    const bytes = await readFile(await download.path());
+    check(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, "UTF-8 with a BOM, for Excel and WPS");
+    const exported = bytes.toString("utf8").slice(1);
+    const cli = execFileSync(CLI, ["score", "--scheme", schemeFile, "--figures", figuresFile], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    // Same header, same agents, and every number equal to the CLI's.
+    const rows = (csv) => csv.trim().split("\r\n").map((line) => line.split(","));
+    const [ours, theirs] = [rows(exported), rows(cli)];
+    check(ours[0].join() === theirs[0].join(), `header:\n${ours[0]}\n${theirs[0]}`);
+    check(ours.length === theirs.length && ours.length > 12, `${ours.length} rows, CLI ${theirs.length}`);
+    const numbers = ["total", "rank", "bonus"].map((name) => ours[0].indexOf(name));
+    check(numbers.every((i) => i >= 0), `columns ${ours[0]}`);
+    for (let r = 1; r < ours.length; r++) {
+      for (let c = 0; c < ours[0].length; c++) {
+        const [a, b] = [ours[r][c], theirs[r][c]];
+        const same = a === b || (a !== "" && b !== "" && Math.abs(Number(a) - Number(b)) < 1e-9);
+        check(same, `row ${r + 1}, ${ours[0][c]}: page ${a}, CLI ${b}`);
+      }
+    }
+    check(exported === cli, "the same bytes as the CLI's output, after the BOM");
+    // The table shows the same totals as the export.
+    const totalAt = ours[0].indexOf("total");
+    const agentAt = ours[0].indexOf("agent");
+    const first = ours.slice(1).find((row) => row[ours[0].indexOf("rank")] === "1");
+    const shown = await p.locator(`[data-testid=team-row][data-agent="${first[agentAt]}"] [data-testid=team-total]`).textContent();
+    check(Math.abs(Number(shown) - Number(first[totalAt])) < 0.005, `table ${shown}, export ${first[totalAt]}`);
+    noProblems(p);
+    await p.screenshot({ path: join(SHOTS, "scorecards-team-en.png"), fullPage: true });
+    await p.getByTestId("open-card").first().click();
+    await p.getByTestId("card-table").waitFor();
+    await p.getByTestId("lang-zh").click();
+    await p.screenshot({ path: join(SHOTS, "scorecards-card-zh.png"), fullPage: true });
+    // The printed report: a summary page and one page per agent.
+    await p.evaluate(() => { window.print = () => {}; });
+    await p.getByTestId("print").click();
+    await p.getByTestId("print-report").waitFor({ state: "attached", timeout: 10_000 });
+    check((await p.getByTestId("print-card").count()) === ours.length - 1, "one page per agent");
+    await p.emulateMedia({ media: "print" });
+    await p.screenshot({ path: join(SHOTS, "scorecards-print-zh.png"), fullPage: true });
+    const pdf = await p.pdf({ format: "A4" }).catch(() => null);
+    if (pdf) await writeFile(join(SHOTS, "scorecards-report.pdf"), pdf);
     await p.context().close();
   }],
 ];

@@ -10,7 +10,8 @@
 //! - `bench-browser`: import throughput of the engine built to wasm against
 //!   PapaParse and SheetJS in the same headless Chromium, and natively
 //!   (benches/browser/); then the built app importing 100,000 rows, with
-//!   its long tasks. A benchmark, so not part of `test`.
+//!   its long tasks; then a weight edit with 1,000 agents x 30 indicators,
+//!   from input to painted screen. A benchmark, so not part of `test`.
 //! - `setup`: only install what is missing.
 
 mod counts;
@@ -186,6 +187,29 @@ fn bench_browser() -> Result<()> {
         .path(&tools.path)
         .env("KPI_DIST", root.join("dist"))
         .env("KPI_CHROMIUM", &tools.chromium)
+        .run()?;
+
+    step("a weight edit with 1,000 agents x 30 indicators: input to painted screen");
+    Cmd::new("cargo")
+        .args([
+            "run",
+            "--release",
+            "--example",
+            "synthetic_team",
+            "--",
+            "1000",
+        ])
+        .arg(root.join("target/live-data"))
+        .dir(&root)
+        .path(&tools.path)
+        .run()?;
+    Cmd::new("node")
+        .arg(root.join("benches/browser/live_edit.mjs"))
+        .dir(&root)
+        .path(&tools.path)
+        .env("KPI_DIST", root.join("dist"))
+        .env("KPI_LIVE_DATA", root.join("target/live-data"))
+        .env("KPI_CHROMIUM", &tools.chromium)
         .run()
 }
 
@@ -259,11 +283,17 @@ fn test() -> Result<()> {
     let report = build_dist(&root, &tools)?;
 
     step("end-to-end tests against dist/ over HTTP");
+    // The page's exported results are checked against the CLI's.
+    Cmd::new("cargo")
+        .args(["build", "--bin", "kpi"])
+        .dir(&root)
+        .run()?;
     let e2e = Cmd::new("node")
         .arg(root.join("tests/e2e/run.mjs"))
         .dir(&root)
         .path(&tools.path)
         .env("KPI_DIST", root.join("dist"))
+        .env("KPI_CLI", root.join("target/debug/kpi"))
         .env("KPI_CHROMIUM", &tools.chromium)
         .env("KPI_SCREENSHOTS", root.join("target/e2e"))
         .run_counting(counts::parse_plain)?;

@@ -491,7 +491,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                     </Show>
                 </div>
             </div>
-            <details class="explanation" open=printed>
+            <details class="explanation">
                 <summary>{t!(i18n, cards.explanation)}</summary>
                 <ol data-testid="card-steps">{steps}</ol>
             </details>

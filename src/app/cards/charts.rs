@@ -44,6 +44,9 @@ pub fn band_colour(score: f64) -> RGBColor {
     RGBColor(r, g, b)
 }
 
+/// The width a chart is drawn at when its container has none.
+const UNMEASURED_WIDTH: u32 = 480;
+
 /// A canvas as wide as its container, drawn by `draw` (which reads the
 /// signals it depends on, so it redraws when they change), with a PNG
 /// download and, below it, the table `children` as its text alternative.
@@ -60,10 +63,17 @@ pub fn ChartCanvas(
     let wrapper = NodeRef::<Div>::new();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let width = RwSignal::new(0u32);
+    // A container not laid out (the printed report, hidden on screen) has
+    // no width: draw at a default one, and let CSS fit it to the page.
     let measure = move || {
         if let Some(wrapper) = wrapper.get_untracked() {
             let measured = u32::try_from(wrapper.client_width()).unwrap_or(0);
-            if measured > 0 && measured != width.get_untracked() {
+            let measured = if measured == 0 {
+                UNMEASURED_WIDTH
+            } else {
+                measured
+            };
+            if measured != width.get_untracked() {
                 width.set(measured);
             }
         }

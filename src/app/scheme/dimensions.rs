@@ -12,7 +12,7 @@ use super::use_editor;
 use crate::engine::edit::{
     CurveKind, Level, add_dimension, add_indicator, level_weights, move_dimension, move_indicator,
     remove_dimension, remove_indicator, rename_dimension_id, scale_to_100, set_level_weights,
-    set_weight, spread_evenly,
+    set_weight, set_weight_rebalanced, spread_evenly,
 };
 use crate::engine::scheme::{Dimension, Names, Scheme};
 use crate::engine::validate::{Location, WEIGHT_TOLERANCE};
@@ -105,6 +105,7 @@ pub fn WeightsPanel() -> impl IntoView {
                                         level=Level::Dimensions
                                         index=d
                                         test_id=format!("panel-dimension-{d}-weight")
+                                        rebalance=true
                                     />
                                 </li>
                             }
@@ -453,9 +454,16 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
     }
 }
 
-/// One weight, as a number and a slider, under the profile in use.
+/// One weight, as a number and a slider, under the profile in use. With
+/// `rebalance`, the level's other weights rescale so it still adds up to
+/// 100 (the Scorecards area's "try weights").
 #[component]
-fn WeightField(level: Level, index: usize, test_id: String) -> impl IntoView {
+fn WeightField(
+    level: Level,
+    index: usize,
+    test_id: String,
+    #[prop(optional)] rebalance: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
     let workspace = editor.workspace;
@@ -477,7 +485,11 @@ fn WeightField(level: Level, index: usize, test_id: String) -> impl IntoView {
     let set = move |weight: f64| {
         let profile = editor.profile_index();
         workspace.edit_scheme(Some(&key()), |scheme| {
-            set_weight(scheme, profile, level, index, weight);
+            if rebalance {
+                set_weight_rebalanced(scheme, profile, level, index, weight);
+            } else {
+                set_weight(scheme, profile, level, index, weight);
+            }
         });
     };
     let label = Signal::derive(move || match level {
