@@ -888,6 +888,8 @@ fn bonus_rule() -> BoxedStrategy<BonusRule> {
             top_share,
             exponent,
             min_score,
+            floor: None,
+            cap: None,
         },
     );
     prop_oneof![proportional, top_share].boxed()
@@ -1111,9 +1113,14 @@ fn typed(mut scheme: Scheme) -> Scheme {
             top_share,
             exponent,
             min_score,
-        }) => [pool, top_percent, top_share, exponent, min_score]
-            .into_iter()
-            .for_each(cut),
+            floor,
+            cap,
+        }) => {
+            [pool, top_percent, top_share, exponent, min_score]
+                .into_iter()
+                .for_each(cut);
+            floor.iter_mut().chain(cap).for_each(cut);
+        }
         None => {}
     }
     for profile in &mut scheme.profiles {

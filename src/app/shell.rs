@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 
-use super::cards::ScorecardsArea;
+use super::cards::{CardsView, ScorecardsArea};
 use super::data::DataArea;
 use super::messages::storage_problem_text;
 use super::route::{Area, use_current_area};
@@ -69,6 +69,7 @@ fn Shell() -> impl IntoView {
 
     let workspace = Workspace::provide();
     Scoring::provide(workspace);
+    CardsView::provide();
     let area = use_current_area();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {

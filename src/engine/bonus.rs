@@ -142,7 +142,10 @@ pub fn units(cents: i64) -> String {
 ///   last of them (a tie is never split across the line). The top group
 ///   shares top_share% of the pool by weight, the others the rest. If either
 ///   group is empty its part goes to the other, so the whole pool is paid
-///   whenever anyone is eligible.
+///   whenever anyone is eligible. An optional floor and cap per person then
+///   apply by the same water-filling, weighted by the amounts the groups
+///   gave: money a cap frees goes to the others in proportion to what they
+///   had, and with everyone at the cap the rest is the `leftover`.
 ///
 /// With nobody eligible the whole pool is the `leftover`.
 ///
@@ -170,24 +173,8 @@ pub fn split_bonus(rule: &BonusRule, totals: &[Option<f64>]) -> Result<BonusSpli
             let pool = money("pool", pool)?;
             let exponent = positive_exponent(exponent)?;
             let min_score = finite("min_score", min_score)?;
-            let floor = floor.map(|floor| money("floor", floor)).transpose()?;
-            let cap = cap.map(|cap| money("cap", cap)).transpose()?;
-            if let (Some(floor), Some(cap)) = (floor, cap)
-                && floor > cap
-            {
-                return Err(BonusError::Invalid {
-                    field: "floor",
-                    problem: BonusProblem::FloorAboveCap { floor, cap },
-                });
-            }
-            Ok(proportional(
-                totals,
-                pool,
-                exponent,
-                min_score,
-                floor.unwrap_or(0),
-                cap,
-            )?)
+            let (floor, cap) = floor_and_cap(floor, cap)?;
+            proportional(totals, pool, exponent, min_score, floor, cap)
         }
         BonusRule::TopShare {
             pool,
@@ -195,22 +182,57 @@ pub fn split_bonus(rule: &BonusRule, totals: &[Option<f64>]) -> Result<BonusSpli
             top_share,
             exponent,
             min_score,
+            floor,
+            cap,
         } => {
             let pool = money("pool", pool)?;
             let top_percent = percent("top_percent", top_percent)?;
             let top_share = percent("top_share", top_share)?;
             let exponent = positive_exponent(exponent)?;
             let min_score = finite("min_score", min_score)?;
-            Ok(top_share_split(
+            let (floor, cap) = floor_and_cap(floor, cap)?;
+            top_share_split(
                 totals,
-                pool,
-                top_percent,
-                top_share,
-                exponent,
-                min_score,
-            ))
+                TopShare {
+                    pool,
+                    top_percent,
+                    top_share,
+                    exponent,
+                    min_score,
+                    floor,
+                    cap,
+                },
+            )
         }
     }
+}
+
+/// The per-person floor (0 when none) and cap, in cents, checked.
+fn floor_and_cap(floor: Option<f64>, cap: Option<f64>) -> Result<(i64, Option<i64>), BonusError> {
+    let floor = floor.map(|floor| money("floor", floor)).transpose()?;
+    let cap = cap.map(|cap| money("cap", cap)).transpose()?;
+    if let (Some(floor), Some(cap)) = (floor, cap)
+        && floor > cap
+    {
+        return Err(BonusError::Invalid {
+            field: "floor",
+            problem: BonusProblem::FloorAboveCap { floor, cap },
+        });
+    }
+    Ok((floor.unwrap_or(0), cap))
+}
+
+/// The floors of `eligible` agents must fit in the pool.
+fn check_floors(floor: i64, eligible: usize, pool: i64) -> Result<(), BonusError> {
+    let needed = i128::from(floor) * eligible as i128;
+    if needed > i128::from(pool) {
+        return Err(BonusError::FloorsExceedPool {
+            needed: i64::try_from(needed).unwrap_or(i64::MAX),
+            pool,
+            eligible,
+        });
+    }
+    Ok(())
 }
 
 fn finite(field: &'static str, value: f64) -> Result<f64, BonusError> {
@@ -324,14 +346,7 @@ fn proportional(
     cap: Option<i64>,
 ) -> Result<BonusSplit, BonusError> {
     let agents = eligible(totals, min_score);
-    let needed = i128::from(floor) * agents.len() as i128;
-    if needed > i128::from(pool) {
-        return Err(BonusError::FloorsExceedPool {
-            needed: i64::try_from(needed).unwrap_or(i64::MAX),
-            pool,
-            eligible: agents.len(),
-        });
-    }
+    check_floors(floor, agents.len(), pool)?;
     let weights = weights(&agents, exponent);
     let (amounts, to_pay) = water_fill(&weights, pool, floor, cap);
     let high = cap.unwrap_or(i64::MAX);
@@ -456,15 +471,29 @@ fn water_fill(weights: &[f64], pool: i64, floor: i64, cap: Option<i64>) -> (Vec<
     (amounts, pool)
 }
 
-fn top_share_split(
-    totals: &[Option<f64>],
+/// A top-share rule with its money in cents.
+struct TopShare {
     pool: i64,
     top_percent: f64,
     top_share: f64,
     exponent: f64,
     min_score: f64,
-) -> BonusSplit {
+    floor: i64,
+    cap: Option<i64>,
+}
+
+fn top_share_split(totals: &[Option<f64>], rule: TopShare) -> Result<BonusSplit, BonusError> {
+    let TopShare {
+        pool,
+        top_percent,
+        top_share,
+        exponent,
+        min_score,
+        floor,
+        cap,
+    } = rule;
     let mut agents = eligible(totals, min_score);
+    check_floors(floor, agents.len(), pool)?;
     agents.sort_by(|a, b| b.key.total_cmp(&a.key).then(a.index.cmp(&b.index)));
     let n = agents.len();
 
@@ -496,30 +525,45 @@ fn top_share_split(
         (top_money, pool_f - top_money)
     };
 
-    let mut exact = Vec::with_capacity(n);
+    let mut order = Vec::with_capacity(n);
+    let mut amounts = Vec::with_capacity(n);
     for (group, money) in [(top_agents, top_money), (rest_agents, rest_money)] {
         let weights = weights(group, exponent);
         let sum: f64 = weights.iter().sum();
         for (&agent, weight) in group.iter().zip(weights) {
-            let amount = if sum > 0.0 {
+            order.push(agent);
+            amounts.push(if sum > 0.0 {
                 money * (weight / sum)
             } else {
                 0.0
-            };
-            exact.push(Exact {
-                agent,
-                amount,
-                low: 0,
-                high: i64::MAX,
             });
         }
     }
+    // Floors and caps apply to the split: the same water-filling as the
+    // proportional rule, by the amounts the groups gave, so money a cap
+    // frees goes to the others in proportion to what they already had.
+    let mut to_pay = if n == 0 { 0 } else { pool };
+    if floor > 0 || cap.is_some() {
+        let (filled, paid) = water_fill(&amounts, pool, floor, cap);
+        amounts = filled;
+        to_pay = if n == 0 { 0 } else { paid };
+    }
+    let high = cap.unwrap_or(i64::MAX);
+    let exact: Vec<Exact> = order
+        .into_iter()
+        .zip(amounts)
+        .map(|(agent, amount)| Exact {
+            agent,
+            amount,
+            low: floor,
+            high,
+        })
+        .collect();
     let mut in_top = vec![false; totals.len()];
     for agent in top_agents {
         in_top[agent.index] = true;
     }
-    let to_pay = if n == 0 { 0 } else { pool };
-    finish(totals.len(), pool, &exact, to_pay, in_top)
+    Ok(finish(totals.len(), pool, &exact, to_pay, in_top))
 }
 
 /// Rounds exact amounts to cents adding up to `to_pay` (largest remainder)
@@ -669,6 +713,8 @@ mod tests {
             top_share,
             exponent: 1.0,
             min_score: 0.0,
+            floor: None,
+            cap: None,
         }
     }
 
@@ -980,6 +1026,8 @@ mod tests {
             top_share: 80.0,
             exponent: 2.0,
             min_score: 60.0,
+            floor: None,
+            cap: None,
         };
         let split = split_bonus(&rule, &[Some(70.0), None, Some(40.0), Some(90.0)]).unwrap();
         assert_eq!(split.amounts, [Some(2000), None, None, Some(8000)]);
@@ -1147,9 +1195,9 @@ mod tests {
             let pool = [0.0, 0.01, 0.05, 1.0, 999.99, 12_345.67, 1e9][rng.below(7) as usize];
             let exponent = [0.5, 1.0, 2.0, 3.0][rng.below(4) as usize];
             let min_score = [0.0, 50.0, -20.0][rng.below(3) as usize];
+            let floor = (rng.below(3) == 0).then(|| pool * rng.below(10) as f64 / 100.0);
+            let cap = (rng.below(3) == 0).then(|| pool * (rng.below(60) as f64 + 1.0) / 100.0);
             let rule = if case % 2 == 0 {
-                let floor = (rng.below(3) == 0).then(|| pool * rng.below(10) as f64 / 100.0);
-                let cap = (rng.below(3) == 0).then(|| pool * (rng.below(60) as f64 + 1.0) / 100.0);
                 BonusRule::Proportional {
                     pool,
                     exponent,
@@ -1164,6 +1212,8 @@ mod tests {
                     top_share: rng.below(101) as f64,
                     exponent,
                     min_score,
+                    floor,
+                    cap,
                 }
             };
             let split = match split_bonus(&rule, &totals) {
@@ -1186,19 +1236,19 @@ mod tests {
             assert!(split.leftover >= 0, "case {case}");
             assert_eq!(split.amounts.len(), totals.len());
             let anyone = split.amounts.iter().any(Option::is_some);
+            // Floors and caps hold under either rule.
+            let (floor, cap) = match rule {
+                BonusRule::Proportional { floor, cap, .. }
+                | BonusRule::TopShare { floor, cap, .. } => (floor, cap),
+            };
+            let floor = floor.map_or(0, |floor| (floor * 100.0).round() as i64);
+            let cap = cap.map(|cap| (cap * 100.0).round() as i64);
+            for amount in split.amounts.iter().flatten() {
+                assert!(*amount >= floor, "case {case}: {amount} < floor {floor}");
+                assert!(cap.is_none_or(|cap| *amount <= cap), "case {case}");
+            }
             match rule {
-                BonusRule::Proportional {
-                    floor,
-                    cap,
-                    min_score,
-                    ..
-                } => {
-                    let floor = floor.map_or(0, |floor| (floor * 100.0).round() as i64);
-                    let cap = cap.map(|cap| (cap * 100.0).round() as i64);
-                    for amount in split.amounts.iter().flatten() {
-                        assert!(*amount >= floor, "case {case}: {amount} < floor {floor}");
-                        assert!(cap.is_none_or(|cap| *amount <= cap), "case {case}");
-                    }
+                BonusRule::Proportional { min_score, .. } => {
                     // A leftover only when nobody is eligible or all are capped.
                     if split.leftover > 0 && anyone {
                         capped_leftover += 1;
@@ -1230,7 +1280,22 @@ mod tests {
                     }
                 }
                 BonusRule::TopShare { .. } => {
-                    assert_eq!(split.leftover, if anyone { 0 } else { split.pool });
+                    // Without a cap everything is paid; with one, only what
+                    // nobody under the cap could take is left.
+                    if split.leftover > 0 && anyone {
+                        let cap = cap.expect("a leftover with eligible agents needs a cap");
+                        assert!(
+                            split
+                                .amounts
+                                .iter()
+                                .flatten()
+                                .all(|&a| a == cap || a == floor),
+                            "case {case}"
+                        );
+                    }
+                    if !anyone {
+                        assert_eq!(split.leftover, split.pool);
+                    }
                 }
             }
         }
@@ -1240,5 +1305,43 @@ mod tests {
             floors_exceeded > 0 && capped_leftover > 0,
             "{floors_exceeded} {capped_leftover}"
         );
+    }
+
+    #[test]
+    fn top_share_floors_and_caps_apply_after_the_split() {
+        // Top 25% of four (the 90) gets 60% of 1000.00; the cap of 400.00
+        // frees 200.00, shared by the others in proportion to their 400.00
+        // (80 : 70 : 50 -> 160 : 140 : 100 before, 240 : 210 : 150 after).
+        // The floor of 150.00 then holds the 50 at 150.00 exactly.
+        let rule = BonusRule::TopShare {
+            pool: 1000.0,
+            top_percent: 25.0,
+            top_share: 60.0,
+            exponent: 1.0,
+            min_score: 0.0,
+            floor: Some(150.0),
+            cap: Some(400.0),
+        };
+        let split = split_bonus(&rule, &some(&[80.0, 90.0, 70.0, 50.0])).unwrap();
+        assert_eq!(cents(&split), [24_000, 40_000, 21_000, 15_000]);
+        assert_eq!(split.paid, 100_000);
+        assert_eq!(split.top_group, [false, true, false, false]);
+        // Floors the pool cannot pay are refused, as for the proportional rule.
+        let rule = BonusRule::TopShare {
+            pool: 1000.0,
+            top_percent: 25.0,
+            top_share: 60.0,
+            exponent: 1.0,
+            min_score: 0.0,
+            floor: Some(300.0),
+            cap: None,
+        };
+        assert!(matches!(
+            split_bonus(&rule, &some(&[80.0, 90.0, 70.0, 50.0])),
+            Err(BonusError::FloorsExceedPool {
+                needed: 120_000,
+                ..
+            })
+        ));
     }
 }

@@ -853,33 +853,36 @@ impl BonusKind {
 }
 
 /// A rule of `kind` that keeps what `from` shares with it (pool, exponent,
-/// minimum score); a new rule starts with a pool of 10,000 split in
+/// minimum score, floor, cap); a new rule starts with a pool of 10,000 split in
 /// proportion to the totals, or the top 20% sharing 50%.
 pub fn bonus_of_kind(from: Option<&BonusRule>, kind: BonusKind) -> BonusRule {
-    let (pool, exponent, min_score) = match from {
+    let (pool, exponent, min_score, floor, cap) = match from {
         Some(
             BonusRule::Proportional {
                 pool,
                 exponent,
                 min_score,
-                ..
+                floor,
+                cap,
             }
             | BonusRule::TopShare {
                 pool,
                 exponent,
                 min_score,
+                floor,
+                cap,
                 ..
             },
-        ) => (*pool, *exponent, *min_score),
-        None => (10_000.0, 1.0, 0.0),
+        ) => (*pool, *exponent, *min_score, *floor, *cap),
+        None => (10_000.0, 1.0, 0.0, None, None),
     };
     match kind {
         BonusKind::Proportional => BonusRule::Proportional {
             pool,
             exponent,
             min_score,
-            floor: None,
-            cap: None,
+            floor,
+            cap,
         },
         BonusKind::TopShare => BonusRule::TopShare {
             pool,
@@ -887,6 +890,8 @@ pub fn bonus_of_kind(from: Option<&BonusRule>, kind: BonusKind) -> BonusRule {
             top_share: 50.0,
             exponent,
             min_score,
+            floor,
+            cap,
         },
     }
 }
@@ -913,12 +918,16 @@ pub fn bonus_fields(rule: &BonusRule) -> Vec<(&'static str, Option<f64>)> {
             top_share,
             exponent,
             min_score,
+            floor,
+            cap,
         } => vec![
             ("pool", Some(*pool)),
             ("top_percent", Some(*top_percent)),
             ("top_share", Some(*top_share)),
             ("exponent", Some(*exponent)),
             ("min_score", Some(*min_score)),
+            ("floor", *floor),
+            ("cap", *cap),
         ],
     }
 }
@@ -927,11 +936,11 @@ pub fn bonus_fields(rule: &BonusRule) -> Vec<(&'static str, Option<f64>)> {
 /// cap) and is ignored for the others. A field the rule lacks is ignored.
 pub fn set_bonus_field(rule: &mut BonusRule, field: &str, value: Option<f64>) {
     let slot: Option<&mut f64> = match (rule, field) {
-        (BonusRule::Proportional { floor, .. }, "floor") => {
+        (BonusRule::Proportional { floor, .. } | BonusRule::TopShare { floor, .. }, "floor") => {
             *floor = value;
             return;
         }
-        (BonusRule::Proportional { cap, .. }, "cap") => {
+        (BonusRule::Proportional { cap, .. } | BonusRule::TopShare { cap, .. }, "cap") => {
             *cap = value;
             return;
         }
@@ -1306,6 +1315,8 @@ mod tests {
                 ("top_share", Some(50.0)),
                 ("exponent", Some(2.0)),
                 ("min_score", Some(0.0)),
+                ("floor", None),
+                ("cap", Some(900.0)),
             ]
         );
         set_bonus_field(&mut rule, "cap", None);

@@ -335,6 +335,7 @@ pub enum BonusRule {
     },
     /// The top `top_percent` of eligible agents share `top_share` percent of
     /// the pool, the rest share the remainder; by total^exponent within each.
+    /// An optional floor and cap per person apply after the split.
     TopShare {
         pool: f64,
         top_percent: f64,
@@ -343,6 +344,10 @@ pub enum BonusRule {
         exponent: f64,
         #[serde(default)]
         min_score: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        floor: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cap: Option<f64>,
     },
 }
 

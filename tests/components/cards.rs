@@ -177,15 +177,29 @@ async fn bonus_amounts_add_up_to_the_pool_to_the_cent_or_show_the_leftover() {
     let summary = app.text("bonus-summary");
     assert!(summary.contains("400.01 is left over"), "{summary}");
 
-    // Top 20% share 50%: still the whole pool.
+    // Top 20% share 50%: still the whole pool, and the cap (kept across the
+    // switch) still holds; money it frees goes to the others.
+    app.set_value("bonus-cap", "250");
     app.set_value("bonus-kind", "top_share");
     settle().await;
+    assert_eq!(app.value("bonus-cap"), "250");
     assert_eq!(app.text("bonus-sum"), "1000.01");
     assert!(
         texts(&app, "[data-testid=bonus-row]")
             .iter()
             .any(|row| row.contains("top group"))
     );
+    let amounts: Vec<i64> = texts(&app, "[data-testid=bonus-amount]")
+        .iter()
+        .map(|text| cents(text))
+        .collect();
+    assert!(
+        amounts.iter().all(|&amount| amount <= 25_000),
+        "{amounts:?}"
+    );
+    assert_eq!(amounts.iter().sum::<i64>(), 100_001);
+    app.find("bonus-cap-on").click();
+    settle().await;
 
     // A floor the pool cannot pay is explained.
     app.set_value("bonus-kind", "proportional");
@@ -273,4 +287,79 @@ async fn a_weight_edit_reorders_the_table_with_no_button_and_undo_takes_it_back(
     settle().await;
     assert_eq!(agents(&app), before);
     assert_eq!(totals(&app), totals_before);
+}
+
+/// The example's sample team, for two months: September as it is, October
+/// with 王芳's QA result missing (a "mark incomplete" indicator).
+async fn open_two_months() -> Mounted {
+    const SAMPLE: &str = include_str!("../../docs/examples/call-centre.csv");
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    app.find("nav-data").click();
+    settle().await;
+    let october: String = SAMPLE
+        .lines()
+        .map(|line| {
+            if line.starts_with("王芳,") {
+                let mut cells: Vec<&str> = line.split(',').collect();
+                cells[8] = "";
+                cells.join(",")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (text, period) in [(SAMPLE.to_owned(), "2026-09"), (october, "2026-10")] {
+        app.set_value("paste-input", &text);
+        settle().await;
+        app.find("paste-read").click();
+        app.wait_for("period-input").await;
+        app.set_value("period-input", period);
+        app.find("import-button").click();
+        app.wait_for("dataset-summary").await;
+        settle().await;
+    }
+    app.find("nav-scorecards").click();
+    settle().await;
+    app.wait_for("team-table").await;
+    app
+}
+
+#[wasm_bindgen_test]
+async fn with_two_months_the_latest_shows_first_with_incomplete_agents_explained() {
+    let app = open_two_months().await;
+    assert_eq!(app.value("filter-period"), "2026-10");
+    assert_eq!(app.text("team-count"), "Showing 6 of 12 scorecards.");
+    // 王芳 has no total in October, and the table says why.
+    let flags = column(&app, "team-incomplete");
+    assert_eq!(flags, ["No total: missing QA pass"]);
+    app.find("filter-incomplete").click();
+    settle().await;
+    assert_eq!(agents(&app), ["王芳"]);
+    app.find("filter-incomplete").click();
+
+    // Her card shows the reason, and her trend over both months.
+    app.find("open-card").click();
+    settle().await;
+    assert_eq!(app.text("card-incomplete"), "No total: missing QA pass");
+    assert_eq!(
+        texts(&app, "[data-testid=trend-row] th"),
+        ["2026-09", "2026-10"]
+    );
+    assert!(app.try_find("chart-trend-canvas").is_some());
+
+    // "All" is the user's choice and stays.
+    app.set_value("filter-period", "");
+    settle().await;
+    assert_eq!(app.text("team-count"), "Showing 12 of 12 scorecards.");
+    app.find("nav-data").click();
+    settle().await;
+    app.find("nav-scorecards").click();
+    settle().await;
+    app.wait_for("team-table").await;
+    assert_eq!(app.value("filter-period"), "");
+    assert_eq!(app.text("team-count"), "Showing 12 of 12 scorecards.");
 }

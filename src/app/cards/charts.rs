@@ -537,7 +537,7 @@ fn draw_ranking<DB: DrawingBackend>(
         .margin(10)
         .x_label_area_size(28)
         .y_label_area_size(130)
-        .build_cartesian_2d(0.0..top, 0.0..n as f64)
+        .build_cartesian_2d(0.0..top, -0.5..n as f64 - 0.5)
     else {
         return;
     };
@@ -545,14 +545,14 @@ fn draw_ranking<DB: DrawingBackend>(
     let _ = chart
         .configure_mesh()
         .disable_y_mesh()
-        .y_labels(n + 1)
+        .y_labels(n)
         .label_style((FONT, 12))
         .y_label_formatter(&|y| {
-            // Bar i (best first) sits in the band n - 1 - i .. n - i.
-            let band = y - 0.5;
-            if (band - band.round()).abs() < 1e-6 && band >= 0.0 {
+            // Bar i (best first) is centred on row n - 1 - i.
+            let row = y.round();
+            if (y - row).abs() < 1e-6 && (0.0..n as f64).contains(&row) {
                 labels
-                    .get(n - 1 - band.round() as usize)
+                    .get(n - 1 - row as usize)
                     .cloned()
                     .unwrap_or_default()
             } else {
@@ -566,8 +566,8 @@ fn draw_ranking<DB: DrawingBackend>(
         let row = n - 1 - i;
         let _ = chart.draw_series(std::iter::once(Rectangle::new(
             [
-                (0.0, row as f64 + 0.15),
-                (total.max(0.0), row as f64 + 0.85),
+                (0.0, row as f64 - 0.35),
+                (total.max(0.0), row as f64 + 0.35),
             ],
             band_colour(*total).filled(),
         )));

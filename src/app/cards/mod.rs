@@ -25,6 +25,29 @@ pub struct CardKey {
     pub period: Option<String>,
 }
 
+/// How the user left the area: its filter, order and open card. Provided by
+/// the shell, so they survive a visit to another area.
+#[derive(Clone, Copy)]
+pub struct CardsView {
+    pub filter: RwSignal<Filter>,
+    pub sort: RwSignal<Sort>,
+    pub open: RwSignal<Option<CardKey>>,
+    /// Whether the user picked a period (or "all") themselves; until then,
+    /// with several periods the table shows the latest.
+    pub period_chosen: RwSignal<bool>,
+}
+
+impl CardsView {
+    pub fn provide() {
+        provide_context(CardsView {
+            filter: RwSignal::new(Filter::default()),
+            sort: RwSignal::new(Sort::default()),
+            open: RwSignal::new(None),
+            period_chosen: RwSignal::new(false),
+        });
+    }
+}
+
 /// What the area's parts share.
 #[derive(Clone, Copy)]
 pub struct Board {
@@ -32,6 +55,7 @@ pub struct Board {
     pub filter: RwSignal<Filter>,
     pub sort: RwSignal<Sort>,
     pub open: RwSignal<Option<CardKey>>,
+    pub period_chosen: RwSignal<bool>,
     /// The cards the table shows, in its order (indices into the result's
     /// cards).
     pub rows: Memo<Vec<usize>>,
@@ -64,8 +88,8 @@ pub fn ScorecardsArea() -> impl IntoView {
     let scoring = use_scoring();
     let editor = provide_editor();
     undo_keys(editor.workspace);
-    let filter = RwSignal::new(Filter::default());
-    let sort = RwSignal::new(Sort::default());
+    let view = expect_context::<CardsView>();
+    let (filter, sort) = (view.filter, view.sort);
     let rows = Memo::new(move |_| {
         let (filter, sort) = (filter.get(), sort.get());
         scoring.scored.with(|scored| {
@@ -95,12 +119,28 @@ pub fn ScorecardsArea() -> impl IntoView {
         scoring,
         filter,
         sort,
-        open: RwSignal::new(None),
+        open: view.open,
+        period_chosen: view.period_chosen,
         rows,
         choices,
         printing: RwSignal::new(false),
     };
     provide_context(board);
+    // With several periods, one ranking across months is rarely what a
+    // manager wants: show the latest until the user picks.
+    Effect::new(move |_| {
+        let latest = choices.with(|choices| {
+            (choices.periods.len() >= 2)
+                .then(|| choices.periods.last().cloned())
+                .flatten()
+        });
+        if !view.period_chosen.get_untracked()
+            && let Some(latest) = latest
+            && filter.with_untracked(|filter| filter.period.as_ref() != Some(&latest))
+        {
+            filter.update(|filter| filter.period = Some(latest));
+        }
+    });
     // A filter on a period or group that the figures no longer have would
     // hide every row: drop it.
     Effect::new(move |_| {

@@ -360,6 +360,9 @@ fn Filters() -> impl IntoView {
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
                             board.filter.update(|filter| set(filter, (!value.is_empty()).then_some(value)));
+                            if test_id == "filter-period" {
+                                board.period_chosen.set(true);
+                            }
                         }
                     >
                         <option value="" selected=move || board.filter.with(|f| get(f).is_none())>
