@@ -382,11 +382,27 @@ pub fn move_indicator(scheme: &mut Scheme, d: usize, i: usize, to_d: usize, to_i
 }
 
 /// Renames dimension `d`'s id, and the profiles' mentions of it.
+///
+/// The renames here run on every keystroke, so an id passes through other
+/// items' ids ("dimension_2" backspaced to "dimension"). While the old or
+/// the new id is also another item's, only the item's own id changes: its
+/// mentions cannot be told from the other's, and moving them would hand
+/// them to the wrong item. Validation reports the duplicate meanwhile.
 pub fn rename_dimension_id(scheme: &mut Scheme, d: usize, id: &str) {
     let Some(dimension) = scheme.dimensions.get_mut(d) else {
         return;
     };
     let old = std::mem::replace(&mut dimension.id, id.to_owned());
+    let others = |x: &str| {
+        scheme
+            .dimensions
+            .iter()
+            .enumerate()
+            .any(|(other, dimension)| other != d && dimension.id == x)
+    };
+    if others(&old) || others(id) {
+        return;
+    }
     for profile in &mut scheme.profiles {
         if let Some(weight) = profile.dimensions.remove(&old) {
             profile.dimensions.insert(id.to_owned(), weight);
@@ -394,7 +410,9 @@ pub fn rename_dimension_id(scheme: &mut Scheme, d: usize, id: &str) {
     }
 }
 
-/// Renames an indicator's id, and the profiles' and links' mentions of it.
+/// Renames an indicator's id, and the profiles' and links' mentions of it
+/// (not while either id is another indicator's; see
+/// [`rename_dimension_id`]).
 pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
     let Some(indicator) = scheme
         .dimensions
@@ -404,6 +422,18 @@ pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
         return;
     };
     let old = std::mem::replace(&mut indicator.id, id.to_owned());
+    let others = |x: &str| {
+        scheme.dimensions.iter().enumerate().any(|(e, dimension)| {
+            dimension
+                .indicators
+                .iter()
+                .enumerate()
+                .any(|(j, indicator)| (e, j) != (d, i) && indicator.id == x)
+        })
+    };
+    if others(&old) || others(id) {
+        return;
+    }
     for profile in &mut scheme.profiles {
         if let Some(weight) = profile.indicators.remove(&old) {
             profile.indicators.insert(id.to_owned(), weight);
@@ -421,13 +451,24 @@ pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
 }
 
 /// Renames input `index`'s id, and the columns, raters and sample counts
-/// that read it. Formulas are text the user wrote and stay as written; one
+/// that read it (not while either id is another input's; see
+/// [`rename_dimension_id`]). Formulas are text the user wrote and stay as written; one
 /// that names the old id is then reported by validation.
 pub fn rename_input_id(scheme: &mut Scheme, index: usize, id: &str) {
     let Some(input) = scheme.inputs.get_mut(index) else {
         return;
     };
     let old = std::mem::replace(&mut input.id, id.to_owned());
+    let others = |x: &str| {
+        scheme
+            .inputs
+            .iter()
+            .enumerate()
+            .any(|(other, input)| other != index && input.id == x)
+    };
+    if others(&old) || others(id) {
+        return;
+    }
     let rename = |column: &mut String| {
         if *column == old {
             *column = id.to_owned();
@@ -1342,5 +1383,54 @@ mod tests {
         assert_eq!(rebalanced(&[50.0, 50.0], 1, 140.0), vec![0.0, 100.0]);
         assert_eq!(rebalanced(&[50.0, 50.0], 0, -3.0), vec![0.0, 100.0]);
         assert_eq!(rebalanced(&[100.0], 0, 60.0), vec![60.0]);
+    }
+
+    #[test]
+    fn a_rename_passing_through_another_id_leaves_its_mentions_alone() {
+        let mut scheme =
+            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let reads_csat = |scheme: &Scheme| {
+            scheme
+                .indicators()
+                .filter(|(_, indicator)| matches!(&indicator.value, ValueSource::Column(c) if c == "csat"))
+                .count()
+        };
+        let csat = scheme
+            .inputs
+            .iter()
+            .position(|input| input.id == "csat")
+            .unwrap();
+        let before = reads_csat(&scheme);
+        assert!(before > 0);
+        // Typing "qa" over "csat" one keystroke at a time: "q", then "qa"
+        // (another input's id), then "qaz".
+        for typed in ["q", "qa", "qaz"] {
+            rename_input_id(&mut scheme, csat, typed);
+        }
+        // The indicators that read the real "qa" input still read it.
+        let qa_readers = scheme
+            .indicators()
+            .filter(
+                |(_, indicator)| matches!(&indicator.value, ValueSource::Column(c) if c == "qa"),
+            )
+            .count();
+        assert_eq!(qa_readers, 1);
+        assert_eq!(scheme.inputs[csat].id, "qaz");
+
+        // Dimensions: profile weights stay with their own dimension.
+        let mut scheme =
+            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let first = scheme.dimensions[0].id.clone();
+        let second = scheme.dimensions[1].id.clone();
+        scheme.profiles.push(WeightProfile {
+            id: "p".into(),
+            name: Names::both("p"),
+            dimensions: [(first.clone(), 30.0), (second.clone(), 70.0)].into(),
+            indicators: Default::default(),
+        });
+        let last = scheme.profiles.len() - 1;
+        rename_dimension_id(&mut scheme, 1, &first);
+        rename_dimension_id(&mut scheme, 1, &format!("{first}x"));
+        assert_eq!(scheme.profiles[last].dimensions.get(&first), Some(&30.0));
     }
 }

@@ -18,6 +18,13 @@ use super::scheme::{Direction, GateEffect, Grading, Indicator, Scheme, ValueSour
 /// How far a weight sum may be from 100.
 pub const WEIGHT_TOLERANCE: f64 = 0.01;
 
+/// Whether weights adding up to `sum` add up to 100, within
+/// [`WEIGHT_TOLERANCE`] inclusive: 33.33 x 3 = 99.99 does, though its float
+/// sum is 0.0100000000000051 short (the noise is allowed for).
+pub fn adds_up_to_100(sum: f64) -> bool {
+    (sum - 100.0).abs() <= WEIGHT_TOLERANCE + 1e-9
+}
+
 /// Where in the scheme a problem is, by index, so an editor can show the
 /// message next to the field at fault.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -442,7 +449,7 @@ fn check_weights(
         return;
     }
     let sum: f64 = weights.iter().sum();
-    if (sum - 100.0).abs() > WEIGHT_TOLERANCE {
+    if !adds_up_to_100(sum) {
         push(Problem::WeightSum {
             what: what(),
             sum: round_for_message(sum),
@@ -881,5 +888,14 @@ mod tests {
                 "message": "the dimension weights add up to 90, not 100",
             }])
         );
+    }
+
+    #[test]
+    fn weights_within_a_hundredth_of_100_add_up_whatever_the_float_noise() {
+        assert!(adds_up_to_100(33.33 + 33.33 + 33.33));
+        assert!(adds_up_to_100(49.99 + 25.0 + 25.0));
+        assert!(adds_up_to_100(100.01));
+        assert!(!adds_up_to_100(99.98));
+        assert!(!adds_up_to_100(100.02));
     }
 }

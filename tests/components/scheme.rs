@@ -109,6 +109,14 @@ async fn text_that_is_not_a_number_is_marked_and_not_written() {
     settle().await;
     assert!(app.try_find("dimension-1-weight-nan").is_none());
     assert_eq!(stored_scheme().dimensions[1].weight, 35.5);
+    // A thousands separator is not a decimal comma.
+    app.set_value("dimension-1-weight", "1,000");
+    settle().await;
+    assert_eq!(stored_scheme().dimensions[1].weight, 1000.0);
+    app.set_value("dimension-1-weight", "1,2,3");
+    settle().await;
+    assert!(app.try_find("dimension-1-weight-nan").is_some());
+    assert_eq!(stored_scheme().dimensions[1].weight, 1000.0);
 }
 
 #[wasm_bindgen_test]

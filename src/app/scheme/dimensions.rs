@@ -15,7 +15,7 @@ use crate::engine::edit::{
     set_weight, set_weight_rebalanced, spread_evenly,
 };
 use crate::engine::scheme::{Dimension, Names, Scheme};
-use crate::engine::validate::{Location, WEIGHT_TOLERANCE};
+use crate::engine::validate::{Location, adds_up_to_100};
 use crate::i18n::*;
 
 /// A new thing's names in both languages, from one message key's two
@@ -535,7 +535,7 @@ fn LevelSum(level: Level, test_id: String) -> impl IntoView {
             .with(|scheme| level_weights(scheme, profile, level))
     });
     let sum = move || weights.with(|weights| weights.iter().sum::<f64>());
-    let off = move || (sum() - 100.0).abs() > WEIGHT_TOLERANCE;
+    let off = move || !adds_up_to_100(sum());
     let apply = move |weights: Vec<f64>| {
         let profile = editor.profile_index();
         workspace.edit_scheme(None, |scheme| {

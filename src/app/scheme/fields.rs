@@ -9,10 +9,33 @@ use crate::app::state::use_workspace;
 use crate::engine::validate::Location;
 use crate::i18n::*;
 
-/// Reads a number as people type it: `12.5`, `12,5`, ` 40 `, `-3`.
+/// Reads a number as people type it: `12.5`, `12,5`, ` 40 `, `-3`, and
+/// `1,000` or `12,345.5` with thousands separators. A comma followed by
+/// groups of three digits separates thousands; a single other comma is a
+/// decimal comma; anything else (`1,2,3`, `1,000.5,2`) is not a number.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let text = text.trim().replace(',', ".");
-    text.parse::<f64>().ok().filter(|value| value.is_finite())
+    let text = text.trim();
+    let digits = text.trim_start_matches(['-', '+']);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let groups: Vec<&str> = whole.split(',').collect();
+    let thousands = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        // "0,500" is a half with a decimal comma, not five hundred.
+        && !groups[0].starts_with('0')
+        && groups[1..].iter().all(|group| group.len() == 3);
+    let plain = if thousands {
+        text.replace(',', "")
+    } else if groups.len() == 2 && fraction.is_none() {
+        text.replace(',', ".")
+    } else if groups.len() == 1 {
+        text.to_owned()
+    } else {
+        return None;
+    };
+    plain.parse::<f64>().ok().filter(|value| value.is_finite())
 }
 
 /// A number as the fields show it: no trailing zeros, no float noise.
