@@ -213,6 +213,13 @@ async fn bonus_amounts_add_up_to_the_pool_to_the_cent_or_show_the_leftover() {
         error.contains("need 3000.00, more than the pool of 1000.01"),
         "{error}"
     );
+
+    // Undo walks the rule back, and the selects show it.
+    for _ in 0..3 {
+        app.find("undo").click();
+    }
+    settle().await;
+    assert_eq!(app.value("bonus-kind"), "top_share");
 }
 
 #[wasm_bindgen_test]

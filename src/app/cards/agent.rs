@@ -382,6 +382,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                             <span class="field-label">{t!(i18n, scheme.period)}</span>
                             <select
                                 data-testid="card-period"
+                                prop:value=move || card.with(|card| card.as_ref().and_then(|card| card.period.clone()).unwrap_or_default())
                                 on:change=move |ev| {
                                     let period = event_target_value(&ev);
                                     board.open.update(|open| {

@@ -189,7 +189,17 @@ pub fn BonusView() -> impl IntoView {
             <div class="field-row">
                 <label class="field">
                     <span class="field-label">{t!(i18n, cards.bonus_rule)}</span>
-                    <select data-testid="bonus-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
+                    <select
+                        data-testid="bonus-kind"
+                        // The options' `selected` sets the first choice; the
+                        // property follows undo once the user has picked.
+                        prop:value=move || match kind() {
+                            None => "none",
+                            Some(BonusKind::Proportional) => "proportional",
+                            Some(BonusKind::TopShare) => "top_share",
+                        }
+                        on:change=move |ev| set_kind(event_target_value(&ev))
+                    >
                         <option value="none" selected=move || kind().is_none()>{t!(i18n, cards.bonus_none)}</option>
                         <option value="proportional" selected=move || kind() == Some(BonusKind::Proportional)>
                             {t!(i18n, cards.bonus_proportional)}

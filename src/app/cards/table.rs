@@ -357,6 +357,9 @@ fn Filters() -> impl IntoView {
                     <span class="field-label">{label}</span>
                     <select
                         data-testid=test_id
+                        // Follows the filter when the page changes it (the
+                        // latest period, a period that is gone).
+                        prop:value=move || board.filter.with(|f| get(f).unwrap_or_default())
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
                             board.filter.update(|filter| set(filter, (!value.is_empty()).then_some(value)));

@@ -407,6 +407,8 @@ pub fn ProfilePicker() -> impl IntoView {
             <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
             <select
                 data-testid="profile-select"
+                // Follows undo and deletions once the user has picked.
+                prop:value=move || workspace.profile.get().unwrap_or_default()
                 on:change=move |ev| {
                     let id = event_target_value(&ev);
                     workspace.profile.set((!id.is_empty()).then_some(id));
