@@ -238,19 +238,6 @@ pub fn set_weight(
     }
 }
 
-/// Sets one weight under `profile` and rescales its siblings so the level
-/// adds up to 100 (see [`rebalanced`]).
-pub fn set_weight_rebalanced(
-    scheme: &mut Scheme,
-    profile: Option<usize>,
-    level: Level,
-    index: usize,
-    weight: f64,
-) {
-    let weights = rebalanced(&level_weights(scheme, profile, level), index, weight);
-    set_level_weights(scheme, profile, level, &weights);
-}
-
 /// Sets every weight of a level.
 pub fn set_level_weights(
     scheme: &mut Scheme,
@@ -381,18 +368,47 @@ pub fn move_indicator(scheme: &mut Scheme, d: usize, i: usize, to_d: usize, to_i
     target.insert(to_i.min(target.len()), indicator);
 }
 
-/// Renames dimension `d`'s id, and the profiles' mentions of it.
-///
-/// The renames here run on every keystroke, so an id passes through other
-/// items' ids ("dimension_2" backspaced to "dimension"). While the old or
-/// the new id is also another item's, only the item's own id changes: its
-/// mentions cannot be told from the other's, and moving them would hand
-/// them to the wrong item. Validation reports the duplicate meanwhile.
-pub fn rename_dimension_id(scheme: &mut Scheme, d: usize, id: &str) {
+/// Where an item's mentions (profile weights, links, columns) stand while
+/// its id is typed one keystroke at a time. An id passes through other
+/// items' ids ("input_2" backspaced to "input"): while the new id is taken,
+/// only the item's own id changes and its mentions wait under the last free
+/// id, then follow when the id is free again. An id changed from elsewhere
+/// (undo, another edit) starts the tracking afresh.
+#[derive(Clone, Debug, Default)]
+pub struct Renaming {
+    /// The item's id after the last rename.
+    item: String,
+    /// The id its mentions carry.
+    mentions: String,
+}
+
+impl Renaming {
+    /// The id the mentions carry, for an item whose id is now `current`.
+    fn mentions_for(&mut self, current: &str) -> String {
+        if self.item != current {
+            self.mentions = current.to_owned();
+        }
+        self.item = current.to_owned();
+        self.mentions.clone()
+    }
+
+    /// Records the rename to `id`; `moved` when the mentions followed.
+    fn renamed(&mut self, id: &str, moved: bool) {
+        self.item = id.to_owned();
+        if moved {
+            self.mentions = id.to_owned();
+        }
+    }
+}
+
+/// Renames dimension `d`'s id, and the profiles' mentions of it (see
+/// [`Renaming`]).
+pub fn rename_dimension_id(scheme: &mut Scheme, d: usize, id: &str, renaming: &mut Renaming) {
     let Some(dimension) = scheme.dimensions.get_mut(d) else {
         return;
     };
-    let old = std::mem::replace(&mut dimension.id, id.to_owned());
+    let from = renaming.mentions_for(&dimension.id);
+    dimension.id = id.to_owned();
     let others = |x: &str| {
         scheme
             .dimensions
@@ -400,20 +416,27 @@ pub fn rename_dimension_id(scheme: &mut Scheme, d: usize, id: &str) {
             .enumerate()
             .any(|(other, dimension)| other != d && dimension.id == x)
     };
-    if others(&old) || others(id) {
+    let free = !others(&from) && !others(id);
+    renaming.renamed(id, free);
+    if !free {
         return;
     }
     for profile in &mut scheme.profiles {
-        if let Some(weight) = profile.dimensions.remove(&old) {
+        if let Some(weight) = profile.dimensions.remove(&from) {
             profile.dimensions.insert(id.to_owned(), weight);
         }
     }
 }
 
 /// Renames an indicator's id, and the profiles' and links' mentions of it
-/// (not while either id is another indicator's; see
-/// [`rename_dimension_id`]).
-pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
+/// (see [`Renaming`]).
+pub fn rename_indicator_id(
+    scheme: &mut Scheme,
+    d: usize,
+    i: usize,
+    id: &str,
+    renaming: &mut Renaming,
+) {
     let Some(indicator) = scheme
         .dimensions
         .get_mut(d)
@@ -421,7 +444,8 @@ pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
     else {
         return;
     };
-    let old = std::mem::replace(&mut indicator.id, id.to_owned());
+    let from = renaming.mentions_for(&indicator.id);
+    indicator.id = id.to_owned();
     let others = |x: &str| {
         scheme.dimensions.iter().enumerate().any(|(e, dimension)| {
             dimension
@@ -431,18 +455,20 @@ pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
                 .any(|(j, indicator)| (e, j) != (d, i) && indicator.id == x)
         })
     };
-    if others(&old) || others(id) {
+    let free = !others(&from) && !others(id);
+    renaming.renamed(id, free);
+    if !free {
         return;
     }
     for profile in &mut scheme.profiles {
-        if let Some(weight) = profile.indicators.remove(&old) {
+        if let Some(weight) = profile.indicators.remove(&from) {
             profile.indicators.insert(id.to_owned(), weight);
         }
     }
     for dimension in &mut scheme.dimensions {
         for other in &mut dimension.indicators {
             if let Some(link) = &mut other.link
-                && link.indicator == old
+                && link.indicator == from
             {
                 link.indicator = id.to_owned();
             }
@@ -451,14 +477,15 @@ pub fn rename_indicator_id(scheme: &mut Scheme, d: usize, i: usize, id: &str) {
 }
 
 /// Renames input `index`'s id, and the columns, raters and sample counts
-/// that read it (not while either id is another input's; see
-/// [`rename_dimension_id`]). Formulas are text the user wrote and stay as written; one
-/// that names the old id is then reported by validation.
-pub fn rename_input_id(scheme: &mut Scheme, index: usize, id: &str) {
+/// that read it (see [`Renaming`]). Formulas are text the user wrote and
+/// stay as written; one that names the old id is then reported by
+/// validation.
+pub fn rename_input_id(scheme: &mut Scheme, index: usize, id: &str, renaming: &mut Renaming) {
     let Some(input) = scheme.inputs.get_mut(index) else {
         return;
     };
-    let old = std::mem::replace(&mut input.id, id.to_owned());
+    let from = renaming.mentions_for(&input.id);
+    input.id = id.to_owned();
     let others = |x: &str| {
         scheme
             .inputs
@@ -466,11 +493,13 @@ pub fn rename_input_id(scheme: &mut Scheme, index: usize, id: &str) {
             .enumerate()
             .any(|(other, input)| other != index && input.id == x)
     };
-    if others(&old) || others(id) {
+    let free = !others(&from) && !others(id);
+    renaming.renamed(id, free);
+    if !free {
         return;
     }
     let rename = |column: &mut String| {
-        if *column == old {
+        if *column == from {
             *column = id.to_owned();
         }
     };
@@ -1142,7 +1171,7 @@ mod tests {
             indicator: old.clone(),
             worse_than: 1.0,
         });
-        rename_indicator_id(&mut scheme, d, i, "renamed");
+        rename_indicator_id(&mut scheme, d, i, "renamed", &mut Renaming::default());
         assert!(scheme.profiles[p].indicators.contains_key("renamed"));
         assert!(!scheme.profiles[p].indicators.contains_key(&old));
         assert_eq!(
@@ -1154,7 +1183,7 @@ mod tests {
             "renamed"
         );
         let dimension = scheme.dimensions[0].id.clone();
-        rename_dimension_id(&mut scheme, 0, "first");
+        rename_dimension_id(&mut scheme, 0, "first", &mut Renaming::default());
         assert!(scheme.profiles[p].dimensions.contains_key("first"));
         assert!(!scheme.profiles[p].dimensions.contains_key(&dimension));
 
@@ -1310,7 +1339,12 @@ mod tests {
             })
             .map(|(index, input)| (index, input.id.clone()))
             .unwrap();
-        rename_input_id(&mut scheme, index, "renamed_input");
+        rename_input_id(
+            &mut scheme,
+            index,
+            "renamed_input",
+            &mut Renaming::default(),
+        );
         assert!(
             scheme
                 .indicators()
@@ -1386,40 +1420,51 @@ mod tests {
     }
 
     #[test]
-    fn a_rename_passing_through_another_id_leaves_its_mentions_alone() {
-        let mut scheme =
-            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
-        let reads_csat = |scheme: &Scheme| {
+    fn a_rename_passing_through_another_id_keeps_each_items_mentions() {
+        let example =
+            || Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let readers = |scheme: &Scheme, column: &str| {
             scheme
                 .indicators()
-                .filter(|(_, indicator)| matches!(&indicator.value, ValueSource::Column(c) if c == "csat"))
+                .filter(|(_, indicator)| {
+                    matches!(&indicator.value, ValueSource::Column(c) if c == column)
+                })
                 .count()
         };
+        let mut scheme = example();
         let csat = scheme
             .inputs
             .iter()
             .position(|input| input.id == "csat")
             .unwrap();
-        let before = reads_csat(&scheme);
-        assert!(before > 0);
-        // Typing "qa" over "csat" one keystroke at a time: "q", then "qa"
-        // (another input's id), then "qaz".
+        let (csat_readers, qa_readers) = (readers(&scheme, "csat"), readers(&scheme, "qa"));
+        assert!(csat_readers > 0 && qa_readers > 0);
+        // Typing "qaz" over "csat" a keystroke at a time passes through
+        // "qa", another input's id.
+        let mut renaming = Renaming::default();
         for typed in ["q", "qa", "qaz"] {
-            rename_input_id(&mut scheme, csat, typed);
+            rename_input_id(&mut scheme, csat, typed, &mut renaming);
         }
-        // The indicators that read the real "qa" input still read it.
-        let qa_readers = scheme
-            .indicators()
-            .filter(
-                |(_, indicator)| matches!(&indicator.value, ValueSource::Column(c) if c == "qa"),
-            )
-            .count();
-        assert_eq!(qa_readers, 1);
         assert_eq!(scheme.inputs[csat].id, "qaz");
+        assert_eq!(
+            readers(&scheme, "qaz"),
+            csat_readers,
+            "csat's readers followed"
+        );
+        assert_eq!(readers(&scheme, "qa"), qa_readers, "qa's readers stayed");
+        assert_eq!(readers(&scheme, "q"), 0);
+
+        // Stopping on a taken id leaves the mentions under the last free one.
+        let mut scheme = example();
+        let mut renaming = Renaming::default();
+        for typed in ["q", "qa"] {
+            rename_input_id(&mut scheme, csat, typed, &mut renaming);
+        }
+        assert_eq!(readers(&scheme, "q"), csat_readers);
+        assert_eq!(readers(&scheme, "qa"), qa_readers);
 
         // Dimensions: profile weights stay with their own dimension.
-        let mut scheme =
-            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let mut scheme = example();
         let first = scheme.dimensions[0].id.clone();
         let second = scheme.dimensions[1].id.clone();
         scheme.profiles.push(WeightProfile {
@@ -1429,8 +1474,11 @@ mod tests {
             indicators: Default::default(),
         });
         let last = scheme.profiles.len() - 1;
-        rename_dimension_id(&mut scheme, 1, &first);
-        rename_dimension_id(&mut scheme, 1, &format!("{first}x"));
-        assert_eq!(scheme.profiles[last].dimensions.get(&first), Some(&30.0));
+        let mut renaming = Renaming::default();
+        rename_dimension_id(&mut scheme, 1, &first, &mut renaming);
+        rename_dimension_id(&mut scheme, 1, &format!("{first}x"), &mut renaming);
+        let weights = &scheme.profiles[last].dimensions;
+        assert_eq!(weights.get(&first), Some(&30.0));
+        assert_eq!(weights.get(&format!("{first}x")), Some(&70.0));
     }
 }

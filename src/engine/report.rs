@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use super::curve::Curve;
 use super::scheme::{Direction, Scheme};
-use super::score::{Scorecard, TeamResult, Treatment, flat_indicators};
+use super::score::{Scorecard, TeamResult, Treatment};
 
 /// A score's band, for colour: the same five bands everywhere (table cells,
 /// heat map, histogram), so a colour means the same thing on every screen.
@@ -79,7 +79,7 @@ pub enum Column {
     Grade,
     /// A dimension's score, by dimension index.
     Dimension(usize),
-    /// The weakest indicator's name (by scheme order).
+    /// The weakest indicator (in scheme order).
     Weakest,
     Bonus,
 }
@@ -146,8 +146,8 @@ impl Filter {
     }
 }
 
-/// The values a filter can pick, each in order of first appearance
-/// (periods in the result's period order, grades best first).
+/// The values a filter can pick: groups sorted, periods in the result's
+/// order, and all the scheme's grades, best first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterChoices {
     pub groups: Vec<String>,
@@ -168,16 +168,12 @@ pub fn filter_choices(scheme: &Scheme, result: &TeamResult) -> FilterChoices {
         .iter()
         .filter_map(|summary| summary.period.clone())
         .collect();
+    // Every grade, held or not: a filter on a grade nobody holds after an
+    // edit shows an empty table, not a select that lost its choice.
     let grades = scheme
         .grading
         .grades()
         .into_iter()
-        .filter(|grade| {
-            result
-                .cards
-                .iter()
-                .any(|card| card.grade.as_deref() == Some(grade))
-        })
         .map(str::to_owned)
         .collect();
     FilterChoices {
@@ -207,12 +203,6 @@ pub fn team_rows(scheme: &Scheme, result: &TeamResult, filter: &Filter, sort: So
         card.grade
             .as_deref()
             .and_then(|grade| grades.iter().position(|g| *g == grade))
-    };
-    let flat = flat_indicators(scheme);
-    let weakest_name = |card: &Scorecard| {
-        card.weakest
-            .and_then(|i| flat.get(i))
-            .map(|(_, ind)| &ind.name.en)
     };
     let reading = |a: &Scorecard, b: &Scorecard| {
         period_index(a)
@@ -248,7 +238,9 @@ pub fn team_rows(scheme: &Scheme, result: &TeamResult, filter: &Filter, sort: So
                 b.dimensions.get(d).and_then(|s| s.score),
                 descending,
             ),
-            Column::Weakest => last_if_none(weakest_name(a), weakest_name(b), descending),
+            // By the indicator's place in the scheme: the same order in
+            // every language.
+            Column::Weakest => last_if_none(a.weakest, b.weakest, descending),
             Column::Bonus => last_if_none(a.bonus, b.bonus, descending),
         };
         order.then_with(|| reading(a, b))
@@ -341,17 +333,19 @@ pub struct Bin {
     pub from: f64,
     pub to: f64,
     pub per_grade: Vec<usize>,
+    /// Totals with no grade (bands whose last one has a lower bound).
+    pub ungraded: usize,
 }
 
 impl Bin {
     pub fn count(&self) -> usize {
-        self.per_grade.iter().sum()
+        self.per_grade.iter().sum::<usize>() + self.ungraded
     }
 }
 
 /// The histogram of totals in bins of `width` points from 0 to 100, each
-/// bar split by grade. Totals under 0 fall in the first bin, over 100 in
-/// the last; cards without a total are not counted.
+/// bar split by grade (and the ungraded). Totals under 0 fall in the first
+/// bin, 100 and over in the last; cards without a total are not counted.
 pub fn histogram(scheme: &Scheme, cards: &[&Scorecard], width: f64) -> Vec<Bin> {
     let grades = scheme.grading.grades();
     let bins = (100.0 / width).ceil().max(1.0) as usize;
@@ -360,17 +354,19 @@ pub fn histogram(scheme: &Scheme, cards: &[&Scorecard], width: f64) -> Vec<Bin> 
             from: b as f64 * width,
             to: ((b + 1) as f64 * width).min(100.0),
             per_grade: vec![0; grades.len()],
+            ungraded: 0,
         })
         .collect();
     for card in cards {
         let Some(total) = card.total else { continue };
         let bin = ((total / width).floor().max(0.0) as usize).min(bins - 1);
-        if let Some(grade) = card
+        match card
             .grade
             .as_deref()
             .and_then(|grade| grades.iter().position(|g| *g == grade))
         {
-            histogram[bin].per_grade[grade] += 1;
+            Some(grade) => histogram[bin].per_grade[grade] += 1,
+            None => histogram[bin].ungraded += 1,
         }
     }
     histogram
@@ -563,6 +559,11 @@ mod tests {
                 .unwrap();
             assert!(bins[bin].count() > 0, "{total}");
         }
+        // A total with no grade still counts, as ungraded.
+        let mut ungraded = result.cards[0].clone();
+        ungraded.grade = None;
+        let bins = histogram(&scheme, &[&ungraded], 10.0);
+        assert_eq!(bins.iter().map(|b| b.ungraded).sum::<usize>(), 1);
     }
 
     #[test]

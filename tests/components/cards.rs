@@ -370,3 +370,16 @@ async fn with_two_months_the_latest_shows_first_with_incomplete_agents_explained
     assert_eq!(app.value("filter-period"), "");
     assert_eq!(app.text("team-count"), "Showing 12 of 12 scorecards.");
 }
+
+#[wasm_bindgen_test]
+async fn moving_one_weight_to_100_and_back_gives_the_others_their_proportions_back() {
+    let app = open_scorecards().await;
+    assert_eq!(app.value("panel-dimension-1-weight"), "35");
+    for typed in ["1", "10", "100", "10", "40"] {
+        app.set_value("panel-dimension-0-weight", typed);
+        settle().await;
+    }
+    assert_eq!(app.value("panel-dimension-1-weight"), "35");
+    assert_eq!(app.value("panel-dimension-2-weight"), "25");
+    assert_eq!(app.text("panel-dimension-weights"), "Weights add up to 100");
+}

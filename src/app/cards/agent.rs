@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::super::messages::{I18n, name_in, step_text};
 use super::charts::{Area, ChartCanvas, FONT, draw_lines, draw_message};
@@ -26,6 +27,21 @@ pub fn AgentCard() -> impl IntoView {
     let i18n = use_i18n();
     let board = use_board();
     let index = Memo::new(move |_| board.open_index());
+    // Opening a card moves focus to it (it appears below the table, out of
+    // view); a screen reader then reads its heading.
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let now = index.get();
+        if now.is_some() && previous.is_some_and(|previous| previous != now) {
+            request_animation_frame(|| {
+                if let Some(heading) = document().get_element_by_id("agent-title")
+                    && let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>()
+                {
+                    let _ = heading.focus();
+                }
+            });
+        }
+        now
+    });
     view! {
         <section class="agent-card" aria-labelledby="agent-title" data-testid="agent-card">
             {move || match index.get() {
@@ -97,11 +113,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
             })
         })
     };
-    let title_id = if printed {
-        String::new()
-    } else {
-        "agent-title".to_owned()
-    };
+    let title_id = (!printed).then_some("agent-title");
 
     let header = move || {
         with_card(&|scheme, result, card| {
@@ -154,7 +166,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
             view! {
                 <header class="card-header">
                     <div>
-                        <h3 id=title_id.clone() data-testid="card-agent">{card.agent.clone()}</h3>
+                        <h3 id=title_id tabindex="-1" data-testid="card-agent">{card.agent.clone()}</h3>
                         <p class="hint">{subtitle}</p>
                     </div>
                     <dl class="card-facts">
@@ -357,13 +369,16 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
             draw_lines(&area, &labels, &lines, &empty);
         });
     };
-    let agent_file = move |chart: &'static str| {
+    let agent_file = move |chart: fn(I18n) -> String| {
         Signal::derive(move || {
             card.with(|card| {
                 card.as_ref()
-                    .map(|card| match &card.period {
-                        Some(period) => format!("{}-{period}-{chart}", card.agent),
-                        None => format!("{}-{chart}", card.agent),
+                    .map(|card| {
+                        let chart = chart(i18n);
+                        match &card.period {
+                            Some(period) => format!("{}-{period}-{chart}", card.agent),
+                            None => format!("{}-{chart}", card.agent),
+                        }
                     })
                     .unwrap_or_default()
             })
@@ -422,7 +437,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                         height=320
                         label=Signal::derive(move || t_string!(i18n, cards.radar_label).to_string())
                         test_id="chart-radar".to_owned()
-                        file_name=agent_file("radar")
+                        file_name=agent_file(|i18n| t_string!(i18n, cards.radar_file).to_string())
                     >
                         <table>
                             <thead>
@@ -458,7 +473,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                             height=220
                             label=Signal::derive(move || t_string!(i18n, cards.trend_label).to_string())
                             test_id="chart-trend".to_owned()
-                            file_name=agent_file("trend")
+                            file_name=agent_file(|i18n| t_string!(i18n, cards.trend_file).to_string())
                         >
                             <table>
                                 <thead>
@@ -512,11 +527,13 @@ fn draw_radar<DB: DrawingBackend>(
     let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0 + 8.0);
     let radius = (w.min(h) as f64 / 2.0 - 36.0).max(20.0);
     let n = axes.len();
-    let at = |i: usize, score: f64| {
+    // A point on axis i at `reach` (100 is the rim; labels sit beyond it).
+    let point = |i: usize, reach: f64| {
         let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
-        let r = radius * score.clamp(0.0, 100.0) / 100.0;
+        let r = radius * reach / 100.0;
         ((cx + r * angle.cos()) as i32, (cy + r * angle.sin()) as i32)
     };
+    let at = |i: usize, score: f64| point(i, score.clamp(0.0, 100.0));
     let grid = RGBColor(215, 215, 215);
     for ring in [25.0, 50.0, 75.0, 100.0] {
         let mut ring_points: Vec<(i32, i32)> = (0..n).map(|i| at(i, ring)).collect();
@@ -529,10 +546,16 @@ fn draw_radar<DB: DrawingBackend>(
             [at(i, 0.0), at(i, 100.0)],
             grid.stroke_width(1),
         ));
-        let (x, y) = at(i, 118.0);
+        let (x, y) = point(i, 116.0);
         let fitted: String = name.chars().take(20).collect();
-        let width = 7 * fitted.chars().count() as i32;
-        let _ = area.draw_text(&fitted, &label_style, (x - width / 2, y - 6));
+        let (width, height) = area
+            .estimate_text_size(&fitted, &label_style)
+            .map_or((7 * fitted.chars().count() as u32, 12), |size| size);
+        let _ = area.draw_text(
+            &fitted,
+            &label_style,
+            (x - width as i32 / 2, y - height as i32 / 2),
+        );
     }
     let agent_colour = RGBColor(31, 94, 168);
     let mean_colour = RGBColor(200, 80, 20);

@@ -106,11 +106,18 @@ pub fn BonusView() -> impl IntoView {
         };
         if matches!(field, "floor" | "cap") {
             // Optional: a box turns it on.
+            // A cap starts at the pool and a floor at 0: neither changes
+            // anything until the user sets it.
             let toggle = move |ev| {
                 let on = event_target_checked(&ev);
                 workspace.edit_scheme(None, |scheme| {
                     if let Some(rule) = &mut scheme.bonus {
-                        set_bonus_field(rule, field, on.then_some(0.0));
+                        let pool = bonus_fields(rule)
+                            .into_iter()
+                            .find_map(|(f, value)| (f == "pool").then_some(value).flatten())
+                            .unwrap_or_default();
+                        let start = if field == "cap" { pool } else { 0.0 };
+                        set_bonus_field(rule, field, on.then_some(start));
                     }
                 });
             };

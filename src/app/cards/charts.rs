@@ -15,7 +15,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::super::messages::{I18n, name_in};
 use super::table::{band_class, score_text, total_text};
-use super::use_board;
+use super::{Board, use_board};
 use crate::engine::explain::number;
 use crate::engine::report::{Bin, ScoreBand, histogram};
 use crate::engine::score::Scorecard;
@@ -121,7 +121,13 @@ pub fn ChartCanvas(
             </div>
             <figcaption>
                 <span>{label}</span>
-                <button type="button" class="small no-print" data-testid=png_id on:click=download>
+                <button
+                    type="button"
+                    class="small no-print"
+                    data-testid=png_id
+                    aria-label=move || t_string!(i18n, cards.download_png_named, chart = label.get()).to_string()
+                    on:click=download
+                >
                     {t!(i18n, cards.download_png)}
                 </button>
             </figcaption>
@@ -149,26 +155,27 @@ pub fn draw_message<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &st
 /// beside each lists the same ones).
 const CHART_AGENTS: usize = 40;
 
+/// Reads the cards the charts show: the table's, in its order, through the
+/// result (never copied wholesale: with 1,000 agents a copy of every card
+/// on every edit costs more than a tenth of the scoring).
+fn shown_cards<T>(board: Board, read: impl FnOnce(&[&Scorecard]) -> T) -> T {
+    board.rows.with(|rows| {
+        board.scoring.scored.with(|scored| {
+            let cards: Vec<&Scorecard> = scored
+                .ready()
+                .map(|result| rows.iter().map(|&i| &result.cards[i]).collect())
+                .unwrap_or_default();
+            read(&cards)
+        })
+    })
+}
+
 #[component]
 pub fn TeamCharts() -> impl IntoView {
     let i18n = use_i18n();
     let board = use_board();
     let scoring = board.scoring;
-    // The cards the charts show: the table's, in its order.
-    let shown = Memo::new(move |_| {
-        board.rows.with(|rows| {
-            scoring.scored.with(|scored| {
-                scored
-                    .ready()
-                    .map(|result| {
-                        rows.iter()
-                            .map(|&i| result.cards[i].clone())
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        })
-    });
+    let shown_count = move || board.rows.with(Vec::len);
     let grades = Memo::new(move |_| {
         scoring.weighted.with(|scheme| {
             scheme
@@ -180,22 +187,36 @@ pub fn TeamCharts() -> impl IntoView {
         })
     });
     let bins = Memo::new(move |_| {
-        shown.with(|cards| {
-            let cards: Vec<&Scorecard> = cards.iter().collect();
+        shown_cards(board, |cards| {
             scoring
                 .weighted
-                .with(|scheme| histogram(scheme, &cards, 5.0))
+                .with(|scheme| histogram(scheme, cards, 5.0))
         })
     });
     let ranked = Memo::new(move |_| {
-        shown.with(|cards| {
-            let mut ranked: Vec<(String, Option<String>, f64)> = cards
+        shown_cards(board, |cards| {
+            let mut by_total: Vec<&Scorecard> = cards
                 .iter()
-                .filter_map(|card| Some((card.agent.clone(), card.period.clone(), card.total?)))
+                .copied()
+                .filter(|card| card.total.is_some())
                 .collect();
-            ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-            ranked.truncate(CHART_AGENTS);
-            ranked
+            by_total.sort_by(|a, b| {
+                b.total
+                    .unwrap_or_default()
+                    .total_cmp(&a.total.unwrap_or_default())
+                    .then(a.agent.cmp(&b.agent))
+            });
+            by_total
+                .into_iter()
+                .take(CHART_AGENTS)
+                .map(|card| {
+                    (
+                        card.agent.clone(),
+                        card.period.clone(),
+                        card.total.unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
         })
     });
     let dimensions = Memo::new(move |_| {
@@ -233,8 +254,15 @@ pub fn TeamCharts() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let heat_rows =
-        move || shown.with(|cards| cards.iter().take(CHART_AGENTS).cloned().collect::<Vec<_>>());
+    let heat_rows = move || {
+        shown_cards(board, |cards| {
+            cards
+                .iter()
+                .take(CHART_AGENTS)
+                .map(|card| (*card).clone())
+                .collect::<Vec<_>>()
+        })
+    };
     let agent_label = |card: &Scorecard| match &card.period {
         Some(period) => format!("{} · {period}", card.agent),
         None => card.agent.clone(),
@@ -296,9 +324,8 @@ pub fn TeamCharts() -> impl IntoView {
             draw_lines(&area, &labels, &lines, &empty);
         });
     };
-    let label = move |text: fn(I18n, usize) -> String| {
-        Signal::derive(move || text(i18n, shown.with(Vec::len)))
-    };
+    let label =
+        move |text: fn(I18n, usize) -> String| Signal::derive(move || text(i18n, shown_count()));
 
     view! {
         <section class="team-charts" aria-labelledby="charts-title" data-testid="team-charts">
@@ -317,6 +344,7 @@ pub fn TeamCharts() -> impl IntoView {
                             <tr>
                                 <th scope="col">{t!(i18n, cards.bin)}</th>
                                 {move || grades.get().into_iter().map(|grade| view! { <th scope="col" class="number">{grade}</th> }).collect_view()}
+                                <th scope="col" class="number">{t!(i18n, cards.ungraded)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -327,8 +355,15 @@ pub fn TeamCharts() -> impl IntoView {
                                     .map(|bin| {
                                         view! {
                                             <tr>
-                                                <th scope="row">{format!("{}–{}", number(bin.from), number(bin.to))}</th>
+                                                <th scope="row">
+                                                    {if bin.to >= 100.0 {
+                                                        format!("≥ {}", number(bin.from))
+                                                    } else {
+                                                        format!("{}–{}", number(bin.from), number(bin.to))
+                                                    }}
+                                                </th>
                                                 {bin.per_grade.into_iter().map(|count| view! { <td class="number">{count}</td> }).collect_view()}
+                                                <td class="number">{bin.ungraded}</td>
                                             </tr>
                                         }
                                     })
@@ -375,7 +410,7 @@ pub fn TeamCharts() -> impl IntoView {
                 </ChartCanvas>
                 <ChartCanvas
                     draw=draw_heat
-                    height=Signal::derive(move || (60 + 18 * shown.with(|cards| cards.len().min(CHART_AGENTS)) as u32).max(260))
+                    height=Signal::derive(move || (60 + 18 * shown_count().min(CHART_AGENTS) as u32).max(260))
                     label=label(|i18n, agents| t_string!(i18n, cards.heat_label, shown = agents.min(CHART_AGENTS), agents).to_string())
                     test_id="chart-heat".to_owned()
                     file_name=Signal::derive(move || t_string!(i18n, cards.heat_file).to_string())
@@ -506,6 +541,15 @@ fn draw_histogram<DB: DrawingBackend>(
                 colour.filled(),
             )));
             base += height;
+        }
+        if bin.ungraded > 0 {
+            let _ = chart.draw_series(std::iter::once(Rectangle::new(
+                [
+                    (bin.from + 0.3, base),
+                    (bin.to - 0.3, base + bin.ungraded as f64),
+                ],
+                RGBColor(170, 170, 170).filled(),
+            )));
         }
     }
     // The legend: one swatch per grade.

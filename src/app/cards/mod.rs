@@ -145,24 +145,32 @@ pub fn ScorecardsArea() -> impl IntoView {
     // hide every row: drop it.
     Effect::new(move |_| {
         let choices = choices.get();
-        let stale = filter.with_untracked(|filter| {
-            filter
-                .period
-                .as_ref()
-                .is_some_and(|period| !choices.periods.contains(period))
-                || filter
+        if scoring
+            .scored
+            .with_untracked(|scored| scored.ready().is_none())
+        {
+            return;
+        }
+        let (period_gone, group_gone) = filter.with_untracked(|filter| {
+            (
+                filter
+                    .period
+                    .as_ref()
+                    .is_some_and(|period| !choices.periods.contains(period)),
+                filter
                     .group
                     .as_ref()
-                    .is_some_and(|group| !choices.groups.contains(group))
+                    .is_some_and(|group| !choices.groups.contains(group)),
+            )
         });
-        if stale
-            && scoring
-                .scored
-                .with_untracked(|scored| scored.ready().is_some())
-        {
+        if period_gone || group_gone {
             filter.update(|filter| {
-                filter.period = None;
-                filter.group = None;
+                if period_gone {
+                    filter.period = None;
+                }
+                if group_gone {
+                    filter.group = None;
+                }
             });
         }
     });

@@ -161,8 +161,10 @@ pub fn TeamTable() -> impl IntoView {
     };
     let label = |text: fn(I18n) -> String| Signal::derive(move || text(use_i18n()));
 
+    // The rows drawn: a team drawn whole does not redraw as it scrolls.
+    let drawn_range = Memo::new(move |_| window(count(), scroll_top.get()));
     let rows = move || {
-        let (start, end) = window(count(), scroll_top.get());
+        let (start, end) = drawn_range.get();
         let (has_groups, has_periods, dimensions, has_bonus) = shape.get();
         let columns = 5
             + usize::from(has_groups)
@@ -225,15 +227,16 @@ pub fn TeamTable() -> impl IntoView {
                                             type="button"
                                             class="link"
                                             data-testid="open-card"
-                                            aria-expanded=move || is_open.get().to_string()
+                                            aria-current=move || is_open.get().then_some("true")
                                             on:click=move |_| board.open.set(Some(open_key.clone()))
                                         >
                                             {card.agent.clone()}
                                         </button>
                                         {incomplete
                                             .map(|reason| {
+                                                let title = reason.clone();
                                                 view! {
-                                                    <span class="flag" data-testid="team-incomplete">
+                                                    <span class="flag" data-testid="team-incomplete" title=title>
                                                         {reason}
                                                     </span>
                                                 }

@@ -10,9 +10,9 @@ use super::fields::{FieldErrors, NumberField, TextField, has_errors, show_number
 use super::toolbar::{ProfilePicker, UndoRedo};
 use super::use_editor;
 use crate::engine::edit::{
-    CurveKind, Level, add_dimension, add_indicator, level_weights, move_dimension, move_indicator,
-    remove_dimension, remove_indicator, rename_dimension_id, scale_to_100, set_level_weights,
-    set_weight, set_weight_rebalanced, spread_evenly,
+    CurveKind, Level, Renaming, add_dimension, add_indicator, level_weights, move_dimension,
+    move_indicator, rebalanced, remove_dimension, remove_indicator, rename_dimension_id,
+    scale_to_100, set_level_weights, set_weight, spread_evenly,
 };
 use crate::engine::scheme::{Dimension, Names, Scheme};
 use crate::engine::validate::{Location, adds_up_to_100};
@@ -177,9 +177,10 @@ fn DimensionCard(d: usize) -> impl IntoView {
             .scheme
             .with(|scheme| dimension(scheme, d, |dimension| dimension.id.clone()))
     });
+    let renaming = StoredValue::new(Renaming::default());
     let set_id = move |text: String| {
         workspace.edit_scheme(Some(&format!("d{d}.id")), |scheme| {
-            rename_dimension_id(scheme, d, text.trim());
+            renaming.update_value(|renaming| rename_dimension_id(scheme, d, text.trim(), renaming));
         });
     };
     let add_indicator_here = move |_| {
@@ -482,11 +483,22 @@ fn WeightField(
             workspace.profile.get_untracked()
         )
     };
+    // Rebalancing starts from the weights as they were before this run of
+    // edits (and the weights it set), so moving one weight to 100 and back
+    // gives the others back their proportions.
+    let rebalance_from = StoredValue::new(None::<(Vec<f64>, Vec<f64>)>);
     let set = move |weight: f64| {
         let profile = editor.profile_index();
         workspace.edit_scheme(Some(&key()), |scheme| {
             if rebalance {
-                set_weight_rebalanced(scheme, profile, level, index, weight);
+                let current = level_weights(scheme, profile, level);
+                let base = match rebalance_from.get_value() {
+                    Some((base, set)) if set == current => base,
+                    _ => current,
+                };
+                let weights = rebalanced(&base, index, weight);
+                set_level_weights(scheme, profile, level, &weights);
+                rebalance_from.set_value(Some((base, weights)));
             } else {
                 set_weight(scheme, profile, level, index, weight);
             }

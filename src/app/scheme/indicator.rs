@@ -11,7 +11,8 @@ use super::fields::{FieldErrors, NumberField, TextField, has_errors};
 use super::use_editor;
 use crate::engine::curve::{Band, Curve, RatioForm};
 use crate::engine::edit::{
-    CurveKind, curve_fields, curve_of_kind, rename_indicator_id, set_curve_field, set_direction,
+    CurveKind, Renaming, curve_fields, curve_of_kind, rename_indicator_id, set_curve_field,
+    set_direction,
 };
 use crate::engine::scheme::{
     Direction, Gate, GateEffect, GroupOverride, Indicator, Link, MinSample, MissingPolicy,
@@ -163,6 +164,8 @@ fn IndicatorForm(at: At) -> impl IntoView {
     let editor = use_editor();
     let workspace = editor.workspace;
     let here = at.location();
+    // Where this indicator's mentions stand while its id is typed.
+    let renaming = StoredValue::new(Renaming::default());
     let title = move || at.read(|indicator| name_in(i18n, &indicator.name));
     let text = move |read: fn(&Indicator) -> String| Signal::derive(move || at.read(read));
     let label = |key: fn(I18n) -> String| Signal::derive(move || key(i18n));
@@ -226,7 +229,9 @@ fn IndicatorForm(at: At) -> impl IntoView {
                 value=text(|indicator| indicator.id.clone())
                 set=move |text: String| {
                     workspace.edit_scheme(Some(&format!("d{}.i{}.id", at.d, at.i)), |scheme| {
-                        rename_indicator_id(scheme, at.d, at.i, text.trim());
+                        renaming.update_value(|renaming| {
+                            rename_indicator_id(scheme, at.d, at.i, text.trim(), renaming)
+                        });
                     });
                 }
                 test_id="indicator-id".to_owned()

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::fields::TextField;
 use super::use_editor;
-use crate::engine::edit::{add_input, rename_input_id};
+use crate::engine::edit::{Renaming, add_input, rename_input_id};
 use crate::engine::scheme::{Input, Names};
 use crate::i18n::*;
 
@@ -73,6 +73,8 @@ fn InputRow(n: usize) -> impl IntoView {
     };
     let label =
         |text: fn(super::super::messages::I18n) -> String| Signal::derive(move || text(i18n));
+    // Where this input's readers stand while its id is typed.
+    let renaming = StoredValue::new(Renaming::default());
     view! {
         <tr data-testid=format!("input-{n}")>
             <td>
@@ -81,7 +83,7 @@ fn InputRow(n: usize) -> impl IntoView {
                     value=read(|input| input.id.clone())
                     set=move |id: String| {
                         workspace.edit_scheme(Some(&format!("input{n}.id")), |scheme| {
-                            rename_input_id(scheme, n, id.trim());
+                            renaming.update_value(|renaming| rename_input_id(scheme, n, id.trim(), renaming));
                         });
                     }
                     hide_label=true
