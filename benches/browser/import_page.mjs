@@ -7,20 +7,13 @@
 // Usage: node benches/browser/import_page.mjs  (after `cargo xtask dist`)
 // Environment: KPI_DIST (default dist), KPI_CHROMIUM, KPI_ROWS (100000).
 
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { serveDist } from "./serve_dist.mjs";
 
 const DIST = resolve(process.env.KPI_DIST ?? "dist");
 const BROWSER = process.env.KPI_CHROMIUM ?? "/usr/bin/chromium";
 const ROWS = Number(process.env.KPI_ROWS ?? 100_000);
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
 
 // A per-agent export of the call-centre example scheme's inputs, with the
 // forms real exports hold: thousands separators, percentages, durations,
@@ -50,23 +43,9 @@ function generate(rows) {
 }
 
 const csv = generate(ROWS);
-const server = createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (path === "/bench-figures.csv") {
-    res.writeHead(200, { "content-type": "text/csv" }).end(csv);
-    return;
-  }
-  if (path.endsWith("/")) path += "index.html";
-  const file = normalize(join(DIST, path));
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
+const { server, origin } = await serveDist(DIST, {
+  "/bench-figures.csv": { type: "text/csv", body: csv },
 });
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await chromium.launch({
   executablePath: BROWSER,

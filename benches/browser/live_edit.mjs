@@ -11,41 +11,21 @@
 // Environment: KPI_DIST (default dist), KPI_CHROMIUM, KPI_LIVE_DATA (the
 // example's output, default target/live-data), KPI_EDITS (default 40).
 
-import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { serveDist } from "./serve_dist.mjs";
 
 const DIST = resolve(process.env.KPI_DIST ?? "dist");
 const DATA = resolve(process.env.KPI_LIVE_DATA ?? "target/live-data");
 const BROWSER = process.env.KPI_CHROMIUM ?? "/usr/bin/chromium";
 const EDITS = Number(process.env.KPI_EDITS ?? 40);
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-};
 
 const scheme = await readFile(join(DATA, "scheme.json"), "utf8");
 const figures = await readFile(join(DATA, "figures.csv"));
-const server = createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (path === "/live-figures.csv") {
-    res.writeHead(200, { "content-type": "text/csv" }).end(figures);
-    return;
-  }
-  if (path.endsWith("/")) path += "index.html";
-  const file = normalize(join(DIST, path));
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
+const { server, origin } = await serveDist(DIST, {
+  "/live-figures.csv": { type: "text/csv", body: figures },
 });
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const origin = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await chromium.launch({
   executablePath: BROWSER,
