@@ -52,6 +52,17 @@ fn texts(app: &Mounted, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// Waits for the next animation frame (and the work it starts).
+async fn wait_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::request_animation_frame(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    settle().await;
+}
+
 /// Money text "1234.56" in cents.
 fn cents(text: &str) -> i64 {
     let (units, hundredths) = text
@@ -268,6 +279,11 @@ async fn a_scorecard_opens_with_its_indicators_focus_and_steps() {
     app.find("card-close").click();
     settle().await;
     assert!(app.try_find("agent-none").is_some());
+    // Focus goes back to the agent's name in the table.
+    wait_frame().await;
+    let focused = leptos::prelude::document().active_element().unwrap();
+    assert_eq!(focused.get_attribute("data-testid").as_deref(), Some("open-card"));
+    assert_eq!(focused.text_content().unwrap_or_default(), first);
 }
 
 #[wasm_bindgen_test]

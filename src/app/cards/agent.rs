@@ -385,6 +385,34 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
         })
     };
     let several_periods = move || points.with(|points| points.len() > 1);
+    // Closing gives focus back to the agent's name in the table (or to the
+    // table, when the row is scrolled out of the drawn window).
+    let close = move || {
+        let key = board.open.get_untracked();
+        board.open.set(None);
+        request_animation_frame(move || {
+            let Some(key) = key else { return };
+            let row = document()
+                .query_selector_all("[data-testid=team-row]")
+                .ok()
+                .and_then(|rows| {
+                    (0..rows.length()).filter_map(|i| rows.get(i)).find(|row| {
+                        let Ok(row) = row.clone().dyn_into::<web_sys::Element>() else {
+                            return false;
+                        };
+                        row.get_attribute("data-agent").as_deref() == Some(key.agent.as_str())
+                            && row.get_attribute("data-period") == key.period
+                    })
+                });
+            let target = row
+                .and_then(|row| row.dyn_into::<web_sys::Element>().ok())
+                .and_then(|row| row.query_selector("[data-testid=open-card]").ok().flatten())
+                .or_else(|| document().query_selector(".table-scroll").ok().flatten());
+            if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
+        });
+    };
     let periods_of_agent = move || points.get();
 
     view! {
@@ -420,7 +448,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                             </select>
                         </label>
                     </Show>
-                    <button type="button" data-testid="card-close" on:click=move |_| board.open.set(None)>
+                    <button type="button" data-testid="card-close" on:click=move |_| close()>
                         {t!(i18n, cards.close)}
                     </button>
                 </div>

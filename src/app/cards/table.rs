@@ -189,7 +189,10 @@ pub fn TeamTable() -> impl IntoView {
                 board.rows.with(|rows| {
                     rows[start..end]
                         .iter()
-                        .map(|&index| {
+                        .enumerate()
+                        .map(|(k, &index)| {
+                            // The header is row 1 of the whole table.
+                            let row_index = start + k + 2;
                             let card = &result.cards[index];
                             let key = CardKey {
                                 agent: card.agent.clone(),
@@ -213,6 +216,7 @@ pub fn TeamTable() -> impl IntoView {
                             let is_incomplete = incomplete.is_some();
                             view! {
                                 <tr
+                                    aria-rowindex=row_index
                                     data-testid="team-row"
                                     data-agent=card.agent.clone()
                                     data-period=card.period.clone()
@@ -279,17 +283,23 @@ pub fn TeamTable() -> impl IntoView {
             <p class="hint" role="status" data-testid="team-count">
                 {move || t_string!(i18n, cards.showing, shown = count(), all = all()).to_string()}
             </p>
+            // Focusable, so the keyboard can scroll it.
             <div
                 class="table-scroll"
+                tabindex="0"
+                role="region"
+                aria-labelledby="team-title"
                 node_ref=scroller
                 on:scroll=move |ev| {
                     let top = event_target::<web_sys::HtmlElement>(&ev).scroll_top();
                     scroll_top.set(f64::from(top));
                 }
             >
-                <table class="team-table" data-testid="team-table">
+                // Screen readers hear the whole team's size, not the rows
+                // drawn.
+                <table class="team-table" data-testid="team-table" aria-rowcount=move || count() + 1>
                     <thead>
-                        <tr>
+                        <tr aria-rowindex="1">
                             {header(Column::Rank, "rank".into(), label(|i18n| t_string!(i18n, scheme.rank).to_string()), true)}
                             {header(Column::Agent, "agent".into(), label(|i18n| t_string!(i18n, scheme.agent).to_string()), false)}
                             {move || shape.get().0.then(|| header(Column::Group, "group".into(), label(|i18n| t_string!(i18n, cards.group).to_string()), false))}
