@@ -282,7 +282,10 @@ async fn a_scorecard_opens_with_its_indicators_focus_and_steps() {
     // Focus goes back to the agent's name in the table.
     wait_frame().await;
     let focused = leptos::prelude::document().active_element().unwrap();
-    assert_eq!(focused.get_attribute("data-testid").as_deref(), Some("open-card"));
+    assert_eq!(
+        focused.get_attribute("data-testid").as_deref(),
+        Some("open-card")
+    );
     assert_eq!(focused.text_content().unwrap_or_default(), first);
 }
 
