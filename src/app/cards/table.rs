@@ -159,7 +159,7 @@ pub fn TeamTable() -> impl IntoView {
             </th>
         }
     };
-    let label = |text: fn(I18n) -> String| Signal::derive(move || text(use_i18n()));
+    let label = move |text: fn(I18n) -> String| Signal::derive(move || text(i18n));
 
     // The rows drawn: a team drawn whole does not redraw as it scrolls.
     let drawn_range = Memo::new(move |_| window(count(), scroll_top.get()));
