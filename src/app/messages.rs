@@ -5,7 +5,7 @@
 use leptos_i18n::I18nContext;
 
 use super::import::ReadError;
-use super::state::StorageProblem;
+use super::state::{StorageProblem, What};
 use crate::engine::bonus::{BonusError, BonusProblem, units};
 use crate::engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
 use crate::engine::edit::CurveKind;
@@ -22,6 +22,8 @@ use crate::engine::scheme::{Direction, Names, Scheme, ValueSource};
 use crate::engine::score::{Scorecard, Treatment};
 use crate::engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
 use crate::i18n::*;
+use crate::store::Fault;
+use crate::store::workspace::Part as ProjectPart;
 
 pub type I18n = I18nContext<Locale>;
 
@@ -165,21 +167,84 @@ pub fn read_error_text(i18n: I18n, error: &ReadError) -> String {
     }
 }
 
+/// A stored item, named for the user.
+pub fn what_text(i18n: I18n, what: &What) -> String {
+    match what {
+        What::Part { project, part } => {
+            let project = project.clone();
+            match part {
+                ProjectPart::Scheme => t_string!(i18n, storage.what_scheme, project),
+                ProjectPart::Dataset => t_string!(i18n, storage.what_dataset, project),
+                ProjectPart::View => t_string!(i18n, storage.what_view, project),
+            }
+            .to_string()
+        }
+        What::Workspace => t_string!(i18n, storage.what_workspace).to_string(),
+        What::Mappings => t_string!(i18n, storage.what_mappings).to_string(),
+        What::Settings => t_string!(i18n, storage.what_settings).to_string(),
+        What::Other(key) => t_string!(i18n, storage.what_other, key = key.clone()).to_string(),
+    }
+}
+
+/// A size in storage: characters count twice (browsers count UTF-16).
+pub fn size_text(i18n: I18n, chars: usize) -> String {
+    let bytes = chars as f64 * 2.0;
+    if bytes < 100_000.0 {
+        let n = format!("{:.1}", bytes / 1000.0);
+        t_string!(i18n, storage.size_kb, n).to_string()
+    } else {
+        let n = format!("{:.1}", bytes / 1_000_000.0);
+        t_string!(i18n, storage.size_mb, n).to_string()
+    }
+}
+
+/// A moment, in the user's language and time zone.
+pub fn time_text(i18n: I18n, at: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+    let locale = match i18n.get_locale() {
+        Locale::en => "en-GB",
+        Locale::zh => "zh-CN",
+    };
+    date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
+}
+
 pub fn storage_problem_text(i18n: I18n, problem: &StorageProblem) -> String {
     match problem {
-        StorageProblem::Unreadable { aside } => {
-            t_string!(i18n, storage.unreadable, key = aside.clone()).to_string()
+        StorageProblem::Unreadable { what, aside } => {
+            let what = what_text(i18n, what);
+            t_string!(i18n, storage.unreadable, what, aside = aside.clone()).to_string()
         }
-        StorageProblem::UnreadableNotMoved { key } => {
-            t_string!(i18n, storage.unreadable_not_moved, key = key.clone()).to_string()
+        StorageProblem::UnreadableNotMoved { what } => {
+            let what = what_text(i18n, what);
+            t_string!(i18n, storage.unreadable_not_moved, what).to_string()
         }
-        StorageProblem::TooLarge { chars } => {
-            let megabytes = format!("{:.1}", *chars as f64 / 1_000_000.0);
-            t_string!(i18n, storage.too_large, size = megabytes).to_string()
+        StorageProblem::Newer { what } => {
+            let what = what_text(i18n, what);
+            t_string!(i18n, storage.newer, what).to_string()
         }
-        StorageProblem::Refused { key } => {
-            t_string!(i18n, storage.refused, key = key.clone()).to_string()
+        StorageProblem::NotSaved {
+            what, fault, chars, ..
+        } => {
+            let (what, size) = (what_text(i18n, what), size_text(i18n, *chars));
+            match fault {
+                Fault::Full => t_string!(i18n, storage.not_saved_full, what, size),
+                Fault::TooLarge => t_string!(i18n, storage.not_saved_too_large, what, size),
+                Fault::Unavailable => t_string!(i18n, storage.not_saved_unavailable, what),
+            }
+            .to_string()
         }
+        StorageProblem::UnsavedBefore { what, at } => {
+            let (what, time) = (what_text(i18n, what), time_text(i18n, *at));
+            t_string!(i18n, storage.unsaved_before, what, time).to_string()
+        }
+        StorageProblem::ChangedElsewhere { project, copy } => t_string!(
+            i18n,
+            storage.changed_elsewhere,
+            project = project.clone(),
+            copy = copy.clone()
+        )
+        .to_string(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Hash routing between the three areas.
+//! Hash routing between the four areas.
 //!
 //! Why hash routes and not paths: the built page is hosted on plain static
 //! hosts, often under a sub-path, where a deep link such as `/tools/kpi/data`
@@ -6,9 +6,10 @@
 
 use leptos::prelude::*;
 
-/// One of the three areas of the app, each reachable by URL.
+/// One of the four areas of the app, each reachable by URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Area {
+    Projects,
     Scheme,
     Data,
     Scorecards,
@@ -16,11 +17,12 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 3] = [Area::Scheme, Area::Data, Area::Scorecards];
+    pub const ALL: [Area; 4] = [Area::Projects, Area::Scheme, Area::Data, Area::Scorecards];
 
     /// The URL fragment of this area, e.g. `#/data`.
     pub fn hash(self) -> &'static str {
         match self {
+            Area::Projects => "#/projects",
             Area::Scheme => "#/scheme",
             Area::Data => "#/data",
             Area::Scorecards => "#/scorecards",
@@ -33,6 +35,7 @@ impl Area {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let first = path.split(['/', '?']).next().unwrap_or_default();
         match first {
+            "projects" => Area::Projects,
             "data" => Area::Data,
             "scorecards" => Area::Scorecards,
             _ => Area::Scheme,
@@ -42,6 +45,7 @@ impl Area {
     /// A stable name for `data-testid` attributes.
     pub fn id(self) -> &'static str {
         match self {
+            Area::Projects => "projects",
             Area::Scheme => "scheme",
             Area::Data => "data",
             Area::Scorecards => "scorecards",

@@ -1,17 +1,13 @@
-//! User settings kept in localStorage.
-//!
-//! The stored value carries a version so later releases can migrate it; an
-//! item that cannot be read is copied aside (never silently dropped) before
-//! anything new is written under the key.
+//! User settings, kept through the storage layer like every other item.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 
-/// The localStorage key of the settings.
-pub const SETTINGS_KEY: &str = "kpi-scorecard.settings";
+use super::state::{MAX_STORED_CHARS, StorageProblem, What, Workspace};
+use super::storage::Local;
+use crate::store::{Read, Store, Write};
 
-/// Where an unreadable settings item is kept aside.
-pub const SETTINGS_UNREADABLE_KEY: &str = "kpi-scorecard.settings.unreadable";
+/// The key of the settings.
+pub const SETTINGS_KEY: &str = "kpi-scorecard.settings";
 
 const SETTINGS_VERSION: u32 = 1;
 
@@ -24,45 +20,54 @@ pub struct Settings {
     pub locale: Option<String>,
 }
 
-/// What loading the settings found.
-pub enum Loaded {
-    /// Nothing stored yet.
-    Absent,
-    /// A readable item.
-    Found(Settings),
-    /// An item that could not be read; it was copied to
-    /// [`SETTINGS_UNREADABLE_KEY`].
-    Unreadable,
-}
-
-/// Reads the settings, keeping an unreadable item aside.
-pub fn load() -> Loaded {
-    let Ok(Some(raw)) = LocalStorage::raw().get_item(SETTINGS_KEY) else {
-        return Loaded::Absent;
-    };
-    match serde_json::from_str::<Settings>(&raw) {
-        Ok(settings) if settings.version <= SETTINGS_VERSION => Loaded::Found(settings),
-        _ => {
-            // Remove the original only once its copy is safely stored; if
-            // storage refuses the copy, the original stays where it was.
-            if LocalStorage::raw()
-                .set_item(SETTINGS_UNREADABLE_KEY, &raw)
-                .is_ok()
-            {
-                let _ = LocalStorage::raw().remove_item(SETTINGS_KEY);
-            }
-            Loaded::Unreadable
-        }
+fn parse(text: &str) -> Result<Settings, String> {
+    let settings: Settings = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    if settings.version > SETTINGS_VERSION {
+        return Err(format!("version {} is newer", settings.version));
     }
+    Ok(settings)
 }
 
-/// Stores the chosen locale.
-pub fn save_locale(locale: &str) {
+/// Reads the settings before the workspace is up, so the first paint is
+/// in the chosen language; an unreadable item is kept aside and returned as
+/// a problem to report.
+pub fn load() -> (Option<Settings>, Option<StorageProblem>) {
+    let now = super::storage::now();
+    let mut store = Store::new(Local, MAX_STORED_CHARS);
+    let problem = match store.load(SETTINGS_KEY, now, parse) {
+        Read::Found { value, .. } => return (Some(value), None),
+        Read::Absent => return (None, None),
+        Read::Unreadable { aside: Some(aside) } => StorageProblem::Unreadable {
+            what: What::Settings,
+            aside,
+        },
+        Read::Unreadable { aside: None } => StorageProblem::UnreadableNotMoved {
+            what: What::Settings,
+        },
+        Read::Newer { .. } => StorageProblem::Newer {
+            what: What::Settings,
+        },
+    };
+    (None, Some(problem))
+}
+
+/// Stores the chosen locale; a refusal is shown like any other.
+pub fn save_locale(workspace: &Workspace, locale: &str) {
     let settings = Settings {
         version: SETTINGS_VERSION,
         locale: Some(locale.to_owned()),
     };
-    // A full or blocked storage only loses the preference, never user work;
-    // the hardened-persistence issue will report it.
-    let _ = LocalStorage::set(SETTINGS_KEY, &settings);
+    let json = serde_json::to_string(&settings).expect("plain data");
+    let now = super::storage::now();
+    workspace.retry_pending();
+    let write = workspace.with_store(|store| match store.write(SETTINGS_KEY, &json, now) {
+        // Another tab chose too (or the settings were read before this
+        // store existed): this choice is the latest.
+        Write::Conflict { .. } => {
+            store.read(SETTINGS_KEY, now);
+            store.write(SETTINGS_KEY, &json, now)
+        }
+        write => write,
+    });
+    workspace.report(SETTINGS_KEY, write, json.len());
 }

@@ -1,16 +1,18 @@
 //! The app shell: header with the language switch, navigation between the
-//! three areas, the current area, and the footer.
+//! four areas, the current area, and the footer.
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 
 use super::cards::{CardsView, ScorecardsArea};
 use super::data::DataArea;
+use super::messages::name_in;
 use super::messages::storage_problem_text;
+use super::projects::ProjectsArea;
 use super::route::{Area, use_current_area};
 use super::scheme::SchemeArea;
 use super::scoring::Scoring;
-use super::settings::{self, Loaded, SETTINGS_UNREADABLE_KEY};
+use super::settings;
 use super::state::Workspace;
 use crate::i18n::*;
 
@@ -42,34 +44,35 @@ fn Shell() -> impl IntoView {
 
     // Apply the stored choice before the first paint, so a reload shows the
     // chosen language at once.
-    let settings_unreadable = match settings::load() {
-        Loaded::Found(stored) => {
-            if let Some(locale) = stored.locale.as_deref().and_then(locale_from_id) {
-                i18n.set_locale(locale);
-                // The provider's own first effect resets the locale to the
-                // browser's a tick later; this effect tracks nothing, so it
-                // runs once, after it, and restores the user's choice before
-                // the frame is painted.
-                Effect::new(move |_| i18n.set_locale(locale));
-            }
-            false
-        }
-        Loaded::Unreadable => true,
-        Loaded::Absent => false,
-    };
+    let (stored, settings_problem) = settings::load();
+    let stored_locale = stored
+        .as_ref()
+        .and_then(|s| s.locale.as_deref())
+        .and_then(locale_from_id);
+    if let Some(locale) = stored_locale {
+        i18n.set_locale(locale);
+        // The provider's own first effect resets the locale to the
+        // browser's a tick later; this effect tracks nothing, so it runs
+        // once, after it, and restores the user's choice before the frame
+        // is painted.
+        Effect::new(move |_| i18n.set_locale(locale));
+    }
+    let workspace = Workspace::provide(move |names| name_in(i18n, names));
+    if let Some(problem) = settings_problem {
+        workspace.add_problem(problem);
+    }
     // Persist only changes: a user who never chose keeps following the
     // browser's language.
     Effect::new(move |previous: Option<Locale>| {
         let locale = i18n.get_locale();
         if previous.is_some_and(|previous| previous != locale) {
-            settings::save_locale(locale.as_str());
+            settings::save_locale(&workspace, locale.as_str());
         }
         locale
     });
 
-    let workspace = Workspace::provide();
     Scoring::provide(workspace);
-    CardsView::provide();
+    CardsView::provide(workspace);
     let area = use_current_area();
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
@@ -91,11 +94,18 @@ fn Shell() -> impl IntoView {
             </div>
             <LanguageSwitch />
         </header>
-        <Show when=move || settings_unreadable>
-            <p class="notice" role="status" data-testid="settings-unreadable">
-                {t!(i18n, storage_unreadable, key = SETTINGS_UNREADABLE_KEY)}
-            </p>
-        </Show>
+        <p class="current-project">
+            <a href=Area::Projects.hash() data-testid="current-project">
+                {move || {
+                    let id = workspace.current.get();
+                    let name = workspace
+                        .index
+                        .with(|index| index.get(&id).map(|p| p.name.clone()))
+                        .unwrap_or_default();
+                    t_string!(i18n, projects.current, name).to_string()
+                }}
+            </a>
+        </p>
         {move || {
             workspace
                 .problems
@@ -161,6 +171,7 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
     let i18n = use_i18n();
     let label = move || match target {
         Area::Scheme => t_string!(i18n, nav_scheme),
+        Area::Projects => t_string!(i18n, nav_projects),
         Area::Data => t_string!(i18n, nav_data),
         Area::Scorecards => t_string!(i18n, nav_scorecards),
     };
@@ -180,6 +191,7 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
 #[component]
 fn AreaView(area: Area) -> impl IntoView {
     match area {
+        Area::Projects => view! { <ProjectsArea /> }.into_any(),
         Area::Data => view! { <DataArea /> }.into_any(),
         Area::Scheme => view! { <SchemeArea /> }.into_any(),
         Area::Scorecards => view! { <ScorecardsArea /> }.into_any(),

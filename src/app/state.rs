@@ -1,43 +1,54 @@
-//! What the user works on — the scheme, the imported figures and the column
-//! mappings remembered per scheme — shared by every area through context and
-//! kept in localStorage.
+//! What the user works on, shared by every area through context: the open
+//! project (its scheme, imported figures and view), the project list, and
+//! the column mappings remembered per scheme, kept in the browser through
+//! the storage layer (`crate::store`).
 //!
-//! Stored items carry a format and version. One that cannot be read is
-//! copied aside under `<key>.unreadable` and reported, never silently
-//! replaced.
+//! Every write goes through `Store::write`: a refused write leaves what was
+//! stored and waits to be retried (on the next change, and when the tab
+//! becomes visible); a write over another tab's revision is refused, and
+//! this tab's project is kept as a copy instead. Another tab's change to
+//! the open project is taken over when this tab has nothing unsaved in it.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
 use super::import::{Jobs, retype_all};
+use super::storage::{Local, now, set_tab_project, tab_project};
 use crate::engine::dataset::{Dataset, Typed};
 use crate::engine::edit::History;
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
 use crate::engine::presets::preset;
-use crate::engine::scheme::Scheme;
+use crate::engine::report::Filter;
+use crate::engine::scheme::{Names, Scheme};
+use crate::store::workspace::{Index, Part, Project, V1_PREFIX, WORKSPACE_KEY};
+use crate::store::{Fault, Read, Store, Write};
 
-/// The localStorage key of the scheme being worked on.
+/// The key of the first project's scheme (version 1's only scheme).
 pub const SCHEME_KEY: &str = "kpi-scorecard.scheme";
-/// The localStorage key of the imported figures.
+/// The key of the first project's figures.
 pub const DATASET_KEY: &str = "kpi-scorecard.dataset";
-/// The localStorage key of the column mappings remembered per scheme.
+/// The key of the column mappings remembered per scheme, shared by every
+/// project.
 pub const MAPPINGS_KEY: &str = "kpi-scorecard.mappings";
-/// The localStorage key of what the user is looking at: the active weight
-/// profile.
+/// The key of the first project's view: the weighting in use and the
+/// table's filter.
 pub const VIEW_KEY: &str = "kpi-scorecard.view";
 
 /// The most characters one stored item may take. Browsers allow about 5 M
 /// per page, and settings and schemes need room too.
 pub const MAX_STORED_CHARS: usize = 4_000_000;
 
-/// The scheme a first visit starts with, until the scheme area offers
-/// presets: the documented call-centre example.
+/// The scheme a first visit starts with: the documented call-centre
+/// example.
 const STARTER_SCHEME: &str = include_str!("../../docs/examples/call-centre.json");
+
+/// The scheme a first visit starts with.
+pub fn starter_scheme() -> Scheme {
+    Scheme::from_json(STARTER_SCHEME).expect("the example scheme is valid")
+}
 
 /// The sample team of a built-in scheme (the example, or a preset): its
 /// file name and CSV.
@@ -49,22 +60,49 @@ pub fn sample_figures(scheme_id: &str) -> Option<(String, &'static str)> {
     preset(scheme_id).map(|preset| (preset.sample_file_name(), preset.sample))
 }
 
+/// What a stored item is, for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// A part of the project of this name.
+    Part {
+        project: String,
+        part: Part,
+    },
+    /// The project list.
+    Workspace,
+    Mappings,
+    Settings,
+    /// A key the page does not own.
+    Other(String),
+}
+
 /// A problem with the browser's storage, shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageProblem {
     /// A stored item could not be read; it was kept under `aside`.
-    Unreadable { aside: String },
+    Unreadable { what: What, aside: String },
     /// A stored item could not be read, and there was no room to keep a
-    /// copy: it stays under its key, and nothing is saved there until the
-    /// page is reloaded.
-    UnreadableNotMoved { key: String },
-    /// The figures are too large to keep; they stay until the page closes.
-    TooLarge { chars: usize },
-    /// The browser refused to store an item (full or blocked).
-    Refused { key: String },
+    /// copy: it stays under its key, and nothing is saved there.
+    UnreadableNotMoved { what: What },
+    /// A newer version of the page wrote it: it is left alone.
+    Newer { what: What },
+    /// The latest change to `key` is not stored; what was stored before
+    /// stays. Retried until it is.
+    NotSaved {
+        key: String,
+        what: What,
+        fault: Fault,
+        chars: usize,
+    },
+    /// When the page was last open, the change made at `at` (ms) could not
+    /// be saved: what is shown is what was saved before it.
+    UnsavedBefore { what: What, at: u64 },
+    /// Another tab changed `project` while this one had unsaved edits in it:
+    /// those edits are kept as the project `copy`, now open here.
+    ChangedElsewhere { project: String, copy: String },
 }
 
-/// The shared state. Copy: every field is a signal.
+/// The shared state. Copy: every field is a signal or a stored value.
 #[derive(Clone, Copy)]
 pub struct Workspace {
     pub scheme: RwSignal<Scheme>,
@@ -78,8 +116,22 @@ pub struct Workspace {
     /// The id of the weight profile in use; `None` is the scheme's own
     /// weights.
     pub profile: RwSignal<Option<String>>,
-    /// Undo and redo of scheme edits, from every area.
-    history: StoredValue<History<Scheme>>,
+    /// The team table's filter, and whether the user picked its period
+    /// (until then, with several periods, the latest is shown).
+    pub filter: RwSignal<Filter>,
+    pub period_chosen: RwSignal<bool>,
+    /// The projects, as last read or written.
+    pub index: RwSignal<Index>,
+    /// The id of the project open in this tab.
+    pub current: RwSignal<String>,
+    /// Projects deleted in this tab, newest last: they can be brought back
+    /// until the page closes.
+    pub deleted: RwSignal<Vec<String>>,
+    /// The copies of unreadable items kept aside.
+    pub asides: RwSignal<Vec<String>>,
+    store: StoredValue<Store<Local>>,
+    /// Undo and redo of scheme edits, per project, from every area.
+    histories: StoredValue<BTreeMap<String, History<Scheme>>>,
     /// Whether undo and redo have a step to take.
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -99,23 +151,27 @@ struct StoredMappings {
 const MAPPINGS_FORMAT: &str = "kpi-mappings";
 const MAPPINGS_VERSION: u32 = 1;
 
-/// What the user is looking at, as stored.
-#[derive(Serialize, Deserialize)]
+/// What the user is looking at, as stored. Version 1 had the profile only.
+#[derive(Serialize, Deserialize, Default)]
 struct StoredView {
     format: String,
     version: u32,
     profile: Option<String>,
+    #[serde(default)]
+    filter: Filter,
+    #[serde(default)]
+    period_chosen: bool,
 }
 
 const VIEW_FORMAT: &str = "kpi-view";
-const VIEW_VERSION: u32 = 1;
+const VIEW_VERSION: u32 = 2;
 
-fn parse_view(text: &str) -> Result<Option<String>, String> {
+fn parse_view(text: &str) -> Result<StoredView, String> {
     let stored: StoredView = serde_json::from_str(text).map_err(|err| err.to_string())?;
     if stored.format != VIEW_FORMAT || stored.version > VIEW_VERSION {
         return Err(format!("not {VIEW_FORMAT} version {VIEW_VERSION}"));
     }
-    Ok(stored.profile)
+    Ok(stored)
 }
 
 fn parse_mappings(text: &str) -> Result<BTreeMap<String, ColumnMapping>, String> {
@@ -126,33 +182,205 @@ fn parse_mappings(text: &str) -> Result<BTreeMap<String, ColumnMapping>, String>
     Ok(stored.mappings)
 }
 
+fn mappings_json(mappings: &BTreeMap<String, ColumnMapping>) -> String {
+    let stored = StoredMappings {
+        format: MAPPINGS_FORMAT.to_owned(),
+        version: MAPPINGS_VERSION,
+        mappings: mappings.clone(),
+    };
+    serde_json::to_string(&stored).expect("plain data")
+}
+
+/// A project's three parts as loaded.
+struct Loaded {
+    scheme: Scheme,
+    dataset: Dataset,
+    view: StoredView,
+}
+
+/// Turns what a read found into the value or a reported problem.
+fn found<T>(read: Read<T>, what: What, problems: &mut Vec<StorageProblem>) -> Option<T> {
+    match read {
+        Read::Found { value, .. } => Some(value),
+        Read::Absent => None,
+        Read::Unreadable { aside: Some(aside) } => {
+            problems.push(StorageProblem::Unreadable { what, aside });
+            None
+        }
+        Read::Unreadable { aside: None } => {
+            problems.push(StorageProblem::UnreadableNotMoved { what });
+            None
+        }
+        Read::Newer { .. } => {
+            problems.push(StorageProblem::Newer { what });
+            None
+        }
+    }
+}
+
+fn load_project(
+    store: &mut Store<Local>,
+    project: &Project,
+    problems: &mut Vec<StorageProblem>,
+) -> Loaded {
+    let now = now();
+    let what = |part| What::Part {
+        project: project.name.clone(),
+        part,
+    };
+    let scheme = store.load(&project.key(Part::Scheme), now, Scheme::from_json);
+    let scheme = found(scheme, what(Part::Scheme), problems).unwrap_or_else(starter_scheme);
+    let dataset = store.load(&project.key(Part::Dataset), now, Dataset::from_json);
+    let dataset = found(dataset, what(Part::Dataset), problems).unwrap_or_default();
+    let view = store.load(&project.key(Part::View), now, parse_view);
+    let mut view = found(view, what(Part::View), problems).unwrap_or_default();
+    if view
+        .profile
+        .as_ref()
+        .is_some_and(|id| scheme.profile(id).is_none())
+    {
+        view.profile = None;
+    }
+    Loaded {
+        scheme,
+        dataset,
+        view,
+    }
+}
+
+/// Names a stored key for messages.
+fn what_of(index: &Index, key: &str) -> What {
+    match key {
+        WORKSPACE_KEY => return What::Workspace,
+        MAPPINGS_KEY => return What::Mappings,
+        super::settings::SETTINGS_KEY => return What::Settings,
+        _ => {}
+    }
+    index
+        .projects
+        .iter()
+        .find_map(|project| {
+            project.part_of(key).map(|part| What::Part {
+                project: project.name.clone(),
+                part,
+            })
+        })
+        .unwrap_or_else(|| What::Other(key.to_owned()))
+}
+
+/// An index for a workspace whose index is missing or unreadable: the
+/// first project over version 1's keys if they hold anything, and every
+/// project whose items are found under `kpi-scorecard.p<N>.`.
+fn recover_index(keys: &[String], now: u64) -> Index {
+    let has = |key: &str| keys.iter().any(|k| k == key);
+    let mut index = Index::from_v1(has, "", now).unwrap_or_default();
+    let mut ids: Vec<u64> = keys
+        .iter()
+        .filter_map(|key| {
+            let rest = key.strip_prefix(V1_PREFIX)?.strip_prefix('p')?;
+            let (n, part) = rest.split_once('.')?;
+            ["scheme", "dataset", "view"]
+                .contains(&part)
+                .then(|| n.parse().ok())
+                .flatten()
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for n in ids {
+        let id = format!("p{n}");
+        if index.get(&id).is_none() {
+            index.projects.push(Project {
+                prefix: format!("{V1_PREFIX}{id}."),
+                id,
+                name: String::new(),
+                created: now,
+                edited: now,
+                summary: Default::default(),
+                deleted: None,
+            });
+        }
+    }
+    index
+}
+
 impl Workspace {
     /// Loads what was stored, provides the workspace to the tree below and
-    /// keeps storage up to date from then on.
-    pub fn provide() -> Workspace {
+    /// keeps storage up to date from then on. `name` names a project after
+    /// its scheme in the user's language.
+    pub fn provide(name: impl Fn(&Names) -> String + 'static) -> Workspace {
         let mut problems = Vec::new();
-        let scheme = load(SCHEME_KEY, Scheme::from_json, &mut problems).unwrap_or_else(|| {
-            Scheme::from_json(STARTER_SCHEME).expect("the example scheme is valid")
+        let mut store = Store::new(Local, MAX_STORED_CHARS);
+        let now = now();
+        let read = store.load(WORKSPACE_KEY, now, Index::from_json);
+        let stored_index = found(read, What::Workspace, &mut problems);
+        let mut index = stored_index.clone().unwrap_or_else(|| {
+            let keys = crate::store::Backend::keys(store.backend());
+            recover_index(&keys, now)
         });
-        let dataset = load(DATASET_KEY, Dataset::from_json, &mut problems).unwrap_or_default();
-        let mappings = load(MAPPINGS_KEY, parse_mappings, &mut problems).unwrap_or_default();
-        let profile = load(VIEW_KEY, parse_view, &mut problems)
-            .flatten()
-            .filter(|id| scheme.profile(id).is_some());
+        // Deleted projects could be brought back until the page closed.
+        for project in index.purge_deleted() {
+            for part in Part::ALL {
+                store.remove(&project.key(part));
+            }
+        }
+        if index.live().next().is_none() {
+            index = Index::from_v1(|_| true, "", now).expect("a first project");
+        }
+        let current = index
+            .open_first(tab_project().as_deref())
+            .expect("a live project")
+            .clone();
+        let loaded = load_project(&mut store, &current, &mut problems);
+        // A project recovered or made just now is named after its scheme.
+        for project in &mut index.projects {
+            if project.name.is_empty() {
+                project.name = if project.id == current.id {
+                    name(&loaded.scheme.name)
+                } else {
+                    project.id.clone()
+                };
+            }
+        }
+        if let Some(project) = index.get_mut(&current.id) {
+            project.summary.scheme = loaded.scheme.name.clone();
+        }
+        index.last = Some(current.id.clone());
+        let mappings = store.load(MAPPINGS_KEY, now, parse_mappings);
+        let mappings = found(mappings, What::Mappings, &mut problems).unwrap_or_default();
+        for (key, at) in store.unsaved_before().clone() {
+            problems.push(StorageProblem::UnsavedBefore {
+                what: what_of(&index, &key),
+                at,
+            });
+        }
+        let asides = store.asides();
+        set_tab_project(&current.id);
         let workspace = Workspace {
-            scheme: RwSignal::new(scheme),
-            dataset: RwSignal::new(dataset),
+            scheme: RwSignal::new(loaded.scheme),
+            dataset: RwSignal::new(loaded.dataset),
             // Typed by the job below, in slices, not before the first paint.
             typed: RwSignal::new(Vec::new()),
             mappings: RwSignal::new(mappings),
             problems: RwSignal::new(problems),
-            profile: RwSignal::new(profile),
-            history: StoredValue::new(History::default()),
+            profile: RwSignal::new(loaded.view.profile),
+            filter: RwSignal::new(loaded.view.filter),
+            period_chosen: RwSignal::new(loaded.view.period_chosen),
+            index: RwSignal::new(index.clone()),
+            current: RwSignal::new(current.id.clone()),
+            deleted: RwSignal::new(Vec::new()),
+            asides: RwSignal::new(asides),
+            store: StoredValue::new(store),
+            histories: StoredValue::new(BTreeMap::new()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             jobs: Jobs::new(),
         };
+        if stored_index.as_ref() != Some(&index) {
+            workspace.update_index(|stored| *stored = index);
+        }
         workspace.save_on_change();
+        workspace.follow_other_tabs();
         // What typing reads of the scheme: its inputs and key columns. When
         // they change (and at start), every source is typed again.
         let reads = Memo::new(move |_| {
@@ -166,6 +394,12 @@ impl Workspace {
         });
         provide_context(workspace);
         workspace
+    }
+
+    /// The open project's entry in the index.
+    pub fn project(&self) -> Option<Project> {
+        let id = self.current.get_untracked();
+        self.index.with_untracked(|index| index.get(&id).cloned())
     }
 
     /// Types every source again as a job. Inputs the scheme gained are
@@ -192,10 +426,15 @@ impl Workspace {
             }
         }
         let workspace = *self;
+        let project = self.current.get_untracked();
         spawn_local(async move {
             let Some(typed) = retype_all(workspace.jobs, scheme, sources.clone()).await else {
                 return;
             };
+            // Another project was opened meanwhile: these are not its figures.
+            if workspace.current.get_untracked() != project {
+                return;
+            }
             if remapped {
                 workspace
                     .dataset
@@ -215,15 +454,21 @@ impl Workspace {
         if after == before {
             return;
         }
-        self.history
-            .update_value(|history| history.record(before, key));
+        self.with_history(|history| history.record(before, key));
         self.scheme.set(after);
         self.history_changed();
     }
 
+    fn with_history<R>(&self, f: impl FnOnce(&mut History<Scheme>) -> R) -> R {
+        let id = self.current.get_untracked();
+        self.histories
+            .try_update_value(|histories| f(histories.entry(id).or_default()))
+            .expect("the workspace lives as long as the page")
+    }
+
     /// Ends the current typing step (a field lost focus).
     pub fn seal_step(&self) {
-        self.history.update_value(History::seal);
+        self.with_history(History::seal);
     }
 
     /// Takes back the last scheme edit.
@@ -238,11 +483,7 @@ impl Workspace {
 
     fn step(&self, take: fn(&mut History<Scheme>, Scheme) -> Option<Scheme>) {
         let current = self.scheme.get_untracked();
-        let Some(scheme) = self
-            .history
-            .try_update_value(|history| take(history, current))
-            .flatten()
-        else {
+        let Some(scheme) = self.with_history(|history| take(history, current)) else {
             return;
         };
         self.scheme.set(scheme);
@@ -250,9 +491,7 @@ impl Workspace {
     }
 
     fn history_changed(&self) {
-        let (undo, redo) = self
-            .history
-            .with_value(|history| (history.can_undo(), history.can_redo()));
+        let (undo, redo) = self.with_history(|history| (history.can_undo(), history.can_redo()));
         self.can_undo.set(undo);
         self.can_redo.set(redo);
         // A profile the edit took away is no longer in use.
@@ -282,127 +521,542 @@ impl Workspace {
         });
     }
 
-    fn save_on_change(self) {
-        let problems = self.problems;
-        Effect::new(move |first: Option<()>| {
-            let json = self.scheme.with(Scheme::to_json);
-            if first.is_some() {
-                store(SCHEME_KEY, &json, problems);
-            }
-        });
-        Effect::new(move |first: Option<()>| {
-            // Sized first: writing 100,000 rows as JSON only to find they
-            // cannot be stored would freeze the page for nothing.
-            let size = self.dataset.with(Dataset::size_hint);
-            if first.is_none() {
-                return;
-            }
-            problems.update(|problems| {
-                problems.retain(|problem| !matches!(problem, StorageProblem::TooLarge { .. }))
-            });
-            let json = (size <= MAX_STORED_CHARS)
-                .then(|| self.dataset.with_untracked(Dataset::to_json))
-                .filter(|json| json.len() <= MAX_STORED_CHARS);
-            match json {
-                Some(json) => {
-                    if !store(DATASET_KEY, &json, problems) && !frozen(DATASET_KEY) {
-                        // Refused: older figures must not come back after a
-                        // reload as if they were current.
-                        let _ = LocalStorage::raw().remove_item(DATASET_KEY);
-                    }
-                }
-                None => {
-                    // Older figures must not come back after a reload as if
-                    // they were current.
-                    let _ = LocalStorage::raw().remove_item(DATASET_KEY);
-                    problems
-                        .update(|problems| problems.push(StorageProblem::TooLarge { chars: size }));
-                }
-            }
-        });
-        Effect::new(move |first: Option<()>| {
-            let json = self.mappings.with(|mappings| {
-                let stored = StoredMappings {
-                    format: MAPPINGS_FORMAT.to_owned(),
-                    version: MAPPINGS_VERSION,
-                    mappings: mappings.clone(),
-                };
-                serde_json::to_string(&stored).expect("plain data")
-            });
-            if first.is_some() {
-                store(MAPPINGS_KEY, &json, problems);
-            }
-        });
-        Effect::new(move |first: Option<()>| {
-            let stored = StoredView {
-                format: VIEW_FORMAT.to_owned(),
-                version: VIEW_VERSION,
-                profile: self.profile.get(),
+    /// Runs `f` on the storage layer.
+    pub fn with_store<R>(&self, f: impl FnOnce(&mut Store<Local>) -> R) -> R {
+        self.store
+            .try_update_value(f)
+            .expect("the workspace lives as long as the page")
+    }
+
+    /// Changes the project list: read fresh, so another tab's changes are
+    /// kept, then written back.
+    pub fn update_index(&self, change: impl FnOnce(&mut Index)) {
+        let now = now();
+        let fallback = self.index.get_untracked();
+        let (index, write) = self.with_store(|store| {
+            let mut index = match store.load(WORKSPACE_KEY, now, Index::from_json) {
+                Read::Found { value, .. } => value,
+                _ => fallback,
             };
-            let json = serde_json::to_string(&stored).expect("plain data");
-            if first.is_some() {
-                store(VIEW_KEY, &json, problems);
+            change(&mut index);
+            let write = store.write(WORKSPACE_KEY, &index.to_json(), now);
+            (index, write)
+        });
+        self.index.set(index);
+        self.report(WORKSPACE_KEY, write, 0);
+    }
+
+    /// Records what a write did in the problems shown.
+    pub fn report(&self, key: &str, write: Write, chars: usize) {
+        let what = self.index.with_untracked(|index| what_of(index, key));
+        self.problems.update(|problems| {
+            problems.retain(
+                |problem| !matches!(problem, StorageProblem::NotSaved { key: k, .. } if k == key),
+            );
+            if let Write::Refused(fault) = write {
+                problems.push(StorageProblem::NotSaved {
+                    key: key.to_owned(),
+                    what,
+                    fault,
+                    chars,
+                });
+            } else if matches!(write, Write::Written { .. }) {
+                problems.retain(|problem| {
+                    !matches!(problem, StorageProblem::UnsavedBefore { what: w, .. } if *w == what)
+                });
             }
         });
     }
+
+    /// Saves one part of the open project. A write over another tab's
+    /// revision keeps this tab's project as a copy.
+    fn save_part(&self, part: Part, body: Option<String>, chars: usize) {
+        let Some(project) = self.project() else {
+            return;
+        };
+        let key = project.key(part);
+        self.retry_pending();
+        let now = now();
+        let write = self.with_store(|store| match &body {
+            Some(body) => store.write(&key, body, now),
+            None => store.refuse(&key, Fault::TooLarge, now),
+        });
+        match write {
+            Write::Written { chars, .. } => {
+                let id = project.id.clone();
+                let name = self.scheme.with_untracked(|scheme| scheme.name.clone());
+                self.update_index(|index| {
+                    if let Some(project) = index.get_mut(&id) {
+                        project.summary.chars[part as usize] = chars;
+                        project.summary.scheme = name;
+                        project.edited = now;
+                    }
+                });
+            }
+            Write::Conflict { .. } => self.keep_as_copy(&project),
+            _ => {}
+        }
+        self.report(&key, write, chars);
+    }
+
+    /// Writes again what storage refused before.
+    pub fn retry_pending(&self) {
+        let now = now();
+        let results = self.with_store(|store| store.retry(now));
+        let open = self.project();
+        for (key, write) in results {
+            let overtaken = open
+                .as_ref()
+                .filter(|p| matches!(write, Write::Conflict { .. }) && p.part_of(&key).is_some());
+            if let Some(project) = overtaken {
+                self.keep_as_copy(project);
+            }
+            self.report(&key, write, 0);
+        }
+    }
+
+    /// This tab's version of `project` was overtaken by another tab's: it
+    /// becomes a new project, open here, and the other tab's stays.
+    fn keep_as_copy(&self, project: &Project) {
+        let now = now();
+        let name = self.index.with_untracked(|index| {
+            index.free_name(&format!("{} ({})", project.name, copy_suffix(now)))
+        });
+        let mut id = String::new();
+        self.update_index(|index| {
+            id = index.add(&name, now);
+            index.last = Some(id.clone());
+        });
+        let Some(copy) = self.index.with_untracked(|index| index.get(&id).cloned()) else {
+            return;
+        };
+        for part in Part::ALL {
+            self.with_store(|store| store.drop_pending(&project.key(part)));
+        }
+        let histories = self
+            .histories
+            .try_update_value(|histories| histories.remove(&project.id))
+            .flatten();
+        if let Some(history) = histories {
+            self.histories.update_value(|histories| {
+                histories.insert(id.clone(), history);
+            });
+        }
+        self.current.set(id.clone());
+        set_tab_project(&id);
+        self.write_all_parts(&copy);
+        self.problems.update(|problems| {
+            problems.push(StorageProblem::ChangedElsewhere {
+                project: project.name.clone(),
+                copy: name,
+            })
+        });
+    }
+
+    /// Writes the open scheme, figures and view under `project`'s keys.
+    fn write_all_parts(&self, project: &Project) {
+        let _ = project;
+        self.save_part(
+            Part::Scheme,
+            Some(self.scheme.with_untracked(Scheme::to_json)),
+            0,
+        );
+        self.save_dataset();
+        self.save_part(Part::View, Some(self.view_json()), 0);
+    }
+
+    fn view_json(&self) -> String {
+        let stored = StoredView {
+            format: VIEW_FORMAT.to_owned(),
+            version: VIEW_VERSION,
+            profile: self.profile.get_untracked(),
+            filter: self.filter.get_untracked(),
+            period_chosen: self.period_chosen.get_untracked(),
+        };
+        serde_json::to_string(&stored).expect("plain data")
+    }
+
+    fn save_dataset(&self) {
+        // Sized first: writing 100,000 rows as JSON only to find they
+        // cannot be stored would freeze the page for nothing.
+        let size = self.dataset.with_untracked(Dataset::size_hint);
+        let json = (size <= MAX_STORED_CHARS)
+            .then(|| self.dataset.with_untracked(Dataset::to_json))
+            .filter(|json| json.len() <= MAX_STORED_CHARS);
+        self.save_part(Part::Dataset, json, size);
+    }
+
+    fn save_on_change(self) {
+        Effect::new(move |first: Option<()>| {
+            let json = self.scheme.with(Scheme::to_json);
+            if first.is_some() {
+                self.save_part(Part::Scheme, Some(json), 0);
+            }
+        });
+        Effect::new(move |first: Option<()>| {
+            self.dataset.track();
+            if first.is_some() {
+                self.save_dataset();
+            }
+        });
+        Effect::new(move |first: Option<()>| {
+            let json = self.mappings.with(mappings_json);
+            if first.is_some() {
+                self.retry_pending();
+                let write = self.with_store(|store| store.write(MAPPINGS_KEY, &json, now()));
+                let write = match write {
+                    // Mappings from every tab are worth keeping: take theirs,
+                    // add ours.
+                    Write::Conflict { .. } => self.with_store(|store| {
+                        let mut theirs = match store.load(MAPPINGS_KEY, now(), parse_mappings) {
+                            Read::Found { value, .. } => value,
+                            _ => BTreeMap::new(),
+                        };
+                        self.mappings.with_untracked(|ours| {
+                            theirs.extend(ours.clone());
+                        });
+                        store.write(MAPPINGS_KEY, &mappings_json(&theirs), now())
+                    }),
+                    write => write,
+                };
+                self.report(MAPPINGS_KEY, write, json.len());
+            }
+        });
+        Effect::new(move |first: Option<()>| {
+            self.profile.track();
+            self.filter.track();
+            self.period_chosen.track();
+            if first.is_some() {
+                self.save_part(Part::View, Some(self.view_json()), 0);
+            }
+        });
+        // Agents and periods for the project list.
+        let counts = Memo::new(move |_| {
+            self.typed.with(|typed| {
+                self.dataset.with(|dataset| {
+                    (dataset.sources.len() == typed.len()).then(|| {
+                        let overview = dataset.overview(typed);
+                        (overview.agents, overview.periods.len().max(1))
+                    })
+                })
+            })
+        });
+        Effect::new(move |_| {
+            let Some((agents, periods)) = counts.get() else {
+                return;
+            };
+            let (agents, periods) = if agents == 0 {
+                (0, 0)
+            } else {
+                (agents, periods)
+            };
+            let id = self.current.get_untracked();
+            let same = self.index.with_untracked(|index| {
+                index.get(&id).is_some_and(|project| {
+                    (project.summary.agents, project.summary.periods) == (agents, periods)
+                })
+            });
+            if !same {
+                self.update_index(|index| {
+                    if let Some(project) = index.get_mut(&id) {
+                        project.summary.agents = agents;
+                        project.summary.periods = periods;
+                    }
+                });
+            }
+        });
+    }
+
+    /// Takes over what other tabs write, and retries refused writes when
+    /// this tab is shown again.
+    fn follow_other_tabs(self) {
+        let storage = window_event_listener(leptos::ev::storage, move |ev| {
+            match ev.key() {
+                Some(key) => self.taken_over(&key),
+                // Storage was cleared: what this tab shows is all there is.
+                None => {
+                    if let Some(project) = self.project() {
+                        self.write_all_parts(&project);
+                    }
+                }
+            }
+        });
+        let visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                self.retry_pending();
+            }
+        });
+        on_cleanup(move || {
+            storage.remove();
+            visible.remove();
+        });
+    }
+
+    /// Another tab wrote `key`.
+    fn taken_over(&self, key: &str) {
+        let now = now();
+        if key == WORKSPACE_KEY {
+            let read = self.with_store(|store| store.load(WORKSPACE_KEY, now, Index::from_json));
+            if let Read::Found { value, .. } = read {
+                self.index.set(value);
+            }
+            return;
+        }
+        if key == MAPPINGS_KEY {
+            if !self.with_store(|store| store.is_pending(key)) {
+                let read = self.with_store(|store| store.load(key, now, parse_mappings));
+                if let Read::Found { value, .. } = read {
+                    self.mappings.set(value);
+                }
+            }
+            return;
+        }
+        if key.contains(".unreadable") {
+            self.asides.set(self.with_store(|store| store.asides()));
+            return;
+        }
+        let Some(project) = self.project() else {
+            return;
+        };
+        let Some(part) = project.part_of(key) else {
+            return;
+        };
+        if self.with_store(|store| store.is_pending(key)) {
+            self.keep_as_copy(&project);
+            return;
+        }
+        let mut problems = Vec::new();
+        let what = What::Part {
+            project: project.name.clone(),
+            part,
+        };
+        match part {
+            Part::Scheme => {
+                let read = self.with_store(|store| store.load(key, now, Scheme::from_json));
+                if let Some(scheme) = found(read, what, &mut problems) {
+                    let before = self.scheme.get_untracked();
+                    if before != scheme {
+                        self.with_history(|history| history.record(before, None));
+                        self.scheme.set(scheme);
+                        self.history_changed();
+                    }
+                }
+            }
+            Part::Dataset => {
+                let read = self.with_store(|store| store.load(key, now, Dataset::from_json));
+                if let Some(dataset) = found(read, what, &mut problems) {
+                    self.jobs.cancel();
+                    self.dataset.set(dataset);
+                    self.retype();
+                }
+            }
+            Part::View => {
+                let read = self.with_store(|store| store.load(key, now, parse_view));
+                if let Some(view) = found(read, what, &mut problems) {
+                    self.apply_view(view);
+                }
+            }
+        }
+        self.problems.update(|all| all.extend(problems));
+    }
+
+    fn apply_view(&self, view: StoredView) {
+        let profile = view.profile.filter(|id| {
+            self.scheme
+                .with_untracked(|scheme| scheme.profile(id).is_some())
+        });
+        self.profile.set(profile);
+        self.filter.set(view.filter);
+        self.period_chosen.set(view.period_chosen);
+    }
+
+    /// Opens project `id` in this tab.
+    pub fn open_project(&self, id: &str) {
+        let Some(project) = self.index.with_untracked(|index| index.get(id).cloned()) else {
+            return;
+        };
+        // A job of the project left behind must not land in this one.
+        self.jobs.cancel();
+        let mut problems = Vec::new();
+        let loaded = self.with_store(|store| load_project(store, &project, &mut problems));
+        self.current.set(project.id.clone());
+        set_tab_project(&project.id);
+        self.scheme.set(loaded.scheme);
+        self.dataset.set(loaded.dataset);
+        self.typed.set(Vec::new());
+        self.apply_view(loaded.view);
+        self.history_changed();
+        self.retype();
+        self.problems.update(|all| all.extend(problems));
+        let id = project.id.clone();
+        self.update_index(|index| index.last = Some(id));
+    }
+
+    /// Makes a project of `scheme` and `dataset` and opens it.
+    pub fn create_project(&self, name: &str, scheme: Scheme, dataset: Dataset) -> String {
+        let now = now();
+        let mut id = String::new();
+        let name = self.index.with_untracked(|index| index.free_name(name));
+        self.update_index(|index| {
+            id = index.add(&name, now);
+            if let Some(project) = index.get_mut(&id) {
+                project.summary.scheme = scheme.name.clone();
+            }
+        });
+        let Some(project) = self.index.with_untracked(|index| index.get(&id).cloned()) else {
+            return id;
+        };
+        let view = StoredView {
+            format: VIEW_FORMAT.to_owned(),
+            version: VIEW_VERSION,
+            ..StoredView::default()
+        };
+        let bodies = [
+            (Part::Scheme, scheme.to_json()),
+            (Part::Dataset, dataset.to_json()),
+            (
+                Part::View,
+                serde_json::to_string(&view).expect("plain data"),
+            ),
+        ];
+        for (part, body) in bodies {
+            let key = project.key(part);
+            let write = self.with_store(|store| store.write(&key, &body, now));
+            self.report(&key, write, body.len());
+        }
+        self.open_project(&id);
+        id
+    }
+
+    /// Copies project `id` (as stored; the open one as shown) and opens the
+    /// copy.
+    pub fn duplicate_project(&self, id: &str, name: &str) {
+        let Some(project) = self.index.with_untracked(|index| index.get(id).cloned()) else {
+            return;
+        };
+        let (scheme, dataset) = if id == self.current.get_untracked() {
+            (self.scheme.get_untracked(), self.dataset.get_untracked())
+        } else {
+            let mut problems = Vec::new();
+            let loaded = self.with_store(|store| load_project(store, &project, &mut problems));
+            (loaded.scheme, loaded.dataset)
+        };
+        self.create_project(name, scheme, dataset);
+    }
+
+    pub fn rename_project(&self, id: &str, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        self.update_index(|index| {
+            if let Some(project) = index.get_mut(id) {
+                project.name = name.to_owned();
+            }
+        });
+    }
+
+    /// Deletes project `id`; its items stay until the page next opens, so
+    /// [`restore_project`](Self::restore_project) can bring it back. The
+    /// open project's place is taken by another, or a new one.
+    pub fn delete_project(&self, id: &str, new_name: &str) {
+        let now = now();
+        self.update_index(|index| {
+            if let Some(project) = index.get_mut(id) {
+                project.deleted = Some(now);
+            }
+        });
+        self.deleted.update(|deleted| deleted.push(id.to_owned()));
+        if self.current.get_untracked() == id {
+            let next = self
+                .index
+                .with_untracked(|index| index.live().next().map(|project| project.id.clone()));
+            match next {
+                Some(next) => self.open_project(&next),
+                None => {
+                    self.create_project(new_name, starter_scheme(), Dataset::default());
+                }
+            }
+        }
+    }
+
+    /// Brings back a project deleted in this tab.
+    pub fn restore_project(&self, id: &str) {
+        self.update_index(|index| {
+            if let Some(project) = index.get_mut(id) {
+                project.deleted = None;
+            }
+        });
+        self.deleted
+            .update(|deleted| deleted.retain(|deleted| deleted != id));
+    }
+
+    /// Replaces the open project's scheme (as one undoable step), keeping
+    /// the imported sources whose columns still map to it: the agent
+    /// column and every input. Returns how many sources were dropped.
+    pub fn replace_scheme(&self, scheme: Scheme) -> usize {
+        let dataset = self.dataset.get_untracked();
+        let kept: Vec<_> = dataset
+            .sources
+            .iter()
+            .filter(|source| {
+                let auto = auto_map(&scheme, &source.table.headers, None);
+                auto.agent.is_some()
+                    && scheme
+                        .inputs
+                        .iter()
+                        .all(|input| auto.inputs.contains_key(&input.id))
+            })
+            .cloned()
+            .map(|mut source| {
+                source.mapping = auto_map(&scheme, &source.table.headers, None);
+                source
+            })
+            .collect();
+        let dropped = dataset.sources.len() - kept.len();
+        self.jobs.cancel();
+        self.profile.set(None);
+        self.filter.set(Filter::default());
+        self.period_chosen.set(false);
+        self.edit_scheme(None, move |current| *current = scheme);
+        if dropped > 0 || !kept.is_empty() {
+            self.dataset.update(|dataset| dataset.sources = kept);
+            self.typed.set(Vec::new());
+            self.retype();
+        }
+        dropped
+    }
+
+    /// Shows a storage problem found elsewhere (the settings).
+    pub fn add_problem(&self, problem: StorageProblem) {
+        self.problems.update(|problems| problems.push(problem));
+        self.asides.set(self.with_store(|store| store.asides()));
+    }
+
+    /// Deletes a copy kept aside.
+    pub fn delete_aside(&self, key: &str) {
+        self.with_store(|store| store.remove(key));
+        self.asides.set(self.with_store(|store| store.asides()));
+    }
+
+    /// What a copy kept aside holds.
+    pub fn aside_text(&self, key: &str) -> Option<String> {
+        self.with_store(|store| {
+            crate::store::Backend::get(store.backend(), key)
+                .ok()
+                .flatten()
+        })
+    }
+}
+
+/// The suffix of a project kept from this tab: the time of day it was
+/// kept, so two such copies are told apart.
+fn copy_suffix(now: u64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now as f64));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
 
 /// The workspace provided by [`Workspace::provide`].
 pub fn use_workspace() -> Workspace {
     expect_context::<Workspace>()
-}
-
-/// Reads a stored item; `None` when there is none or it cannot be read. An
-/// unreadable one is copied aside and reported.
-fn load<T>(
-    key: &str,
-    parse: impl Fn(&str) -> Result<T, String>,
-    problems: &mut Vec<StorageProblem>,
-) -> Option<T> {
-    let raw = LocalStorage::raw().get_item(key).ok().flatten()?;
-    match parse(&raw) {
-        Ok(value) => Some(value),
-        Err(_) => {
-            let aside = format!("{key}.unreadable");
-            // Remove the original only once its copy is safely stored.
-            if LocalStorage::raw().set_item(&aside, &raw).is_ok() {
-                let _ = LocalStorage::raw().remove_item(key);
-                problems.push(StorageProblem::Unreadable { aside });
-            } else {
-                FROZEN.with(|frozen| frozen.borrow_mut().push(key.to_owned()));
-                problems.push(StorageProblem::UnreadableNotMoved {
-                    key: key.to_owned(),
-                });
-            }
-            None
-        }
-    }
-}
-
-thread_local! {
-    /// Keys that hold an unreadable item which could not be moved aside:
-    /// never written this session, so the item is not lost.
-    static FROZEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-fn frozen(key: &str) -> bool {
-    FROZEN.with(|frozen| frozen.borrow().iter().any(|k| k == key))
-}
-
-/// Stores an item, reporting a refusal; false if it was not stored.
-fn store(key: &str, json: &str, problems: RwSignal<Vec<StorageProblem>>) -> bool {
-    if frozen(key) {
-        return false;
-    }
-    let refused = LocalStorage::raw().set_item(key, json).is_err();
-    problems.update(|problems| {
-        problems
-            .retain(|problem| !matches!(problem, StorageProblem::Refused { key: k } if k == key));
-        if refused {
-            problems.push(StorageProblem::Refused {
-                key: key.to_owned(),
-            });
-        }
-    });
-    !refused
 }

@@ -119,7 +119,9 @@ impl Sort {
 }
 
 /// Which cards the team table shows. `None` and an empty search show all.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Kept with a project's view.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Filter {
     pub group: Option<String>,
     pub period: Option<String>,

@@ -4,7 +4,7 @@ use kpi_scorecard::app::{DATASET_KEY, SCHEME_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{Mounted, mount_app, reset, settle, storage};
+use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage};
 
 /// Three agents of the call-centre example scheme, pasted from a Chinese
 /// spreadsheet: one bad cell, one duplicate row, an extra text column.
@@ -237,11 +237,10 @@ async fn an_unreadable_stored_dataset_is_kept_aside_and_reported() {
         app.text("storage-problem")
             .contains("kpi-scorecard.dataset.unreadable")
     );
+    let asides = asides_of(DATASET_KEY);
+    assert_eq!(asides.len(), 1, "{asides:?}");
     assert_eq!(
-        storage()
-            .get_item(&format!("{DATASET_KEY}.unreadable"))
-            .unwrap()
-            .as_deref(),
+        storage().get_item(&asides[0]).unwrap().as_deref(),
         Some("{not json")
     );
 }

@@ -6,6 +6,7 @@
 
 mod cards;
 mod data;
+mod projects;
 mod scheme;
 mod shell;
 mod support;

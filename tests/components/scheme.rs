@@ -6,7 +6,7 @@ use kpi_scorecard::engine::scheme::Scheme;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{Mounted, mount_app, reset, settle, storage};
+use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage, stored_body};
 
 /// The app on the Scheme area, in English, with the starter scheme (the
 /// call-centre example: three dimensions weighted 40, 35, 25).
@@ -21,11 +21,8 @@ async fn open_scheme_area() -> Mounted {
 }
 
 fn stored_scheme() -> Scheme {
-    let json = storage()
-        .get_item(SCHEME_KEY)
-        .unwrap()
-        .expect("scheme stored");
-    Scheme::from_json(&json).unwrap()
+    let body = stored_body(SCHEME_KEY).expect("scheme stored");
+    Scheme::from_json(&body.to_string()).unwrap()
 }
 
 /// Presses a key with Ctrl (and Shift) held, as a keyboard would.
@@ -395,11 +392,10 @@ async fn an_edited_scheme_and_its_profile_come_back_and_an_unreadable_one_is_kep
         "{}",
         app.text("storage-problem")
     );
+    let asides = asides_of(SCHEME_KEY);
+    assert_eq!(asides.len(), 1, "{asides:?}");
     assert_eq!(
-        storage()
-            .get_item(&format!("{SCHEME_KEY}.unreadable"))
-            .unwrap()
-            .as_deref(),
+        storage().get_item(&asides[0]).unwrap().as_deref(),
         Some(broken)
     );
 }

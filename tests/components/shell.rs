@@ -4,7 +4,7 @@ use kpi_scorecard::app::{Area, SETTINGS_KEY};
 use leptos::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{mount_app, reset, settle, storage};
+use crate::support::{asides_of, mount_app, reset, settle, storage, stored_body};
 
 #[wasm_bindgen_test]
 async fn switching_language_translates_the_page_and_is_stored() {
@@ -39,11 +39,7 @@ async fn switching_language_translates_the_page_and_is_stored() {
     );
     assert_eq!(document().title(), "KPI 绩效计分卡");
 
-    let stored = storage()
-        .get_item(SETTINGS_KEY)
-        .unwrap()
-        .expect("settings stored");
-    let stored: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    let stored = stored_body(SETTINGS_KEY).expect("settings stored");
     assert_eq!(stored["locale"], "zh");
     assert_eq!(stored["version"], 1);
 }
@@ -57,7 +53,7 @@ async fn a_stored_language_applies_on_start() {
     let app = mount_app();
     settle().await;
     assert_eq!(app.text("app-name"), "KPI 绩效计分卡");
-    assert!(app.try_find("settings-unreadable").is_none());
+    assert!(app.try_find("storage-problem").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -67,14 +63,15 @@ async fn unreadable_settings_are_reported_and_kept_aside() {
     let app = mount_app();
     settle().await;
     assert!(
-        app.text("settings-unreadable")
-            .contains("kpi-scorecard.settings.unreadable")
+        app.text("storage-problem")
+            .contains("kpi-scorecard.settings.unreadable."),
+        "{}",
+        app.text("storage-problem")
     );
+    let asides = asides_of(SETTINGS_KEY);
+    assert_eq!(asides.len(), 1, "{asides:?}");
     assert_eq!(
-        storage()
-            .get_item("kpi-scorecard.settings.unreadable")
-            .unwrap()
-            .as_deref(),
+        storage().get_item(&asides[0]).unwrap().as_deref(),
         Some("{not json")
     );
 }
@@ -124,6 +121,7 @@ fn hashes_map_to_areas() {
         ("#/scorecards/agent/7", Area::Scorecards),
         ("#/scorecards?sort=total", Area::Scorecards),
         ("#/nowhere", Area::Scheme),
+        ("#/projects", Area::Projects),
     ] {
         assert_eq!(Area::from_hash(hash), area, "{hash:?}");
     }

@@ -127,8 +127,34 @@ pub fn storage() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
 
-/// Starts a test from a known state: no stored settings, no route.
+/// The body of a stored item, out of its envelope
+/// (`{"format":"kpi-stored",...,"body":...}`).
+pub fn stored_body(key: &str) -> Option<serde_json::Value> {
+    let text = storage().get_item(key).unwrap()?;
+    let item: serde_json::Value = serde_json::from_str(&text).expect("stored items are JSON");
+    assert_eq!(item["format"], "kpi-stored", "{key} is in an envelope");
+    Some(item["body"].clone())
+}
+
+/// The keys of the copies kept aside for `key`.
+pub fn asides_of(key: &str) -> Vec<String> {
+    let storage = storage();
+    let prefix = format!("{key}.unreadable.");
+    (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.starts_with(&prefix))
+        .collect()
+}
+
+/// Starts a test from a known state: no stored settings, no route, no
+/// project open in this tab.
 pub fn reset() {
     storage().clear().unwrap();
+    window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
     window().location().set_hash("").unwrap();
 }

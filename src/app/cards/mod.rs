@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use super::route::Area;
 use super::scheme::{WeightsPanel, provide_editor, undo_keys};
 use super::scoring::{Scored, Scoring, use_scoring};
+use super::state::Workspace;
 use crate::engine::report::{Filter, FilterChoices, Sort, filter_choices, team_rows};
 use crate::i18n::*;
 
@@ -38,12 +39,14 @@ pub struct CardsView {
 }
 
 impl CardsView {
-    pub fn provide() {
+    /// The filter and the period choice are the open project's, kept with
+    /// its view; order and the open card last as long as the page.
+    pub fn provide(workspace: Workspace) {
         provide_context(CardsView {
-            filter: RwSignal::new(Filter::default()),
+            filter: workspace.filter,
             sort: RwSignal::new(Sort::default()),
             open: RwSignal::new(None),
-            period_chosen: RwSignal::new(false),
+            period_chosen: workspace.period_chosen,
         });
     }
 }

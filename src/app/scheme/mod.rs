@@ -17,6 +17,7 @@ mod sensitivity;
 pub(super) mod toolbar;
 
 pub use dimensions::WeightsPanel;
+pub use toolbar::{empty_scheme, starts};
 mod totals;
 
 use leptos::prelude::*;

@@ -9,6 +9,7 @@ use super::super::messages::{name_in, scheme_error_text};
 use super::fields::{FieldErrors, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
+use crate::engine::dataset::Dataset;
 use crate::engine::edit::{add_profile, remove_profile};
 use crate::engine::presets::PRESETS;
 use crate::engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
@@ -17,13 +18,13 @@ use crate::i18n::*;
 
 /// What "start from" can start from.
 #[derive(Clone, Debug)]
-struct Start {
-    id: String,
-    scheme: Scheme,
+pub struct Start {
+    pub id: String,
+    pub scheme: Scheme,
 }
 
 /// The presets and the example, parsed once.
-fn starts() -> Vec<Start> {
+pub fn starts() -> Vec<Start> {
     let mut starts: Vec<Start> = PRESETS
         .iter()
         .map(|preset| Start {
@@ -40,7 +41,7 @@ fn starts() -> Vec<Start> {
 }
 
 /// A scheme with nothing in it, named in both languages.
-fn empty_scheme() -> Scheme {
+pub fn empty_scheme() -> Scheme {
     Scheme {
         format: SCHEME_FORMAT.to_owned(),
         version: SCHEME_VERSION,
@@ -86,12 +87,25 @@ pub fn Toolbar() -> impl IntoView {
             |start| name_in(i18n, &start.scheme.description),
         )
     };
+    // None: a new project; Some(n): replaced here, n sources removed.
+    let dropped = RwSignal::new(None::<usize>);
+    // By default a preset starts a project of its own, so the figures of
+    // one scheme never show under another.
     let load = move |_| {
         let scheme = chosen().map_or_else(empty_scheme, |start| start.scheme);
         loaded.set(Some(scheme.name.clone()));
-        workspace.profile.set(None);
+        dropped.set(None);
         editor.selected.set(None);
-        workspace.edit_scheme(None, move |current| *current = scheme);
+        let name = name_in(i18n, &scheme.name);
+        workspace.create_project(&name, scheme, Dataset::default());
+    };
+    // Or, on request, it replaces this project's scheme, keeping the
+    // figures whose columns still map.
+    let replace = move |_| {
+        let scheme = chosen().map_or_else(empty_scheme, |start| start.scheme);
+        loaded.set(Some(scheme.name.clone()));
+        editor.selected.set(None);
+        dropped.set(Some(workspace.replace_scheme(scheme)));
     };
     let download = move |_| {
         let (name, json) = workspace
@@ -137,13 +151,26 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" data-testid="preset-load" on:click=load>
                     {t!(i18n, scheme.use_this)}
                 </button>
+                <button type="button" data-testid="preset-replace" on:click=replace>
+                    {t!(i18n, scheme.replace_scheme)}
+                </button>
                 <p class="hint" data-testid="preset-description">{description}</p>
                 <Show when=move || loaded.get().is_some()>
                     <p class="hint" role="status" data-testid="preset-loaded">
                         {move || {
                             let name = loaded.get().map(|names| name_in(i18n, &names));
-                            t_string!(i18n, scheme.loaded, name = name.unwrap_or_default())
-                                .to_string()
+                            let name = name.unwrap_or_default();
+                            match dropped.get() {
+                                None => t_string!(i18n, scheme.loaded_new, name).to_string(),
+                                Some(0) => t_string!(i18n, scheme.loaded, name).to_string(),
+                                Some(count) => {
+                                    format!(
+                                        "{} {}",
+                                        t_string!(i18n, scheme.loaded, name),
+                                        t_string!(i18n, scheme.sources_dropped, count),
+                                    )
+                                }
+                            }
                         }}
                     </p>
                 </Show>

@@ -1,0 +1,316 @@
+//! The Projects area: the projects kept in this browser (open, rename,
+//! duplicate, delete with undo), a new project from a preset, the example
+//! or an empty scheme, and what storage holds: each project's size and the
+//! copies of unreadable items kept aside.
+
+use leptos::prelude::*;
+
+use super::download::download_text;
+use super::messages::{name_in, size_text, time_text};
+use super::scheme::{empty_scheme, starts};
+use super::state::use_workspace;
+use crate::engine::dataset::Dataset;
+use crate::i18n::*;
+use crate::store::workspace::Project;
+
+#[component]
+pub fn ProjectsArea() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="area" data-testid="area-projects" aria-labelledby="projects-title">
+            <h2 id="projects-title">{t!(i18n, projects.title)}</h2>
+            <p class="intro">{t!(i18n, projects.intro)}</p>
+            <ProjectList />
+            <Deleted />
+            <NewProject />
+            <StorageView />
+        </section>
+    }
+}
+
+#[component]
+fn ProjectList() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let projects = move || {
+        workspace
+            .index
+            .with(|index| index.live().cloned().collect::<Vec<_>>())
+    };
+    view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=move || t_string!(i18n, projects.list_label)>
+            <table class="projects" data-testid="project-list">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, projects.col_name)}</th>
+                        <th scope="col">{t!(i18n, projects.col_scheme)}</th>
+                        <th scope="col" class="num">{t!(i18n, projects.col_agents)}</th>
+                        <th scope="col" class="num">{t!(i18n, projects.col_periods)}</th>
+                        <th scope="col">{t!(i18n, projects.col_edited)}</th>
+                        <th scope="col" class="num">{t!(i18n, projects.col_size)}</th>
+                        <th scope="col">{t!(i18n, projects.col_actions)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=projects key=|project| format!("{project:?}") let:project>
+                        <ProjectRow project />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn ProjectRow(project: Project) -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let id = StoredValue::new(project.id.clone());
+    let name = StoredValue::new(project.name.clone());
+    let is_open = move || workspace.current.get() == id.get_value();
+    let renaming = RwSignal::new(false);
+    let draft = RwSignal::new(project.name.clone());
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        workspace.rename_project(&id.get_value(), &draft.get_untracked());
+        renaming.set(false);
+    };
+    let duplicate = move |_| {
+        let copy = t_string!(i18n, projects.copy_name, name = name.get_value()).to_string();
+        workspace.duplicate_project(&id.get_value(), &copy);
+    };
+    let delete = move |_| {
+        let fresh = t_string!(i18n, scheme.new_scheme_name).to_string();
+        workspace.delete_project(&id.get_value(), &fresh);
+    };
+    let summary = project.summary.clone();
+    let edited = project.edited;
+    let scheme = summary.scheme.clone();
+    let chars = summary.total_chars();
+    view! {
+        <tr data-testid="project-row" class:current=is_open>
+            <th scope="row" data-testid="project-name">
+                <Show
+                    when=move || renaming.get()
+                    fallback=move || name.get_value()
+                >
+                    <form class="rename" on:submit=rename>
+                        <input
+                            type="text"
+                            data-testid="project-rename-input"
+                            aria-label=move || t_string!(i18n, projects.rename_label, name = name.get_value()).to_string()
+                            prop:value=move || draft.get()
+                            on:input=move |ev| draft.set(event_target_value(&ev))
+                        />
+                        <button type="submit" data-testid="project-rename-save">
+                            {t!(i18n, projects.rename_save)}
+                        </button>
+                    </form>
+                </Show>
+            </th>
+            <td data-testid="project-scheme">{move || name_in(i18n, &scheme)}</td>
+            <td class="num" data-testid="project-agents">{summary.agents}</td>
+            <td class="num">{summary.periods}</td>
+            <td>{move || time_text(i18n, edited)}</td>
+            <td class="num" data-testid="project-size">{move || size_text(i18n, chars)}</td>
+            <td class="actions">
+                <Show
+                    when=is_open
+                    fallback=move || {
+                        view! {
+                            <button
+                                type="button"
+                                data-testid="project-open"
+                                aria-label=move || t_string!(i18n, projects.open_named, name = name.get_value()).to_string()
+                                on:click=move |_| workspace.open_project(&id.get_value())
+                            >
+                                {t!(i18n, projects.open)}
+                            </button>
+                        }
+                    }
+                >
+                    <span class="badge" data-testid="project-is-open">{t!(i18n, projects.is_open)}</span>
+                </Show>
+                <button
+                    type="button"
+                    data-testid="project-rename"
+                    aria-label=move || t_string!(i18n, projects.rename_named, name = name.get_value()).to_string()
+                    on:click=move |_| renaming.update(|on| *on = !*on)
+                >
+                    {t!(i18n, projects.rename)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="project-duplicate"
+                    aria-label=move || t_string!(i18n, projects.duplicate_named, name = name.get_value()).to_string()
+                    on:click=duplicate
+                >
+                    {t!(i18n, projects.duplicate)}
+                </button>
+                <button
+                    type="button"
+                    data-testid="project-delete"
+                    aria-label=move || t_string!(i18n, projects.delete_named, name = name.get_value()).to_string()
+                    on:click=delete
+                >
+                    {t!(i18n, projects.delete)}
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+/// Projects deleted in this tab, each with its undo.
+#[component]
+fn Deleted() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let deleted = move || {
+        let ids = workspace.deleted.get();
+        workspace.index.with(|index| {
+            ids.iter()
+                .filter_map(|id| index.get(id).filter(|p| p.deleted.is_some()).cloned())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <For each=deleted key=|project| project.id.clone() let:project>
+            {
+                let id = project.id.clone();
+                let name = project.name.clone();
+                let label = name.clone();
+                view! {
+                    <p class="notice" role="status" data-testid="project-deleted">
+                        {t_string!(i18n, projects.deleted, name = name).to_string()}
+                        " "
+                        <button
+                            type="button"
+                            data-testid="project-undo-delete"
+                            aria-label=move || t_string!(i18n, projects.undo_delete_named, name = label.clone()).to_string()
+                            on:click=move |_| workspace.restore_project(&id)
+                        >
+                            {t!(i18n, projects.undo_delete)}
+                        </button>
+                    </p>
+                }
+            }
+        </For>
+    }
+}
+
+#[component]
+fn NewProject() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let starts = StoredValue::new(starts());
+    let choice = RwSignal::new(starts.with_value(|starts| starts[0].id.clone()));
+    let create = move |_| {
+        let id = choice.get_untracked();
+        let scheme = starts
+            .with_value(|starts| starts.iter().find(|start| start.id == id).cloned())
+            .map_or_else(empty_scheme, |start| start.scheme);
+        let name = name_in(i18n, &scheme.name);
+        workspace.create_project(&name, scheme, Dataset::default());
+    };
+    view! {
+        <section class="new-project" aria-labelledby="new-project-title">
+            <h3 id="new-project-title">{t!(i18n, projects.new_title)}</h3>
+            <label class="field">
+                <span class="field-label">{t!(i18n, projects.new_from)}</span>
+                <select
+                    data-testid="project-new-from"
+                    prop:value=move || choice.get()
+                    on:change=move |ev| choice.set(event_target_value(&ev))
+                >
+                    {starts
+                        .with_value(|starts| {
+                            starts
+                                .iter()
+                                .map(|start| {
+                                    let names = start.scheme.name.clone();
+                                    view! {
+                                        <option value=start.id.clone()>
+                                            {move || name_in(i18n, &names)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })}
+                    <option value="empty">{t!(i18n, projects.new_empty)}</option>
+                </select>
+            </label>
+            <button type="button" data-testid="project-create" on:click=create>
+                {t!(i18n, projects.new_create)}
+            </button>
+        </section>
+    }
+}
+
+/// What storage holds: the projects' total, and the copies kept aside.
+#[component]
+fn StorageView() -> impl IntoView {
+    let i18n = use_i18n();
+    let workspace = use_workspace();
+    let used = move || {
+        workspace.index.with(|index| {
+            index
+                .projects
+                .iter()
+                .map(|p| p.summary.total_chars())
+                .sum::<usize>()
+        })
+    };
+    let asides = move || workspace.asides.get();
+    view! {
+        <section class="storage" aria-labelledby="storage-title">
+            <h3 id="storage-title">{t!(i18n, projects.storage_title)}</h3>
+            <p data-testid="storage-used">
+                {move || t_string!(i18n, projects.storage_used, size = size_text(i18n, used())).to_string()}
+            </p>
+            <h4>{t!(i18n, projects.asides_title)}</h4>
+            <Show
+                when=move || !workspace.asides.with(Vec::is_empty)
+                fallback=move || view! { <p>{t!(i18n, projects.asides_none)}</p> }
+            >
+                <ul data-testid="asides">
+                    <For each=asides key=|key| key.clone() let:key>
+                        {
+                            let download_key = key.clone();
+                            let delete_key = key.clone();
+                            let label = key.clone();
+                            let label2 = key.clone();
+                            let download = move |_| {
+                                if let Some(text) = workspace.aside_text(&download_key) {
+                                    let name = format!("{download_key}.txt");
+                                    let _ = download_text(&name, "text/plain", &text);
+                                }
+                            };
+                            view! {
+                                <li data-testid="aside">
+                                    <code>{key.clone()}</code>
+                                    " "
+                                    <button
+                                        type="button"
+                                        data-testid="aside-download"
+                                        aria-label=move || t_string!(i18n, projects.aside_download_named, key = label.clone()).to_string()
+                                        on:click=download
+                                    >
+                                        {t!(i18n, projects.aside_download)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        data-testid="aside-delete"
+                                        aria-label=move || t_string!(i18n, projects.aside_delete_named, key = label2.clone()).to_string()
+                                        on:click=move |_| workspace.delete_aside(&delete_key)
+                                    >
+                                        {t!(i18n, projects.aside_delete)}
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}

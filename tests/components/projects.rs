@@ -1,0 +1,192 @@
+//! Projects: each keeps its own scheme and figures; switching, deleting
+//! with undo, and what a reload brings back; storage faults.
+
+use kpi_scorecard::app::{DATASET_KEY, SCHEME_KEY, WORKSPACE_KEY};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage, stored_body};
+
+async fn import_sample(app: &Mounted) {
+    app.find("nav-data").click();
+    settle().await;
+    app.find("sample-try").click();
+    app.wait_for("preview").await;
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+}
+
+fn project_names(app: &Mounted) -> Vec<String> {
+    let rows = app
+        .root
+        .query_selector_all("[data-testid=project-name]")
+        .unwrap();
+    (0..rows.length())
+        .map(|i| {
+            rows.item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_preset_starts_a_project_of_its_own_and_figures_stay_with_theirs() {
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    import_sample(&app).await;
+    assert!(app.text("dataset-summary").starts_with("Agents: 6"));
+
+    app.find("nav-scheme").click();
+    settle().await;
+    app.set_value("preset-select", "ecommerce");
+    app.find("preset-load").click();
+    settle().await;
+    // The new project has no figures; the first keeps its own.
+    app.find("nav-data").click();
+    settle().await;
+    assert!(
+        app.try_find("dataset-empty").is_some(),
+        "no figures of another scheme"
+    );
+
+    app.find("nav-projects").click();
+    settle().await;
+    let names = project_names(&app);
+    assert_eq!(names.len(), 2, "{names:?}");
+    let index = stored_body(WORKSPACE_KEY).expect("index stored");
+    assert_eq!(index["projects"].as_array().unwrap().len(), 2);
+    // Open the first again: its six agents are back.
+    app.find("project-open").click();
+    settle().await;
+    app.find("nav-data").click();
+    app.wait_for_text("dataset-summary", "Agents: 6").await;
+    assert!(app.text("current-project").contains(&names[0]));
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_project_can_be_brought_back_and_a_reload_keeps_every_project() {
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    app.find("nav-projects").click();
+    settle().await;
+    app.set_value("project-new-from", "credit-card");
+    app.find("project-create").click();
+    settle().await;
+    assert_eq!(project_names(&app).len(), 2);
+    app.find("project-duplicate").click();
+    settle().await;
+    assert_eq!(project_names(&app).len(), 3);
+    let before = project_names(&app);
+
+    app.find("project-delete").click();
+    settle().await;
+    assert_eq!(project_names(&app).len(), 2);
+    assert!(app.text("project-deleted").starts_with("Deleted"));
+    app.find("project-undo-delete").click();
+    settle().await;
+    assert_eq!(project_names(&app), before);
+
+    drop(app);
+    let app = mount_app();
+    settle().await;
+    app.find("nav-projects").click();
+    settle().await;
+    assert_eq!(project_names(&app), before, "every project after a reload");
+}
+
+#[wasm_bindgen_test]
+async fn two_unreadable_items_in_a_row_keep_two_copies_that_can_be_deleted() {
+    reset();
+    storage().set_item(SCHEME_KEY, "{first broken").unwrap();
+    let app = mount_app();
+    settle().await;
+    drop(app);
+    storage().set_item(SCHEME_KEY, "{second broken").unwrap();
+    let app = mount_app();
+    settle().await;
+    let asides = asides_of(SCHEME_KEY);
+    assert_eq!(asides.len(), 2, "{asides:?}");
+    let kept: Vec<String> = asides
+        .iter()
+        .map(|key| storage().get_item(key).unwrap().unwrap())
+        .collect();
+    assert!(
+        kept.contains(&"{first broken".to_owned()) && kept.contains(&"{second broken".to_owned())
+    );
+    app.find("lang-en").click();
+    app.find("nav-projects").click();
+    settle().await;
+    let listed = app
+        .root
+        .query_selector_all("[data-testid=aside]")
+        .unwrap()
+        .length();
+    assert_eq!(listed, 2);
+    app.find("aside-delete").click();
+    settle().await;
+    assert_eq!(asides_of(SCHEME_KEY).len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_save_keeps_the_old_figures_and_resumes_when_space_returns() {
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    import_sample(&app).await;
+    let saved = storage()
+        .get_item(DATASET_KEY)
+        .unwrap()
+        .expect("figures saved");
+
+    // Fill storage to the brim.
+    let mut filler = 0;
+    let mut chunk = "x".repeat(1 << 20);
+    while chunk.len() > 8 {
+        if storage()
+            .set_item(&format!("filler{filler}"), &chunk)
+            .is_ok()
+        {
+            filler += 1;
+        } else {
+            chunk.truncate(chunk.len() / 2);
+        }
+    }
+    // A change to the figures: their source is removed.
+    app.find("source-0-remove").click();
+    settle().await;
+    assert_eq!(
+        storage().get_item(DATASET_KEY).unwrap().as_deref(),
+        Some(saved.as_str()),
+        "the old figures are intact"
+    );
+    let notice = app.text("storage-problem");
+    assert!(
+        notice.starts_with("Not saved: the figures of project"),
+        "{notice}"
+    );
+
+    // Space returns; the next change saves everything waiting.
+    for i in 0..filler {
+        storage().remove_item(&format!("filler{i}")).unwrap();
+    }
+    app.find("lang-zh").click();
+    settle().await;
+    assert!(
+        app.try_find("storage-problem").is_none(),
+        "notice gone once saved"
+    );
+    let body = stored_body(DATASET_KEY).unwrap();
+    assert_eq!(
+        body["sources"].as_array().unwrap().len(),
+        0,
+        "the change is saved"
+    );
+}
