@@ -1,9 +1,11 @@
-//! Entry point of the page: sets the panic hook and mounts the app. Everything
-//! else lives in the library so tests can reach it.
+//! Entry point of the page: sets the panic hook, starts the offline cache
+//! and mounts the app. Everything else lives in the library so tests can
+//! reach it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    kpi_scorecard::app::start_offline_cache();
     leptos::mount::mount_to_body(kpi_scorecard::app::App);
 }
 

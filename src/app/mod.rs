@@ -5,6 +5,7 @@ mod data;
 mod download;
 mod import;
 mod messages;
+mod offline;
 mod projects;
 mod route;
 mod scheme;
@@ -16,6 +17,7 @@ mod storage;
 
 pub use crate::store::workspace::WORKSPACE_KEY;
 pub use import::{read_in_page, set_slice_budget};
+pub use offline::start_offline_cache;
 pub use route::Area;
 pub use settings::{SETTINGS_KEY, Settings};
 pub use shell::App;

@@ -8,6 +8,7 @@ use super::cards::{CardsView, ScorecardsArea};
 use super::data::DataArea;
 use super::messages::name_in;
 use super::messages::storage_problem_text;
+use super::offline::UpdateNotice;
 use super::projects::ProjectsArea;
 use super::route::{Area, use_current_area};
 use super::scheme::SchemeArea;
@@ -94,6 +95,7 @@ fn Shell() -> impl IntoView {
             </div>
             <LanguageSwitch />
         </header>
+        <UpdateNotice />
         <p class="current-project">
             <a href=Area::Projects.hash() data-testid="current-project">
                 {move || {

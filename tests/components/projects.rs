@@ -190,3 +190,67 @@ async fn a_refused_save_keeps_the_old_figures_and_resumes_when_space_returns() {
         "the change is saved"
     );
 }
+
+/// What version 1 of the page stored (kept for good: every later layout
+/// must open them).
+const V1_ITEMS: [(&str, &str); 5] = [
+    (
+        "kpi-scorecard.scheme",
+        include_str!("../fixtures/storage/v1/kpi-scorecard.scheme"),
+    ),
+    (
+        "kpi-scorecard.dataset",
+        include_str!("../fixtures/storage/v1/kpi-scorecard.dataset"),
+    ),
+    (
+        "kpi-scorecard.mappings",
+        include_str!("../fixtures/storage/v1/kpi-scorecard.mappings"),
+    ),
+    (
+        "kpi-scorecard.view",
+        include_str!("../fixtures/storage/v1/kpi-scorecard.view"),
+    ),
+    (
+        "kpi-scorecard.settings",
+        include_str!("../fixtures/storage/v1/kpi-scorecard.settings"),
+    ),
+];
+
+#[wasm_bindgen_test]
+async fn version_1_items_open_as_the_first_project() {
+    reset();
+    for (key, value) in V1_ITEMS {
+        storage().set_item(key, value).unwrap();
+    }
+    let app = mount_app();
+    settle().await;
+    assert_eq!(
+        app.text("app-name"),
+        "KPI 绩效计分卡",
+        "the stored language"
+    );
+    assert!(app.try_find("storage-problem").is_none());
+    app.find("nav-data").click();
+    app.wait_for_text("dataset-summary", "客服 6 位").await;
+    app.find("nav-projects").click();
+    settle().await;
+    assert_eq!(project_names(&app), vec!["呼叫中心（示例）".to_owned()]);
+    let index = stored_body(WORKSPACE_KEY).expect("an index is written");
+    assert_eq!(index["projects"][0]["prefix"], "kpi-scorecard.");
+    // Nothing moved: the items stay where they were until they change.
+    assert_eq!(
+        storage().get_item(DATASET_KEY).unwrap().as_deref(),
+        Some(V1_ITEMS[1].1)
+    );
+    app.find("nav-scheme").click();
+    settle().await;
+    assert_eq!(
+        app.value("profile-select"),
+        "quality-first",
+        "the view's weighting"
+    );
+    app.set_value("scheme-name-en", "Renamed");
+    settle().await;
+    let body = stored_body(SCHEME_KEY).expect("written in an envelope in place");
+    assert_eq!(body["name"]["en"], "Renamed");
+}

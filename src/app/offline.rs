@@ -1,0 +1,60 @@
+//! The offline cache: the page registers its service worker (`sw.js`, built
+//! with the list of every file of this version), and says when a new version
+//! has been fetched, which the next load uses.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::i18n::*;
+
+fn container() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    // Absent where service workers are not offered (plain HTTP off
+    // localhost, some private modes): the page works online only.
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+        .unwrap_or(false)
+        .then(|| navigator.service_worker())
+}
+
+/// Registers `sw.js` (next to the page, so a sub-path works too). Called
+/// once by the page's entry point, never by tests that mount the app.
+pub fn start_offline_cache() {
+    if let Some(container) = container() {
+        let _ = container.register("./sw.js");
+    }
+}
+
+/// "A new version is ready": shown when a new service worker takes over a
+/// page that an older one served.
+#[component]
+pub fn UpdateNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let updated = RwSignal::new(false);
+    if let Some(container) = container() {
+        // The first worker taking over a first visit is no update.
+        if container.controller().is_some() {
+            let on_change = Closure::<dyn FnMut()>::new(move || updated.set(true));
+            let _ = container.add_event_listener_with_callback(
+                "controllerchange",
+                on_change.as_ref().unchecked_ref(),
+            );
+            // Lives as long as the page.
+            on_change.forget();
+        }
+    }
+    let reload = move |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <Show when=move || updated.get()>
+            <p class="notice" role="status" data-testid="update-ready">
+                {t!(i18n, offline.update_ready)}
+                " "
+                <button type="button" data-testid="update-reload" on:click=reload>
+                    {t!(i18n, offline.reload)}
+                </button>
+            </p>
+        </Show>
+    }
+}

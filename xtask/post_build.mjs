@@ -1,0 +1,84 @@
+// Trunk's post-build hook (Trunk.toml [[hooks]]): runs on the staged site
+// before it becomes dist/, in `trunk build` and `trunk serve` alike.
+//
+// 1. The Content-Security-Policy: Trunk writes an inline loader script whose
+//    text changes with every build, so its sha256 is computed here and the
+//    policy is put in a <meta> tag before any script. No 'unsafe-inline'.
+// 2. The service worker: sw.js gets the list of every built file (hashed
+//    names included) and a version made from their contents, so a new build
+//    is a new cache, taken on the next load.
+
+import { createHash } from "node:crypto";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("post_build.mjs: TRUNK_STAGING_DIR is not set (run by Trunk)");
+  process.exit(1);
+}
+const debug = process.env.TRUNK_PROFILE === "debug";
+
+const indexPath = join(staging, "index.html");
+let html = await readFile(indexPath, "utf8");
+
+const hashes = [];
+for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+  hashes.push(`'sha256-${createHash("sha256").update(match[1], "utf8").digest("base64")}'`);
+}
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
+  // Charts and downloads are data: and blob: URLs the page makes itself.
+  "img-src 'self' data: blob:",
+  // `trunk serve` reloads the page over a websocket; a release build talks
+  // to nothing but its own origin.
+  debug ? "connect-src 'self' ws: data: blob:" : "connect-src 'self' data: blob:",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+if (html.includes('http-equiv="Content-Security-Policy"')) {
+  console.error("post_build.mjs: index.html already has a policy");
+  process.exit(1);
+}
+html = html.replace(
+  /<meta charset="utf-8"\s*\/?>/,
+  (charset) => `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+);
+if (!html.includes("Content-Security-Policy")) {
+  console.error("post_build.mjs: no <meta charset> to put the policy after");
+  process.exit(1);
+}
+await writeFile(indexPath, html);
+
+async function files(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await files(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+const swPath = join(staging, "sw.js");
+const template = await readFile(swPath, "utf8");
+if (!template.includes("/* __FILES__ */")) {
+  console.error("post_build.mjs: sw.js is not the template (already filled?)");
+  process.exit(1);
+}
+const version = createHash("sha256");
+const precache = ["./"];
+for (const path of (await files(staging)).sort()) {
+  const name = relative(staging, path).split(sep).join("/");
+  if (name === "sw.js") continue;
+  precache.push(`./${name}`);
+  version.update(name).update(await readFile(path));
+}
+const sw = template
+  .replace("__VERSION__", version.digest("hex").slice(0, 16))
+  .replace("/* __FILES__ */", precache.map((file) => JSON.stringify(file)).join(", "));
+await writeFile(swPath, sw);
+console.log(`post_build.mjs: CSP with ${hashes.length} script hash(es); sw.js precaches ${precache.length} files`);
