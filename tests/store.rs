@@ -122,6 +122,25 @@ fn a_refused_write_leaves_the_old_value_and_waits_until_there_is_room() {
 }
 
 #[test]
+fn the_note_of_unsaved_changes_survives_a_full_store_in_its_own_place() {
+    let notes = std::sync::Arc::new(std::sync::Mutex::new(MemoryBackend::default()));
+    let mut store = Store::new(MemoryBackend::default(), LIMIT).with_notes(notes.clone());
+    store.write("k", "1", 1);
+    let used = store.backend().used();
+    store.backend_mut().quota = Some(used);
+    assert_eq!(store.write("k", "12", 2), Write::Refused(Fault::Full));
+    assert!(
+        !store.backend().items.contains_key(UNSAVED_KEY),
+        "no room for it there"
+    );
+    let later = Store::new(store.backend().clone(), LIMIT).with_notes(notes.clone());
+    assert_eq!(later.unsaved_before().get("k"), Some(&2));
+    store.backend_mut().quota = None;
+    store.retry(3);
+    assert!(notes.lock().unwrap().items.is_empty(), "cleared once saved");
+}
+
+#[test]
 fn an_item_over_the_limit_is_refused_without_trying_and_the_old_one_stays() {
     let mut store = Store::new(MemoryBackend::default(), 200);
     store.write("k", "1", 1);
@@ -311,4 +330,262 @@ fn a_version_1_workspace_becomes_one_project_over_its_own_keys() {
     );
     assert_eq!(project.part_of("kpi-scorecard.mappings"), None);
     assert!(Index::from_v1(|key| key == "kpi-scorecard.settings", "x", 1).is_none());
+}
+
+mod share {
+    use kpi_scorecard::store::share::{LinkError, decode, encode, link_fragment, payload};
+
+    #[test]
+    fn base64url_round_trips_every_length_and_matches_the_standard() {
+        for len in 0..200usize {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + len) as u8).collect();
+            assert_eq!(decode(&encode(&bytes)), Some(bytes), "length {len}");
+        }
+        // RFC 4648's vectors, in the URL alphabet and unpadded.
+        assert_eq!(encode(b"foob"), "Zm9vYg");
+        assert_eq!(encode(b"fooba"), "Zm9vYmE");
+        assert_eq!(encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(decode("Zm9vYg=="), Some(b"foob".to_vec()));
+        for bad in ["Zm9v+g", "Zm9v/g", "Zm9v Yg", "Z", "Zm9vY"] {
+            assert_eq!(decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_link_carries_its_payload_and_a_damaged_one_is_named() {
+        let fragment = link_fragment(&[1, 2, 3, 250]);
+        assert!(fragment.starts_with("#/share/1."));
+        assert_eq!(payload(&fragment), Some(Ok(vec![1, 2, 3, 250])));
+        assert_eq!(payload("#/scheme"), None);
+        assert_eq!(payload("#/share/1."), Some(Err(LinkError::Malformed)));
+        assert_eq!(payload("#/share/1.AQID*"), Some(Err(LinkError::Malformed)));
+        assert_eq!(payload("#/share/abc"), Some(Err(LinkError::Malformed)));
+        assert_eq!(payload("#/share/2.AQID"), Some(Err(LinkError::Newer)));
+    }
+}
+
+mod files {
+    use std::collections::BTreeMap;
+
+    use kpi_scorecard::engine::dataset::Dataset;
+    use kpi_scorecard::engine::scheme::Scheme;
+    use kpi_scorecard::store::file::{
+        FileError, MAX_DEPTH, MAX_FILE_BYTES, Opened, ProjectData, ValueProblem, open_file,
+        project_file, projects_file, projects_schema,
+    };
+    use kpi_scorecard::store::workspace::View;
+
+    const SCHEME: &str = include_str!("../docs/examples/call-centre.json");
+
+    /// The call-centre example with its sample figures, as the page keeps
+    /// them (version 1's stored items are the fixtures).
+    fn project() -> ProjectData {
+        let dataset = include_str!("fixtures/storage/v1/kpi-scorecard.dataset");
+        ProjectData {
+            name: "Q3 call centre".to_owned(),
+            scheme: Scheme::from_json(SCHEME).unwrap(),
+            dataset: Dataset::from_json(dataset).unwrap(),
+            view: View {
+                profile: Some("quality-first".to_owned()),
+                ..View::default()
+            },
+        }
+    }
+
+    fn value_error(text: &str) -> (String, ValueProblem) {
+        match open_file(text.as_bytes()) {
+            Err(FileError::Value { path, problem }) => (path, problem),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_project_and_every_project_round_trip() {
+        let one = project_file(&project());
+        assert_eq!(
+            open_file(one.as_bytes()),
+            Ok(Opened::Projects {
+                projects: vec![project()],
+                mappings: BTreeMap::new()
+            })
+        );
+        let mut second = project();
+        second.name = "Q4".to_owned();
+        let all = projects_file(vec![project(), second.clone()], BTreeMap::new());
+        let Ok(Opened::Projects { projects, .. }) = open_file(all.as_bytes()) else {
+            panic!("opens");
+        };
+        assert_eq!(projects, vec![project(), second]);
+    }
+
+    #[test]
+    fn a_scheme_file_opens_as_a_scheme_with_or_without_a_bom() {
+        let expected = Opened::Scheme(Box::new(Scheme::from_json(SCHEME).unwrap()));
+        assert_eq!(open_file(SCHEME.as_bytes()), Ok(expected));
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), SCHEME.as_bytes()].concat();
+        assert!(matches!(open_file(&with_bom), Ok(Opened::Scheme(_))));
+    }
+
+    #[test]
+    fn size_nesting_and_syntax_are_checked_before_anything_else() {
+        let huge = vec![b' '; MAX_FILE_BYTES + 1];
+        assert_eq!(
+            open_file(&huge),
+            Err(FileError::TooLarge {
+                bytes: MAX_FILE_BYTES + 1
+            })
+        );
+        let deep = format!(
+            "{{\"format\":\"kpi-project\",\n\"a\":{}",
+            "[".repeat(MAX_DEPTH * 100)
+        );
+        assert_eq!(
+            open_file(deep.as_bytes()),
+            Err(FileError::TooDeep { line: 2 })
+        );
+        // Brackets inside strings are text.
+        let quoted = format!("{{\"format\":\"{}\"}}", "[".repeat(MAX_DEPTH * 2));
+        assert!(matches!(
+            open_file(quoted.as_bytes()),
+            Err(FileError::Format { .. })
+        ));
+        assert_eq!(open_file(b"\xff\xfe"), Err(FileError::NotText));
+        assert_eq!(
+            open_file(b"{\n  \"format\": \"kpi-project\",\n  oops\n}"),
+            Err(FileError::Syntax { line: 3, column: 3 })
+        );
+    }
+
+    #[test]
+    fn other_formats_and_newer_versions_open_nothing() {
+        assert_eq!(
+            open_file(br#"{"format":"kpi-dataset","version":1}"#),
+            Err(FileError::Format {
+                found: Some("kpi-dataset".into())
+            })
+        );
+        assert_eq!(open_file(b"[1,2]"), Err(FileError::Format { found: None }));
+        assert_eq!(
+            open_file(br#"{"format":"kpi-projects","version":9,"projects":[]}"#),
+            Err(FileError::Newer {
+                format: "kpi-projects".into(),
+                version: 9
+            })
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_is_named_by_its_json_path() {
+        let all = projects_file(vec![project(), project()], BTreeMap::new());
+        let mut json: serde_json::Value = serde_json::from_str(&all).unwrap();
+        json["projects"][1]["scheme"]["dimensions"][0]["weight"] = "heavy".into();
+        let (path, problem) = value_error(&json.to_string());
+        assert_eq!(path, "projects[1].scheme.dimensions[0].weight");
+        assert_eq!(problem, ValueProblem::WrongType);
+
+        let mut json: serde_json::Value = serde_json::from_str(&all).unwrap();
+        json["projects"][0]["scheme"]["dimensions"][0]["indicators"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("direction");
+        let (path, problem) = value_error(&json.to_string());
+        assert_eq!(path, "projects[0].scheme.dimensions[0].indicators[0]");
+        assert_eq!(
+            problem,
+            ValueProblem::Missing {
+                field: "direction".into()
+            }
+        );
+
+        let mut json: serde_json::Value = serde_json::from_str(&all).unwrap();
+        json["projects"][0]["scheme"]["dimensions"][0]["indicators"][0]["direction"] =
+            "sideways".into();
+        let (_, problem) = value_error(&json.to_string());
+        assert_eq!(
+            problem,
+            ValueProblem::Unknown {
+                value: "sideways".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_mapping_to_a_column_the_table_lacks_opens_nothing() {
+        let mut broken = project();
+        broken.dataset.sources[0]
+            .mapping
+            .inputs
+            .insert("qa".into(), Some("QA score".into()));
+        let (path, problem) = value_error(&project_file(&broken));
+        assert_eq!(path, "dataset.sources[0].mapping.inputs.qa");
+        assert_eq!(
+            problem,
+            ValueProblem::NoSuchColumn {
+                column: "QA score".into()
+            }
+        );
+
+        let mut json: serde_json::Value = serde_json::from_str(&project_file(&project())).unwrap();
+        json["dataset"]["format"] = "kpi-other".into();
+        let (path, _) = value_error(&json.to_string());
+        assert_eq!(path, "dataset");
+    }
+
+    #[test]
+    fn the_committed_json_schema_is_the_generated_one() {
+        let committed = include_str!("../docs/project.schema.json");
+        assert_eq!(
+            committed.trim_end(),
+            projects_schema().trim_end(),
+            "run: cargo run --bin kpi -- project-schema > docs/project.schema.json"
+        );
+    }
+}
+
+mod paths {
+    use kpi_scorecard::store::file::path_at;
+
+    /// The path at the first `@` of `json` (which is then made valid).
+    fn check(json: &str, expected: &str) {
+        let offset = json.find('@').unwrap();
+        let (line, column) = json[..offset]
+            .lines()
+            .enumerate()
+            .last()
+            .map_or((1, 1), |(n, l)| {
+                if json[..offset].ends_with('\n') {
+                    (n + 2, 1)
+                } else {
+                    (n + 1, l.len() + 1)
+                }
+            });
+        let text = json.replace('@', " ");
+        assert_eq!(path_at(&text, line, column), expected, "{json}");
+    }
+
+    #[test]
+    fn paths_follow_keys_and_indices() {
+        check(r#"{"a": @1}"#, "a");
+        check(r#"{"a": 1, "b": [1, 2, @3]}"#, "b[2]");
+        check(r#"{"a": {}, "b": {"c": [[1], [2, @3]]}}"#, "b.c[1][1]");
+        check(r#"{"a": [], "b": {"x": 1@}}"#, "b.x");
+        check("{\"a\\\"b\": {\n  \"c\": @true\n}}", "a\\\"b.c");
+        check(r#"{"a": [{"x": 1}, {"y": 2}@]}"#, "a[1]");
+    }
+}
+
+#[test]
+fn a_dataset_item_is_the_figures_or_a_reference_to_them() {
+    use kpi_scorecard::store::workspace::DatasetRef;
+    let reference = DatasetRef::new("kpi-scorecard.dataset@5".into(), 9_000_000);
+    assert_eq!(
+        DatasetRef::in_item(&reference.to_json()),
+        Some(Ok(reference))
+    );
+    let figures = include_str!("fixtures/storage/v1/kpi-scorecard.dataset");
+    assert_eq!(DatasetRef::in_item(figures), None);
+    assert!(matches!(
+        DatasetRef::in_item(r#"{"format":"kpi-dataset-ref","version":2,"id":"x","chars":1}"#),
+        Some(Err(_))
+    ));
 }

@@ -53,6 +53,30 @@ pub fn name_in(i18n: I18n, names: &Names) -> String {
     }
 }
 
+/// At most `max` characters of `text`, with "…" when it was longer: a cell
+/// or header of a pathological file (30 MB on one line) is never put whole
+/// into the page.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// The longest cell or header shown in a table.
+pub const CELL_CHARS: usize = 80;
+/// The longest problem shown (it may quote a cell).
+pub const MESSAGE_CHARS: usize = 300;
+
+/// [`name_in`] outside the view: in an event handler or while starting up,
+/// where the name is taken once and need not follow the language.
+pub fn name_now(i18n: I18n, names: &Names) -> String {
+    match i18n.get_locale_untracked() {
+        Locale::zh if !names.zh.trim().is_empty() => names.zh.clone(),
+        _ => names.en.clone(),
+    }
+}
+
 /// What an issue says, without where it is (the page shows row, column and
 /// agent beside it). Inputs are named as the scheme names them.
 pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
@@ -237,6 +261,14 @@ pub fn storage_problem_text(i18n: I18n, problem: &StorageProblem) -> String {
         StorageProblem::UnsavedBefore { what, at } => {
             let (what, time) = (what_text(i18n, what), time_text(i18n, *at));
             t_string!(i18n, storage.unsaved_before, what, time).to_string()
+        }
+        StorageProblem::FiguresMissing { what } => {
+            let what = what_text(i18n, what);
+            t_string!(i18n, storage.figures_missing, what).to_string()
+        }
+        StorageProblem::NoRoom { chars } => {
+            let size = size_text(i18n, *chars);
+            t_string!(i18n, storage.no_room, size).to_string()
         }
         StorageProblem::ChangedElsewhere { project, copy } => t_string!(
             i18n,

@@ -3,6 +3,8 @@
 mod cards;
 mod data;
 mod download;
+mod files;
+mod idb;
 mod import;
 mod messages;
 mod offline;

@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 
 use super::download::download_text;
-use super::messages::{name_in, size_text, time_text};
+use super::files::FilesPanel;
+use super::messages::{name_in, name_now, size_text, time_text};
 use super::scheme::{empty_scheme, starts};
 use super::state::use_workspace;
 use crate::engine::dataset::Dataset;
@@ -23,6 +24,7 @@ pub fn ProjectsArea() -> impl IntoView {
             <ProjectList />
             <Deleted />
             <NewProject />
+            <FilesPanel />
             <StorageView />
         </section>
     }
@@ -77,7 +79,10 @@ fn ProjectRow(project: Project) -> impl IntoView {
     };
     let duplicate = move |_| {
         let copy = t_string!(i18n, projects.copy_name, name = name.get_value()).to_string();
-        workspace.duplicate_project(&id.get_value(), &copy);
+        let id = id.get_value();
+        leptos::task::spawn_local(async move {
+            workspace.duplicate_project(&id, &copy).await;
+        });
     };
     let delete = move |_| {
         let fresh = t_string!(i18n, scheme.new_scheme_name).to_string();
@@ -209,7 +214,7 @@ fn NewProject() -> impl IntoView {
         let scheme = starts
             .with_value(|starts| starts.iter().find(|start| start.id == id).cloned())
             .map_or_else(empty_scheme, |start| start.scheme);
-        let name = name_in(i18n, &scheme.name);
+        let name = name_now(i18n, &scheme.name);
         workspace.create_project(&name, scheme, Dataset::default());
     };
     view! {
@@ -261,12 +266,26 @@ fn StorageView() -> impl IntoView {
         })
     };
     let asides = move || workspace.asides.get();
+    // The browser's own figures, for all this page keeps (IndexedDB too).
+    leptos::task::spawn_local(async move {
+        workspace
+            .estimate
+            .set(super::idb::persist_and_estimate().await);
+    });
+    let estimate = move || {
+        workspace.estimate.get().map(|(used, quota)| {
+            let used = size_text(i18n, (used / 2.0) as usize);
+            let quota = size_text(i18n, (quota / 2.0) as usize);
+            t_string!(i18n, projects.estimate, used, quota).to_string()
+        })
+    };
     view! {
         <section class="storage" aria-labelledby="storage-title">
             <h3 id="storage-title">{t!(i18n, projects.storage_title)}</h3>
             <p data-testid="storage-used">
                 {move || t_string!(i18n, projects.storage_used, size = size_text(i18n, used())).to_string()}
             </p>
+            <p data-testid="storage-estimate">{estimate}</p>
             <h4>{t!(i18n, projects.asides_title)}</h4>
             <Show
                 when=move || !workspace.asides.with(Vec::is_empty)

@@ -6,7 +6,8 @@ use leptos_meta::{Title, provide_meta_context};
 
 use super::cards::{CardsView, ScorecardsArea};
 use super::data::DataArea;
-use super::messages::name_in;
+use super::files::ShareOffer;
+use super::messages::name_now;
 use super::messages::storage_problem_text;
 use super::offline::UpdateNotice;
 use super::projects::ProjectsArea;
@@ -14,7 +15,7 @@ use super::route::{Area, use_current_area};
 use super::scheme::SchemeArea;
 use super::scoring::Scoring;
 use super::settings;
-use super::state::Workspace;
+use super::state::{StorageProblem, Workspace};
 use crate::i18n::*;
 
 /// The version shown in the footer.
@@ -58,7 +59,7 @@ fn Shell() -> impl IntoView {
         // is painted.
         Effect::new(move |_| i18n.set_locale(locale));
     }
-    let workspace = Workspace::provide(move |names| name_in(i18n, names));
+    let workspace = Workspace::provide(move |names| name_now(i18n, names));
     if let Some(problem) = settings_problem {
         workspace.add_problem(problem);
     }
@@ -96,6 +97,7 @@ fn Shell() -> impl IntoView {
             <LanguageSwitch />
         </header>
         <UpdateNotice />
+        <ShareOffer />
         <p class="current-project">
             <a href=Area::Projects.hash() data-testid="current-project">
                 {move || {
@@ -114,10 +116,23 @@ fn Shell() -> impl IntoView {
                 .get()
                 .into_iter()
                 .map(|problem| {
+                    // What is still not saved stays in view until it is.
+                    let live = matches!(problem, StorageProblem::NotSaved { .. });
+                    let text = problem.clone();
+                    let dismiss = move |_| {
+                        workspace
+                            .problems
+                            .update(|problems| problems.retain(|p| *p != problem));
+                    };
                     view! {
-                        <p class="notice" role="status" data-testid="storage-problem">
-                            {move || storage_problem_text(i18n, &problem)}
-                        </p>
+                        <div class="notice" role="status" data-testid="storage-problem">
+                            <p>{move || storage_problem_text(i18n, &text)}</p>
+                            <Show when=move || !live>
+                                <button type="button" class="link" data-testid="storage-problem-dismiss" on:click=dismiss.clone()>
+                                    {t!(i18n, dismiss)}
+                                </button>
+                            </Show>
+                        </div>
                     }
                 })
                 .collect_view()

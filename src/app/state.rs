@@ -15,15 +15,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
+use super::idb;
 use super::import::{Jobs, retype_all};
-use super::storage::{Local, now, set_tab_project, tab_project};
+use super::storage::{Local, Session, now, set_tab_project, tab_project};
 use crate::engine::dataset::{Dataset, Typed};
 use crate::engine::edit::History;
 use crate::engine::import::mapping::{ColumnMapping, auto_map};
 use crate::engine::presets::preset;
 use crate::engine::report::Filter;
 use crate::engine::scheme::{Names, Scheme};
-use crate::store::workspace::{Index, Part, Project, V1_PREFIX, WORKSPACE_KEY};
+use crate::store::file::ProjectData;
+use crate::store::workspace::{
+    DatasetRef, IDB_THRESHOLD, Index, Part, Project, V1_PREFIX, View, WORKSPACE_KEY,
+};
 use crate::store::{Fault, Read, Store, Write};
 
 /// The key of the first project's scheme (version 1's only scheme).
@@ -97,6 +101,12 @@ pub enum StorageProblem {
     /// When the page was last open, the change made at `at` (ms) could not
     /// be saved: what is shown is what was saved before it.
     UnsavedBefore { what: What, at: u64 },
+    /// Figures kept in IndexedDB could not be read: nothing is saved over
+    /// them this session.
+    FiguresMissing { what: What },
+    /// Projects to be added (a copy, an opened file) needed `chars` more
+    /// than storage had: none was added.
+    NoRoom { chars: usize },
     /// Another tab changed `project` while this one had unsaved edits in it:
     /// those edits are kept as the project `copy`, now open here.
     ChangedElsewhere { project: String, copy: String },
@@ -130,6 +140,17 @@ pub struct Workspace {
     /// The copies of unreadable items kept aside.
     pub asides: RwSignal<Vec<String>>,
     store: StoredValue<Store<Local>>,
+    /// Set while the open project's figures load from IndexedDB: nothing is
+    /// saved over them until they are in.
+    pub figures_loading: RwSignal<bool>,
+    /// Per dataset key, the IndexedDB record its item names and the hash of
+    /// the figures' JSON there, as this tab last read or wrote them.
+    idb: StoredValue<BTreeMap<String, (String, u64)>>,
+    /// Counts figures sent to IndexedDB, so a write overtaken by a newer one
+    /// is not made current.
+    idb_writes: StoredValue<u64>,
+    /// The browser's storage estimate (used, quota; bytes), when known.
+    pub estimate: RwSignal<Option<(f64, f64)>>,
     /// Undo and redo of scheme edits, per project, from every area.
     histories: StoredValue<BTreeMap<String, History<Scheme>>>,
     /// Whether undo and redo have a step to take.
@@ -151,29 +172,6 @@ struct StoredMappings {
 const MAPPINGS_FORMAT: &str = "kpi-mappings";
 const MAPPINGS_VERSION: u32 = 1;
 
-/// What the user is looking at, as stored. Version 1 had the profile only.
-#[derive(Serialize, Deserialize, Default)]
-struct StoredView {
-    format: String,
-    version: u32,
-    profile: Option<String>,
-    #[serde(default)]
-    filter: Filter,
-    #[serde(default)]
-    period_chosen: bool,
-}
-
-const VIEW_FORMAT: &str = "kpi-view";
-const VIEW_VERSION: u32 = 2;
-
-fn parse_view(text: &str) -> Result<StoredView, String> {
-    let stored: StoredView = serde_json::from_str(text).map_err(|err| err.to_string())?;
-    if stored.format != VIEW_FORMAT || stored.version > VIEW_VERSION {
-        return Err(format!("not {VIEW_FORMAT} version {VIEW_VERSION}"));
-    }
-    Ok(stored)
-}
-
 fn parse_mappings(text: &str) -> Result<BTreeMap<String, ColumnMapping>, String> {
     let stored: StoredMappings = serde_json::from_str(text).map_err(|err| err.to_string())?;
     if stored.format != MAPPINGS_FORMAT || stored.version > MAPPINGS_VERSION {
@@ -194,8 +192,30 @@ fn mappings_json(mappings: &BTreeMap<String, ColumnMapping>) -> String {
 /// A project's three parts as loaded.
 struct Loaded {
     scheme: Scheme,
-    dataset: Dataset,
-    view: StoredView,
+    dataset: DatasetItem,
+    view: View,
+}
+
+/// A project's figures as its item holds them: the figures, or where in
+/// IndexedDB they are.
+#[derive(Clone, Debug)]
+pub enum DatasetItem {
+    Here(Dataset),
+    InIdb(DatasetRef),
+}
+
+fn parse_dataset_item(body: &str) -> Result<DatasetItem, String> {
+    match DatasetRef::in_item(body) {
+        Some(reference) => reference.map(DatasetItem::InIdb),
+        None => Dataset::from_json(body).map(DatasetItem::Here),
+    }
+}
+
+/// Figures read from IndexedDB, with the hash of their JSON.
+async fn load_idb(reference: &DatasetRef) -> Result<(Dataset, u64), ()> {
+    let text = idb::get(&reference.id).await.map_err(drop)?.ok_or(())?;
+    let dataset = Dataset::from_json(&text).map_err(drop)?;
+    Ok((dataset, crate::store::hash(&text)))
 }
 
 /// Turns what a read found into the value or a reported problem.
@@ -230,9 +250,10 @@ fn load_project(
     };
     let scheme = store.load(&project.key(Part::Scheme), now, Scheme::from_json);
     let scheme = found(scheme, what(Part::Scheme), problems).unwrap_or_else(starter_scheme);
-    let dataset = store.load(&project.key(Part::Dataset), now, Dataset::from_json);
-    let dataset = found(dataset, what(Part::Dataset), problems).unwrap_or_default();
-    let view = store.load(&project.key(Part::View), now, parse_view);
+    let dataset = store.load(&project.key(Part::Dataset), now, parse_dataset_item);
+    let dataset = found(dataset, what(Part::Dataset), problems)
+        .unwrap_or_else(|| DatasetItem::Here(Dataset::default()));
+    let view = store.load(&project.key(Part::View), now, View::from_json);
     let mut view = found(view, what(Part::View), problems).unwrap_or_default();
     if view
         .profile
@@ -310,7 +331,7 @@ impl Workspace {
     /// its scheme in the user's language.
     pub fn provide(name: impl Fn(&Names) -> String + 'static) -> Workspace {
         let mut problems = Vec::new();
-        let mut store = Store::new(Local, MAX_STORED_CHARS);
+        let mut store = Store::new(Local, MAX_STORED_CHARS).with_notes(Session);
         let now = now();
         let read = store.load(WORKSPACE_KEY, now, Index::from_json);
         let stored_index = found(read, What::Workspace, &mut problems);
@@ -358,7 +379,7 @@ impl Workspace {
         set_tab_project(&current.id);
         let workspace = Workspace {
             scheme: RwSignal::new(loaded.scheme),
-            dataset: RwSignal::new(loaded.dataset),
+            dataset: RwSignal::new(Dataset::default()),
             // Typed by the job below, in slices, not before the first paint.
             typed: RwSignal::new(Vec::new()),
             mappings: RwSignal::new(mappings),
@@ -371,6 +392,10 @@ impl Workspace {
             deleted: RwSignal::new(Vec::new()),
             asides: RwSignal::new(asides),
             store: StoredValue::new(store),
+            figures_loading: RwSignal::new(false),
+            idb: StoredValue::new(BTreeMap::new()),
+            idb_writes: StoredValue::new(0),
+            estimate: RwSignal::new(None),
             histories: StoredValue::new(BTreeMap::new()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
@@ -379,8 +404,10 @@ impl Workspace {
         if stored_index.as_ref() != Some(&index) {
             workspace.update_index(|stored| *stored = index);
         }
+        workspace.take_figures(&current, loaded.dataset);
         workspace.save_on_change();
         workspace.follow_other_tabs();
+        workspace.collect_idb_garbage();
         // What typing reads of the scheme: its inputs and key columns. When
         // they change (and at start), every source is typed again.
         let reads = Memo::new(move |_| {
@@ -666,24 +693,56 @@ impl Workspace {
     }
 
     fn view_json(&self) -> String {
-        let stored = StoredView {
-            format: VIEW_FORMAT.to_owned(),
-            version: VIEW_VERSION,
+        let view = View {
             profile: self.profile.get_untracked(),
             filter: self.filter.get_untracked(),
             period_chosen: self.period_chosen.get_untracked(),
+            ..View::default()
         };
-        serde_json::to_string(&stored).expect("plain data")
+        view.to_json()
     }
 
     fn save_dataset(&self) {
-        // Sized first: writing 100,000 rows as JSON only to find they
-        // cannot be stored would freeze the page for nothing.
+        // Figures still on their way from IndexedDB are not written over.
+        if self.figures_loading.get_untracked() {
+            return;
+        }
+        let Some(project) = self.project() else {
+            return;
+        };
+        // Sized first: writing 100,000 rows as JSON for localStorage only to
+        // find they go elsewhere would freeze the page for nothing.
         let size = self.dataset.with_untracked(Dataset::size_hint);
-        let json = (size <= MAX_STORED_CHARS)
-            .then(|| self.dataset.with_untracked(Dataset::to_json))
-            .filter(|json| json.len() <= MAX_STORED_CHARS);
-        self.save_part(Part::Dataset, json, size);
+        if size < IDB_THRESHOLD {
+            let json = self.dataset.with_untracked(Dataset::to_json);
+            if json.len() < IDB_THRESHOLD {
+                self.save_part(Part::Dataset, Some(json), size);
+                self.forget_idb(&project.key(Part::Dataset));
+                return;
+            }
+        }
+        let json = self.dataset.with_untracked(Dataset::to_json);
+        self.save_dataset_idb(project, json);
+    }
+
+    /// The figures of `key` are in localStorage now: the IndexedDB record
+    /// they replace goes, once the item no longer names it.
+    fn forget_idb(&self, key: &str) {
+        let named = self.with_store(|store| {
+            crate::store::Backend::get(store.backend(), key)
+                .ok()
+                .flatten()
+                .is_some_and(|text| text.contains(crate::store::workspace::DATASET_REF_FORMAT))
+        });
+        if named {
+            return;
+        }
+        let old = self.idb.try_update_value(|idb| idb.remove(key)).flatten();
+        if let Some((id, _)) = old {
+            spawn_local(async move {
+                let _ = idb::delete(&id).await;
+            });
+        }
     }
 
     fn save_on_change(self) {
@@ -843,15 +902,14 @@ impl Workspace {
                 }
             }
             Part::Dataset => {
-                let read = self.with_store(|store| store.load(key, now, Dataset::from_json));
-                if let Some(dataset) = found(read, what, &mut problems) {
+                let read = self.with_store(|store| store.load(key, now, parse_dataset_item));
+                if let Some(item) = found(read, what, &mut problems) {
                     self.jobs.cancel();
-                    self.dataset.set(dataset);
-                    self.retype();
+                    self.take_figures(&project, item);
                 }
             }
             Part::View => {
-                let read = self.with_store(|store| store.load(key, now, parse_view));
+                let read = self.with_store(|store| store.load(key, now, View::from_json));
                 if let Some(view) = found(read, what, &mut problems) {
                     self.apply_view(view);
                 }
@@ -860,7 +918,7 @@ impl Workspace {
         self.problems.update(|all| all.extend(problems));
     }
 
-    fn apply_view(&self, view: StoredView) {
+    fn apply_view(&self, view: View) {
         let profile = view.profile.filter(|id| {
             self.scheme
                 .with_untracked(|scheme| scheme.profile(id).is_some())
@@ -882,66 +940,347 @@ impl Workspace {
         self.current.set(project.id.clone());
         set_tab_project(&project.id);
         self.scheme.set(loaded.scheme);
-        self.dataset.set(loaded.dataset);
         self.typed.set(Vec::new());
         self.apply_view(loaded.view);
         self.history_changed();
-        self.retype();
+        self.take_figures(&project, loaded.dataset);
         self.problems.update(|all| all.extend(problems));
         let id = project.id.clone();
         self.update_index(|index| index.last = Some(id));
     }
 
-    /// Makes a project of `scheme` and `dataset` and opens it.
+    /// Makes a project of `scheme` and `dataset` (a small one: a preset's,
+    /// none) and opens it.
     pub fn create_project(&self, name: &str, scheme: Scheme, dataset: Dataset) -> String {
+        let project = ProjectData {
+            name: name.to_owned(),
+            scheme,
+            dataset,
+            view: View::default(),
+        };
+        let dataset = project.dataset.to_json();
+        match self.add_prepared(vec![(project, dataset)], true) {
+            Ok(ids) => {
+                let id = ids.into_iter().next().unwrap_or_default();
+                self.open_project(&id);
+                id
+            }
+            Err(chars) => {
+                self.add_problem(StorageProblem::NoRoom { chars });
+                String::new()
+            }
+        }
+    }
+
+    /// Adds projects, all or none: if storage refuses any of their items,
+    /// every one added is taken out again and `Err` gives the characters
+    /// they needed. With `unique`, a name already in use gets a number (a
+    /// new project, a copy); projects opened from a file keep theirs.
+    pub async fn add_projects(
+        &self,
+        projects: Vec<ProjectData>,
+        unique: bool,
+    ) -> Result<Vec<String>, usize> {
+        // Large figures go to IndexedDB first; their items name them.
         let now = now();
-        let mut id = String::new();
-        let name = self.index.with_untracked(|index| index.free_name(name));
-        self.update_index(|index| {
-            id = index.add(&name, now);
-            if let Some(project) = index.get_mut(&id) {
-                project.summary.scheme = scheme.name.clone();
+        let mut records: Vec<String> = Vec::new();
+        let mut prepared = Vec::new();
+        for (n, data) in projects.into_iter().enumerate() {
+            let json = data.dataset.to_json();
+            let dataset = if json.len() >= IDB_THRESHOLD {
+                let id = format!("kpi-scorecard.import@{now}.{n}");
+                if idb::put(&id, &json).await.is_err() {
+                    for id in records {
+                        let _ = idb::delete(&id).await;
+                    }
+                    return Err(json.len());
+                }
+                records.push(id.clone());
+                DatasetRef::new(id, json.len()).to_json()
+            } else {
+                json
+            };
+            prepared.push((data, dataset));
+        }
+        let added = self.add_prepared(prepared, unique);
+        if added.is_err() {
+            for id in records {
+                let _ = idb::delete(&id).await;
+            }
+        }
+        added
+    }
+
+    /// [`add_projects`](Self::add_projects) once each project's dataset
+    /// item is written out.
+    fn add_prepared(
+        &self,
+        projects: Vec<(ProjectData, String)>,
+        unique: bool,
+    ) -> Result<Vec<String>, usize> {
+        let now = now();
+        let mut added: Vec<Project> = Vec::new();
+        let mut refused = false;
+        let mut needed = 0;
+        for (data, dataset) in &projects {
+            let mut id = String::new();
+            self.update_index(|index| {
+                let name = if unique {
+                    index.free_name(&data.name)
+                } else {
+                    data.name.clone()
+                };
+                id = index.add(&name, now);
+                if let Some(project) = index.get_mut(&id) {
+                    project.summary.scheme = data.scheme.name.clone();
+                }
+            });
+            let Some(project) = self.index.with_untracked(|index| index.get(&id).cloned()) else {
+                refused = true;
+                break;
+            };
+            let bodies = [
+                (Part::Scheme, data.scheme.to_json()),
+                (Part::Dataset, dataset.clone()),
+                (Part::View, data.view.to_json()),
+            ];
+            let mut chars = [0; 3];
+            for (part, body) in bodies {
+                needed += body.len();
+                let key = project.key(part);
+                match self.with_store(|store| store.write(&key, &body, now)) {
+                    Write::Written { chars: n, .. } => chars[part as usize] = n,
+                    _ => refused = true,
+                }
+            }
+            let id = project.id.clone();
+            self.update_index(|index| {
+                if let Some(project) = index.get_mut(&id) {
+                    project.summary.chars = chars;
+                }
+            });
+            added.push(project);
+            if refused {
+                break;
+            }
+        }
+        if refused {
+            for project in &added {
+                for part in Part::ALL {
+                    self.with_store(|store| store.remove(&project.key(part)));
+                }
+            }
+            let ids: Vec<String> = added.iter().map(|project| project.id.clone()).collect();
+            self.update_index(|index| index.projects.retain(|project| !ids.contains(&project.id)));
+            return Err(needed);
+        }
+        Ok(added.into_iter().map(|project| project.id).collect())
+    }
+
+    /// Everything a project holds, as stored (the open one as shown, once
+    /// its figures are in).
+    pub async fn project_data(&self, id: &str) -> Option<ProjectData> {
+        let project = self.index.with_untracked(|index| index.get(id).cloned())?;
+        if id == self.current.get_untracked() && !self.figures_loading.get_untracked() {
+            let view = View::from_json(&self.view_json()).unwrap_or_default();
+            return Some(ProjectData {
+                name: project.name,
+                scheme: self.scheme.get_untracked(),
+                dataset: self.dataset.get_untracked(),
+                view,
+            });
+        }
+        let mut problems = Vec::new();
+        let loaded = self.with_store(|store| load_project(store, &project, &mut problems));
+        self.problems.update(|all| all.extend(problems));
+        let dataset = match loaded.dataset {
+            DatasetItem::Here(dataset) => dataset,
+            DatasetItem::InIdb(reference) => load_idb(&reference).await.ok()?.0,
+        };
+        Some(ProjectData {
+            name: project.name,
+            scheme: loaded.scheme,
+            dataset,
+            view: loaded.view,
+        })
+    }
+
+    /// Shows a project's figures: at once when its item holds them, or,
+    /// from IndexedDB, when they arrive (nothing is saved over them
+    /// meanwhile). Figures that cannot be read there are reported and never
+    /// written over.
+    fn take_figures(&self, project: &Project, item: DatasetItem) {
+        let key = project.key(Part::Dataset);
+        match item {
+            DatasetItem::Here(dataset) => {
+                self.figures_loading.set(false);
+                self.dataset.set(dataset);
+                self.retype();
+            }
+            DatasetItem::InIdb(reference) => {
+                self.figures_loading.set(true);
+                self.dataset.set(Dataset::default());
+                self.typed.set(Vec::new());
+                let workspace = *self;
+                let project = project.clone();
+                spawn_local(async move {
+                    let loaded = load_idb(&reference).await;
+                    let still = workspace.current.get_untracked() == project.id;
+                    if !still {
+                        return;
+                    }
+                    match loaded {
+                        Ok((dataset, hash)) => {
+                            workspace.idb.update_value(|idb| {
+                                idb.insert(key, (reference.id.clone(), hash));
+                            });
+                            workspace.figures_loading.set(false);
+                            workspace.dataset.set(dataset);
+                            workspace.retype();
+                        }
+                        Err(()) => {
+                            workspace.with_store(|store| store.freeze(&key));
+                            workspace.figures_loading.set(false);
+                            workspace.add_problem(StorageProblem::FiguresMissing {
+                                what: What::Part {
+                                    project: project.name.clone(),
+                                    part: Part::Dataset,
+                                },
+                            });
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /// Sends large figures to IndexedDB, then points the project's dataset
+    /// item at them. What was stored before stays until the new figures
+    /// are written and named; a write overtaken by a newer one is dropped.
+    fn save_dataset_idb(&self, project: Project, json: String) {
+        let key = project.key(Part::Dataset);
+        let hash = crate::store::hash(&json);
+        let unchanged = self
+            .idb
+            .with_value(|idb| idb.get(&key).is_some_and(|(_, stored)| *stored == hash));
+        if unchanged {
+            return;
+        }
+        let generation = self
+            .idb_writes
+            .try_update_value(|n| {
+                *n += 1;
+                *n
+            })
+            .unwrap_or_default();
+        let now = now();
+        let id = format!("{key}@{now}.{generation}");
+        let chars = json.len();
+        let workspace = *self;
+        spawn_local(async move {
+            let put = idb::put(&id, &json).await;
+            drop(json);
+            if workspace.idb_writes.get_value() != generation {
+                let _ = idb::delete(&id).await;
+                return;
+            }
+            if let Err(fault) = put {
+                let write = workspace.with_store(|store| store.refuse(&key, fault, now));
+                workspace.report(&key, write, chars);
+                return;
+            }
+            let body = DatasetRef::new(id.clone(), chars).to_json();
+            let write = workspace.with_store(|store| store.write(&key, &body, now));
+            match &write {
+                Write::Written { .. } => {
+                    let old = workspace
+                        .idb
+                        .try_update_value(|idb| idb.insert(key.clone(), (id.clone(), hash)))
+                        .flatten();
+                    if let Some((old, _)) = old.filter(|(old, _)| *old != id) {
+                        let _ = idb::delete(&old).await;
+                    }
+                    let project_id = project.id.clone();
+                    workspace.update_index(|index| {
+                        if let Some(project) = index.get_mut(&project_id) {
+                            project.summary.chars[Part::Dataset as usize] = chars;
+                            project.edited = now;
+                        }
+                    });
+                }
+                Write::Conflict { .. } => {
+                    let _ = idb::delete(&id).await;
+                    if workspace.current.get_untracked() == project.id {
+                        workspace.keep_as_copy(&project);
+                    }
+                }
+                // Refused: the reference waits for room, its figures with it.
+                _ => {}
+            }
+            workspace.report(&key, write, chars);
+            if workspace.estimate.get_untracked().is_none() {
+                workspace.estimate.set(idb::persist_and_estimate().await);
             }
         });
-        let Some(project) = self.index.with_untracked(|index| index.get(&id).cloned()) else {
-            return id;
-        };
-        let view = StoredView {
-            format: VIEW_FORMAT.to_owned(),
-            version: VIEW_VERSION,
-            ..StoredView::default()
-        };
-        let bodies = [
-            (Part::Scheme, scheme.to_json()),
-            (Part::Dataset, dataset.to_json()),
-            (
-                Part::View,
-                serde_json::to_string(&view).expect("plain data"),
-            ),
-        ];
-        for (part, body) in bodies {
-            let key = project.key(part);
-            let write = self.with_store(|store| store.write(&key, &body, now));
-            self.report(&key, write, body.len());
-        }
-        self.open_project(&id);
-        id
+    }
+
+    /// Removes IndexedDB records no project's item names (a deleted
+    /// project's, a write cut short). Records younger than a minute are
+    /// left: another tab may be about to name them.
+    fn collect_idb_garbage(&self) {
+        let workspace = *self;
+        spawn_local(async move {
+            let Ok(records) = idb::keys().await else {
+                return;
+            };
+            if records.is_empty() {
+                return;
+            }
+            let projects = workspace.index.get_untracked().projects;
+            let named: Vec<String> = workspace.with_store(|store| {
+                projects
+                    .iter()
+                    .filter_map(|project| {
+                        let key = project.key(Part::Dataset);
+                        let text = crate::store::Backend::get(store.backend(), &key).ok()??;
+                        Some(text)
+                    })
+                    .filter_map(|text| {
+                        let body = text
+                            .find("\"body\":")
+                            .map_or(text.as_str(), |at| &text[at + 7..]);
+                        Some(DatasetRef::in_item(body)?.ok()?.id)
+                    })
+                    .collect()
+            });
+            let old = now().saturating_sub(60_000);
+            for record in records {
+                let written = record
+                    .rsplit_once('@')
+                    .and_then(|(_, at)| at.split('.').next()?.parse::<u64>().ok())
+                    .unwrap_or(0);
+                if !named.contains(&record) && written < old {
+                    let _ = idb::delete(&record).await;
+                }
+            }
+        });
     }
 
     /// Copies project `id` (as stored; the open one as shown) and opens the
     /// copy.
-    pub fn duplicate_project(&self, id: &str, name: &str) {
-        let Some(project) = self.index.with_untracked(|index| index.get(id).cloned()) else {
+    pub async fn duplicate_project(&self, id: &str, name: &str) {
+        let Some(mut data) = self.project_data(id).await else {
             return;
         };
-        let (scheme, dataset) = if id == self.current.get_untracked() {
-            (self.scheme.get_untracked(), self.dataset.get_untracked())
-        } else {
-            let mut problems = Vec::new();
-            let loaded = self.with_store(|store| load_project(store, &project, &mut problems));
-            (loaded.scheme, loaded.dataset)
-        };
-        self.create_project(name, scheme, dataset);
+        data.name = name.to_owned();
+        match self.add_projects(vec![data], true).await {
+            Ok(ids) => {
+                if let Some(id) = ids.first() {
+                    self.open_project(id);
+                }
+            }
+            Err(chars) => self.add_problem(StorageProblem::NoRoom { chars }),
+        }
     }
 
     pub fn rename_project(&self, id: &str, name: &str) {
@@ -1005,7 +1344,7 @@ impl Workspace {
                     && scheme
                         .inputs
                         .iter()
-                        .all(|input| auto.inputs.contains_key(&input.id))
+                        .all(|input| auto.inputs.get(&input.id).is_some_and(Option::is_some))
             })
             .cloned()
             .map(|mut source| {

@@ -31,31 +31,74 @@ fn fault_of(err: &wasm_bindgen::JsValue) -> Fault {
     }
 }
 
+/// sessionStorage: this tab's own, with a quota apart from localStorage's,
+/// where the note of unsaved changes also goes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Session;
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn get(storage: Option<web_sys::Storage>, key: &str) -> Result<Option<String>, Fault> {
+    let storage = storage.ok_or(Fault::Unavailable)?;
+    storage.get_item(key).map_err(|err| fault_of(&err))
+}
+
+fn set(storage: Option<web_sys::Storage>, key: &str, value: &str) -> Result<(), Fault> {
+    let storage = storage.ok_or(Fault::Unavailable)?;
+    storage.set_item(key, value).map_err(|err| fault_of(&err))
+}
+
+fn remove(storage: Option<web_sys::Storage>, key: &str) {
+    if let Some(storage) = storage {
+        let _ = storage.remove_item(key);
+    }
+}
+
+fn keys(storage: Option<web_sys::Storage>) -> Vec<String> {
+    let Some(storage) = storage else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
+}
+
 impl Backend for Local {
     fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-        let storage = local().ok_or(Fault::Unavailable)?;
-        storage.get_item(key).map_err(|err| fault_of(&err))
+        get(local(), key)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        let storage = local().ok_or(Fault::Unavailable)?;
-        storage.set_item(key, value).map_err(|err| fault_of(&err))
+        set(local(), key, value)
     }
 
     fn remove(&mut self, key: &str) {
-        if let Some(storage) = local() {
-            let _ = storage.remove_item(key);
-        }
+        remove(local(), key);
     }
 
     fn keys(&self) -> Vec<String> {
-        let Some(storage) = local() else {
-            return Vec::new();
-        };
-        let count = storage.length().unwrap_or(0);
-        (0..count)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .collect()
+        keys(local())
+    }
+}
+
+impl Backend for Session {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        get(session(), key)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        set(session(), key, value)
+    }
+
+    fn remove(&mut self, key: &str) {
+        remove(session(), key);
+    }
+
+    fn keys(&self) -> Vec<String> {
+        keys(session())
     }
 }
 
@@ -69,15 +112,11 @@ const TAB_KEY: &str = "kpi-scorecard.tab";
 
 /// The project this tab had open before a reload.
 pub fn tab_project() -> Option<String> {
-    let storage = web_sys::window()?.session_storage().ok().flatten()?;
-    storage.get_item(TAB_KEY).ok().flatten()
+    get(session(), TAB_KEY).ok().flatten()
 }
 
 /// Notes the project this tab has open. Losing it only means a reload
 /// opens the project opened last in any tab.
 pub fn set_tab_project(id: &str) {
-    let storage = web_sys::window().and_then(|window| window.session_storage().ok().flatten());
-    if let Some(storage) = storage {
-        let _ = storage.set_item(TAB_KEY, id);
-    }
+    let _ = set(session(), TAB_KEY, id);
 }

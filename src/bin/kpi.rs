@@ -17,6 +17,7 @@ const USAGE: &str = "usage:
   kpi score --scheme SCHEME.json --figures FIGURES.csv [--profile ID] [--format csv|json] [--out FILE]
   kpi validate --scheme SCHEME.json
   kpi schema                       print the JSON Schema of scheme files
+  kpi project-schema               print the JSON Schema of project files
 
 Scores every agent (per period) and writes the results as CSV (default) or
 JSON to FILE or standard output. Figures may be comma-, semicolon- or
@@ -95,6 +96,10 @@ fn run(args: &[String]) -> Result<(), String> {
                 "{}",
                 serde_json::to_string_pretty(&schema).map_err(|err| err.to_string())?
             );
+            Ok(())
+        }
+        Some("project-schema") => {
+            println!("{}", kpi_scorecard::store::file::projects_schema());
             Ok(())
         }
         _ => Err(USAGE.to_owned()),

@@ -25,6 +25,8 @@
 //!   never over an earlier copy, before the key is written again; if the
 //!   copy cannot be made, the key is never written this session.
 
+pub mod file;
+pub mod share;
 pub mod workspace;
 
 use std::collections::hash_map::DefaultHasher;
@@ -148,6 +150,10 @@ pub struct Store<B> {
     /// The most characters one item may take before it is refused as
     /// [`Fault::TooLarge`] without trying.
     limit: usize,
+    /// A second place for the note of unsaved changes, with a quota of its
+    /// own (sessionStorage in the page): when the backend is full, the note
+    /// cannot go there.
+    notes: Option<Box<dyn Backend + Send + Sync>>,
 }
 
 #[derive(Deserialize)]
@@ -167,7 +173,8 @@ struct Unsaved {
     keys: BTreeMap<String, u64>,
 }
 
-fn hash(text: &str) -> u64 {
+/// The hash the store compares bodies by.
+pub fn hash(text: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
     text.hash(&mut hasher);
     hasher.finish()
@@ -226,14 +233,7 @@ impl<B: Backend> Store<B> {
     /// A store over `backend` that refuses items over `limit` characters.
     /// Reads the note of changes a previous visit could not save.
     pub fn new(backend: B, limit: usize) -> Store<B> {
-        let unsaved_before = backend
-            .get(UNSAVED_KEY)
-            .ok()
-            .flatten()
-            .and_then(|text| serde_json::from_str::<Unsaved>(&text).ok())
-            .filter(|unsaved| unsaved.format == UNSAVED_FORMAT)
-            .map(|unsaved| unsaved.keys)
-            .unwrap_or_default();
+        let unsaved_before = read_unsaved(&backend).keys;
         Store {
             backend,
             seen: BTreeMap::new(),
@@ -242,7 +242,16 @@ impl<B: Backend> Store<B> {
             frozen: BTreeSet::new(),
             unsaved_before,
             limit,
+            notes: None,
         }
+    }
+
+    /// Keeps the note of unsaved changes in `notes` too, and reads what it
+    /// noted before.
+    pub fn with_notes(mut self, notes: impl Backend + Send + Sync + 'static) -> Store<B> {
+        self.unsaved_before.extend(read_unsaved(&notes).keys);
+        self.notes = Some(Box::new(notes));
+        self
     }
 
     pub fn backend(&self) -> &B {
@@ -406,6 +415,13 @@ impl<B: Backend> Store<B> {
         self.pending.contains_key(key)
     }
 
+    /// Never writes `key` this session: what it names could not be read
+    /// (figures in IndexedDB that did not load), and writing would replace
+    /// it.
+    pub fn freeze(&mut self, key: &str) {
+        self.frozen.insert(key.to_owned());
+    }
+
     /// Forgets what waits under `key` (its owner was deleted or replaced).
     pub fn drop_pending(&mut self, key: &str) {
         self.pending.remove(key);
@@ -456,34 +472,44 @@ impl<B: Backend> Store<B> {
     }
 
     /// Notes (or, with `None`, clears) that `key`'s last change was not
-    /// saved. Best effort: a store too full for the note still refused the
-    /// change, which the page reports.
+    /// saved, in the backend and in the notes. Best effort: a store too full
+    /// for the note still refused the change, which the page reports.
     fn note_unsaved(&mut self, key: &str, at: Option<u64>) {
-        let mut unsaved = self
-            .backend
-            .get(UNSAVED_KEY)
-            .ok()
-            .flatten()
-            .and_then(|text| serde_json::from_str::<Unsaved>(&text).ok())
-            .filter(|unsaved| unsaved.format == UNSAVED_FORMAT)
-            .unwrap_or(Unsaved {
-                format: UNSAVED_FORMAT.to_owned(),
-                version: 1,
-                keys: BTreeMap::new(),
-            });
-        let changed = match at {
-            Some(at) => unsaved.keys.insert(key.to_owned(), at).is_none(),
-            None => unsaved.keys.remove(key).is_some(),
-        };
-        if !changed {
-            return;
+        note(&mut self.backend, key, at);
+        if let Some(notes) = &mut self.notes {
+            note(notes.as_mut(), key, at);
         }
-        if unsaved.keys.is_empty() {
-            self.backend.remove(UNSAVED_KEY);
-        } else {
-            let text = serde_json::to_string(&unsaved).expect("plain data");
-            let _ = self.backend.set(UNSAVED_KEY, &text);
-        }
+    }
+}
+
+fn read_unsaved(backend: &(impl Backend + ?Sized)) -> Unsaved {
+    backend
+        .get(UNSAVED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str::<Unsaved>(&text).ok())
+        .filter(|unsaved| unsaved.format == UNSAVED_FORMAT)
+        .unwrap_or(Unsaved {
+            format: UNSAVED_FORMAT.to_owned(),
+            version: 1,
+            keys: BTreeMap::new(),
+        })
+}
+
+fn note(backend: &mut (impl Backend + ?Sized), key: &str, at: Option<u64>) {
+    let mut unsaved = read_unsaved(backend);
+    let changed = match at {
+        Some(at) => unsaved.keys.insert(key.to_owned(), at).is_none(),
+        None => unsaved.keys.remove(key).is_some(),
+    };
+    if !changed {
+        return;
+    }
+    if unsaved.keys.is_empty() {
+        backend.remove(UNSAVED_KEY);
+    } else {
+        let text = serde_json::to_string(&unsaved).expect("plain data");
+        let _ = backend.set(UNSAVED_KEY, &text);
     }
 }
 
@@ -551,5 +577,28 @@ impl<B: Backend> Backend for std::rc::Rc<std::cell::RefCell<B>> {
 
     fn keys(&self) -> Vec<String> {
         self.borrow().keys()
+    }
+}
+
+/// A backend shared between threads (the tests' second place for notes).
+impl<B: Backend> Backend for std::sync::Arc<std::sync::Mutex<B>> {
+    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+        self.lock().map_err(|_| Fault::Unavailable)?.get(key)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+        self.lock().map_err(|_| Fault::Unavailable)?.set(key, value)
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Ok(mut backend) = self.lock() {
+            backend.remove(key);
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.lock()
+            .map(|backend| backend.keys())
+            .unwrap_or_default()
     }
 }

@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::report::Filter;
 use crate::engine::scheme::Names;
 
 /// Where the index is kept.
@@ -220,5 +221,112 @@ impl Index {
             projects: vec![v1],
             ..Index::default()
         })
+    }
+}
+
+/// The view format name.
+pub const VIEW_FORMAT: &str = "kpi-view";
+/// The view version this build writes. Version 1 had the profile only.
+pub const VIEW_VERSION: u32 = 2;
+
+/// How the user left a project: the weighting in use, the team table's
+/// filter, and whether they picked its period (until then, with several
+/// periods, the latest is shown).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub format: String,
+    pub version: u32,
+    pub profile: Option<String>,
+    #[serde(default)]
+    pub filter: Filter,
+    #[serde(default)]
+    pub period_chosen: bool,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            format: VIEW_FORMAT.to_owned(),
+            version: VIEW_VERSION,
+            profile: None,
+            filter: Filter::default(),
+            period_chosen: false,
+        }
+    }
+}
+
+impl View {
+    /// Reads a stored view, refusing other formats and newer versions.
+    pub fn from_json(text: &str) -> Result<View, String> {
+        let view: View = serde_json::from_str(text).map_err(|err| err.to_string())?;
+        if view.format != VIEW_FORMAT || view.version > VIEW_VERSION {
+            return Err(format!("not {VIEW_FORMAT} version {VIEW_VERSION} or older"));
+        }
+        Ok(view)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data")
+    }
+}
+
+/// The format name of figures kept in IndexedDB: localStorage holds this
+/// small reference (with the revision, like any item) and IndexedDB the
+/// figures under `id`.
+pub const DATASET_REF_FORMAT: &str = "kpi-dataset-ref";
+
+/// Figures at least this long (characters of JSON) go to IndexedDB;
+/// localStorage keeps the index, schemes, settings and small figures.
+pub const IDB_THRESHOLD: usize = 500_000;
+
+/// Where figures kept in IndexedDB are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetRef {
+    pub format: String,
+    pub version: u32,
+    /// The IndexedDB key: new for every write, so a reference never names
+    /// figures written after it.
+    pub id: String,
+    /// Characters of the figures' JSON.
+    pub chars: usize,
+}
+
+impl DatasetRef {
+    pub fn new(id: String, chars: usize) -> DatasetRef {
+        DatasetRef {
+            format: DATASET_REF_FORMAT.to_owned(),
+            version: 1,
+            id,
+            chars,
+        }
+    }
+
+    /// The reference a dataset item holds, if it is one (an item of figures
+    /// kept in localStorage is the dataset itself).
+    pub fn in_item(body: &str) -> Option<Result<DatasetRef, String>> {
+        let rest = body.trim_start().strip_prefix('{')?.trim_start();
+        let rest = rest
+            .strip_prefix("\"format\"")?
+            .trim_start()
+            .strip_prefix(':')?;
+        if !rest
+            .trim_start()
+            .starts_with(&format!("\"{DATASET_REF_FORMAT}\""))
+        {
+            return None;
+        }
+        Some(
+            serde_json::from_str::<DatasetRef>(body)
+                .map_err(|err| err.to_string())
+                .and_then(|found| {
+                    (found.version <= 1)
+                        .then_some(found)
+                        .ok_or_else(|| "a newer reference".to_owned())
+                }),
+        )
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("plain data")
     }
 }

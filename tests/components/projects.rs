@@ -159,8 +159,21 @@ async fn a_refused_save_keeps_the_old_figures_and_resumes_when_space_returns() {
             chunk.truncate(chunk.len() / 2);
         }
     }
-    // A change to the figures: their source is removed.
-    app.find("source-0-remove").click();
+    // New figures, larger than the old: they cannot be stored.
+    let mut paste = String::from("agent,calls,qa\n");
+    for agent in 0..40 {
+        paste.push_str(&format!(
+            "agent number {agent},{},{}\n",
+            100 + agent,
+            60 + agent % 40
+        ));
+    }
+    app.set_value("paste-input", &paste);
+    settle().await;
+    app.find("paste-read").click();
+    app.wait_for("preview").await;
+    app.find("import-button").click();
+    app.wait_for_text("dataset-summary", "Agents: 40").await;
     settle().await;
     assert_eq!(
         storage().get_item(DATASET_KEY).unwrap().as_deref(),

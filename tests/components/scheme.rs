@@ -290,7 +290,8 @@ async fn a_preset_replaces_the_scheme_and_undo_brings_it_back() {
     app.set_value("preset-select", "credit-card");
     settle().await;
     assert!(app.text("preset-description").len() > 80);
-    app.find("preset-load").click();
+    // Replacing this project's scheme (not starting a new project).
+    app.find("preset-replace").click();
     settle().await;
     assert_eq!(stored_scheme().id, "credit-card");
     assert!(app.text("preset-loaded").contains("Undo"));
@@ -300,7 +301,7 @@ async fn a_preset_replaces_the_scheme_and_undo_brings_it_back() {
     assert_eq!(stored_scheme(), before);
 
     app.set_value("preset-select", "empty");
-    app.find("preset-load").click();
+    app.find("preset-replace").click();
     settle().await;
     assert!(app.try_find("no-dimensions").is_some());
     assert!(app.text("scheme-status").contains("to fix"));

@@ -11,7 +11,10 @@ import { createServer } from "node:http";
 import { readFile, mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+
+import { projectTests } from "./projects.mjs";
 
 // SheetJS writes the test workbook, as a user's Excel would.
 const XLSX = createRequire(import.meta.url)("xlsx");
@@ -73,16 +76,46 @@ const browser = await chromium.launch({
 });
 await mkdir(SHOTS, { recursive: true });
 
-// A fresh browser profile per test, with the given browser language; it
-// records failed requests and page errors, which fail the test.
-async function page(locale = "en-US") {
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 760 } });
-  const p = await context.newPage();
+// Every page opened in a test: after it, none may have seen a violation of
+// the Content-Security-Policy or asked for anything but the page's own files.
+let opened = [];
+
+// Records what must never happen on a page: a CSP violation, a request to
+// another origin (the page talks to nothing but its own files).
+async function watch(p) {
   p.problems = [];
+  p.violations = [];
+  await p.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  p.on("console", (m) => m.text().startsWith("CSP violation") && p.violations.push(m.text()));
+  p.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["http:", "https:"].includes(url.protocol)) return;
+    if (url.origin !== origin) p.violations.push(`request to another origin: ${r.url()}`);
+  });
   p.on("pageerror", (err) => p.problems.push(`page error: ${err.message}`));
   p.on("response", (r) => r.status() >= 400 && p.problems.push(`${r.status()} ${r.url()}`));
   p.on("requestfailed", (r) => p.problems.push(`failed ${r.url()}`));
+  opened.push(p);
   return p;
+}
+
+// A fresh browser profile per test, with the given browser language; it
+// records failed requests and page errors, which fail the test. Service
+// workers are off unless a test is about them: a cached file would hide a
+// request a test blocks on purpose.
+async function page(locale = "en-US", { serviceWorkers = "block" } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 760 }, serviceWorkers });
+  return watch(await context.newPage());
+}
+
+// A second page in the same browser profile (another tab).
+async function tab(p) {
+  const q = await p.context().newPage();
+  return watch(q);
 }
 
 function check(condition, message) {
@@ -478,11 +511,28 @@ const tests = [
   }],
 ];
 
+tests.push(
+  ...projectTests({
+    page,
+    tab,
+    check,
+    text,
+    noProblems,
+    origin,
+    SUB_PATH,
+    SHOTS,
+    FIXTURES: fileURLToPath(new URL("../fixtures/storage/v1/", import.meta.url)),
+  }),
+);
+
 let passed = 0;
 let failed = 0;
 for (const [name, run] of tests) {
   try {
+    opened = [];
     await run();
+    const violations = opened.flatMap((p) => p.violations);
+    check(violations.length === 0, `CSP violations or foreign requests:\n  ${violations.join("\n  ")}`);
     passed += 1;
     console.log(`ok   ${name}`);
   } catch (err) {

@@ -14,6 +14,17 @@ use crate::Result;
 /// the Data area opens, so they count apart from the page load.
 pub const WORKER_PREFIX: &str = "import-worker";
 
+/// Files a page load never asks for: the installed app's icons and
+/// manifest, and the service worker (fetched after the page has loaded).
+/// They count apart too.
+pub const INSTALL_FILES: [&str; 5] = [
+    "icon-192.png",
+    "icon-512.png",
+    "icon.svg",
+    "manifest.webmanifest",
+    "sw.js",
+];
+
 /// Sizes of the files in `dist/`.
 pub struct Report {
     pub files: Vec<FileSize>,
@@ -25,6 +36,8 @@ pub struct Report {
     pub page_gzip: u64,
     /// What the first import adds.
     pub worker_gzip: u64,
+    /// What installing the app and the offline cache add.
+    pub install_gzip: u64,
 }
 
 /// One file's size as stored and as sent with gzip -9.
@@ -48,10 +61,16 @@ impl Report {
             .filter(|file| file.name.starts_with(WORKER_PREFIX))
             .map(|file| file.gzip)
             .sum();
-        let total_gzip = files.iter().map(|file| file.gzip).sum();
+        let install_gzip = files
+            .iter()
+            .filter(|file| INSTALL_FILES.contains(&file.name.as_str()))
+            .map(|file| file.gzip)
+            .sum();
+        let total_gzip: u64 = files.iter().map(|file| file.gzip).sum();
         Ok(Report {
-            page_gzip: total_gzip - worker_gzip,
+            page_gzip: total_gzip - worker_gzip - install_gzip,
             worker_gzip,
+            install_gzip,
             total_gzip,
             total_raw: files.iter().map(|file| file.raw).sum(),
             wasm_raw,
@@ -131,6 +150,12 @@ impl fmt::Display for Report {
             "{:<48} {:>25}",
             "import worker (on opening Data)",
             kb(self.worker_gzip)
+        )?;
+        writeln!(
+            f,
+            "{:<48} {:>25}",
+            "icons, manifest, service worker",
+            kb(self.install_gzip)
         )
     }
 }

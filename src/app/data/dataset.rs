@@ -9,7 +9,8 @@ use leptos::task::spawn_local;
 use super::super::download::{CSV, download_text};
 use super::super::import;
 use super::super::messages::{
-    issue_text, list_separator, read_as_text, sentence_gap, severity_text,
+    CELL_CHARS, MESSAGE_CHARS, issue_text, list_separator, read_as_text, sentence_gap,
+    severity_text, shorten,
 };
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
@@ -385,9 +386,9 @@ fn IssuesView() -> impl IntoView {
                         <td>{severity_text(i18n, severity)}</td>
                         <td>{name}</td>
                         <td class="number">{issue.row}</td>
-                        <td>{issue.column.clone()}</td>
+                        <td>{issue.column.as_deref().map(|column| shorten(column, CELL_CHARS))}</td>
                         <td>{issue.agent.clone()}</td>
-                        <td>{workspace.scheme.with(|scheme| issue_text(i18n, scheme, &issue.kind))}</td>
+                        <td>{workspace.scheme.with(|scheme| shorten(&issue_text(i18n, scheme, &issue.kind), MESSAGE_CHARS))}</td>
                     </tr>
                 }
             })

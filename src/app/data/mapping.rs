@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::super::messages::{list_separator, name_in};
+use super::super::messages::{CELL_CHARS, list_separator, name_in, shorten};
 use super::super::state::use_workspace;
 use crate::engine::figures::Table;
 use crate::engine::import::mapping::ColumnMapping;
@@ -48,6 +48,33 @@ impl Role {
                 mapping.inputs.insert(id.clone(), header);
             }
         }
+    }
+}
+
+/// Marks an option's value as a column's place, not its text.
+const BY_PLACE: char = '\u{1}';
+
+/// An option's value: the header itself (tests and users read it), or,
+/// for a header too long to copy into every select, its place.
+fn option_value(index: usize, header: &str) -> String {
+    if header.len() <= 256 {
+        header.to_owned()
+    } else {
+        format!("{BY_PLACE}{index}")
+    }
+}
+
+/// The header an option's value names; `None` for "not mapped".
+fn option_header(headers: &[String], value: String) -> Option<String> {
+    if value.is_empty() {
+        return None;
+    }
+    match value
+        .strip_prefix(BY_PLACE)
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        Some(index) => headers.get(index).cloned(),
+        None => Some(value),
     }
 }
 
@@ -114,30 +141,34 @@ pub fn MappingEditor(
                         current
                             .get()
                             .and_then(|header| headers.iter().position(|h| *h == header))
-                            .and_then(|index| first_row.get(index).cloned())
+                            .and_then(|index| {
+                                first_row.get(index).map(|cell| shorten(cell, CELL_CHARS))
+                            })
                             .unwrap_or_default()
                     }
                 };
                 let on_change = {
                     let role = role.clone();
+                    let headers = Arc::clone(&headers);
                     move |ev: leptos::ev::Event| {
                         let value = event_target_value(&ev);
-                        let header = (!value.is_empty()).then_some(value);
+                        let header = option_header(&headers, value);
                         mapping.update(|mapping| role.set(mapping, header));
                     }
                 };
                 let unmapped = move || required && current.with(Option::is_none);
                 let options = headers
                     .iter()
-                    .map(|header| {
-                        let value = header.clone();
+                    .enumerate()
+                    .map(|(index, header)| {
+                        let value = option_value(index, header);
                         let selected = {
                             let header = header.clone();
                             move || current.with(|current| current.as_deref() == Some(&header))
                         };
                         view! {
                             <option value=value selected=selected>
-                                {header.clone()}
+                                {shorten(header, CELL_CHARS)}
                             </option>
                         }
                     })
@@ -247,7 +278,7 @@ pub fn MappingEditor(
                                     title=move || t_string!(i18n, data.extra_add_title)
                                     on:click=add
                                 >
-                                    {format!("+ {label}")}
+                                    {format!("+ {}", shorten(&label, CELL_CHARS))}
                                 </button>
                             }
                         })

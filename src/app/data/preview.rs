@@ -10,8 +10,8 @@ use leptos::task::spawn_local;
 
 use super::super::import::{self, Raw, Read};
 use super::super::messages::{
-    delimiter_text, encoding_text, issue_text, list_separator, read_as_text, sentence_gap,
-    severity_text,
+    CELL_CHARS, MESSAGE_CHARS, delimiter_text, encoding_text, issue_text, list_separator,
+    read_as_text, sentence_gap, severity_text, shorten,
 };
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
@@ -192,7 +192,7 @@ pub fn Preview(
     let head = table
         .headers
         .iter()
-        .map(|header| view! { <th scope="col">{header.clone()}</th> })
+        .map(|header| view! { <th scope="col">{shorten(header, CELL_CHARS)}</th> })
         .collect_view();
     // The unit of the input each column feeds, if any: cells there that will
     // not read as values are marked before the import.
@@ -241,7 +241,7 @@ pub fn Preview(
                     let title = move || bad.get().then(|| t_string!(i18n, data.cell_not_value));
                     view! {
                         <td class:bad=bad title=title>
-                            {cell.clone()}
+                            {shorten(cell, CELL_CHARS)}
                         </td>
                     }
                 })
@@ -272,7 +272,7 @@ pub fn Preview(
                             <strong>{severity_text(i18n, issue.severity)}</strong>
                             {row.map(|row| format!(" {row}"))}
                             {t_string!(i18n, data.colon)}
-                            {workspace.scheme.with(|scheme| issue_text(i18n, scheme, &issue.kind))}
+                            {workspace.scheme.with(|scheme| shorten(&issue_text(i18n, scheme, &issue.kind), MESSAGE_CHARS))}
                         </li>
                     }
                 })

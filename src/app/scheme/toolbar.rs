@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::super::download::download_text;
-use super::super::messages::{name_in, scheme_error_text};
+use super::super::messages::{name_in, name_now, scheme_error_text};
 use super::fields::{FieldErrors, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
@@ -96,7 +96,7 @@ pub fn Toolbar() -> impl IntoView {
         loaded.set(Some(scheme.name.clone()));
         dropped.set(None);
         editor.selected.set(None);
-        let name = name_in(i18n, &scheme.name);
+        let name = name_now(i18n, &scheme.name);
         workspace.create_project(&name, scheme, Dataset::default());
     };
     // Or, on request, it replaces this project's scheme, keeping the
