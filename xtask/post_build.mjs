@@ -29,6 +29,11 @@ for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/scri
 const policy = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
+  // Stylesheets only from the page; style *attributes* are allowed, because
+  // plotters measures chart labels with a styled <span> (a style attribute
+  // cannot run script).
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   // Charts and downloads are data: and blob: URLs the page makes itself.
   "img-src 'self' data: blob:",
   // `trunk serve` reloads the page over a websocket; a release build talks

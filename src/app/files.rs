@@ -100,7 +100,8 @@ pub fn ShareOffer() -> impl IntoView {
         let hash = window().location().hash().unwrap_or_default();
         spawn_local(async move {
             if let Some(found) = offered(&hash).await {
-                offer.set(Some(found));
+                // The shell may be gone by now.
+                let _ = offer.try_set(Some(found));
             }
         });
     };
@@ -203,7 +204,11 @@ pub fn FilesPanel() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let open = move |file: web_sys::File| {
         spawn_local(async move {
-            let Ok(buffer) = JsFuture::from(file.array_buffer()).await else {
+            let read = JsFuture::from(file.array_buffer()).await;
+            if !workspace.alive() {
+                return;
+            }
+            let Ok(buffer) = read else {
                 outcome.set(Some(Err(t_string!(i18n, files.unreadable).to_string())));
                 return;
             };
@@ -216,7 +221,11 @@ pub fn FilesPanel() -> impl IntoView {
                     Ok(1)
                 }
                 Ok(Opened::Projects { projects, mappings }) => {
-                    match workspace.add_projects(projects, false).await {
+                    let added = workspace.add_projects(projects, false).await;
+                    if !workspace.alive() {
+                        return;
+                    }
+                    match added {
                         Ok(ids) => {
                             workspace.mappings.update(|all| {
                                 for (scheme, mapping) in mappings {
@@ -235,7 +244,7 @@ pub fn FilesPanel() -> impl IntoView {
                     }
                 }
             };
-            outcome.set(Some(result));
+            let _ = outcome.try_set(Some(result));
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
@@ -289,9 +298,9 @@ pub fn FilesPanel() -> impl IntoView {
             if let Ok(text) = &made {
                 let clipboard = window().navigator().clipboard();
                 let done = JsFuture::from(clipboard.write_text(text)).await.is_ok();
-                copied.set(done);
+                let _ = copied.try_set(done);
             }
-            link.set(Some(made));
+            let _ = link.try_set(Some(made));
         });
     };
     let link_text = move || match link.get() {

@@ -255,6 +255,10 @@ async fn read_in_worker(
         Ok(read) => read,
         Err(err) => return Some(Err(ReadError::Worker(err))),
     };
+    // The headers travel apart from the JSON (see the worker).
+    if let Ok(headers) = get("headers").dyn_into::<js_sys::Array>() {
+        read.table.headers = headers.iter().filter_map(|h| h.as_string()).collect();
+    }
     let packed = PackedRows {
         cells: get("cells").as_string().unwrap_or_default(),
         ends: get("ends")

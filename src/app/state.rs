@@ -423,6 +423,12 @@ impl Workspace {
         workspace
     }
 
+    /// Whether the page this workspace belongs to is still mounted: work
+    /// that finishes after an `await` checks before it touches a signal.
+    pub fn alive(&self) -> bool {
+        !self.store.is_disposed()
+    }
+
     /// The open project's entry in the index.
     pub fn project(&self) -> Option<Project> {
         let id = self.current.get_untracked();
@@ -458,6 +464,9 @@ impl Workspace {
             let Some(typed) = retype_all(workspace.jobs, scheme, sources.clone()).await else {
                 return;
             };
+            if !workspace.alive() {
+                return;
+            }
             // Another project was opened meanwhile: these are not its figures.
             if workspace.current.get_untracked() != project {
                 return;
@@ -1002,6 +1011,9 @@ impl Workspace {
             };
             prepared.push((data, dataset));
         }
+        if !self.alive() {
+            return Err(0);
+        }
         let added = self.add_prepared(prepared, unique);
         if added.is_err() {
             for id in records {
@@ -1093,6 +1105,7 @@ impl Workspace {
         let mut problems = Vec::new();
         let loaded = self.with_store(|store| load_project(store, &project, &mut problems));
         self.problems.update(|all| all.extend(problems));
+        // Read now: the page may be gone by the time the figures are in.
         let dataset = match loaded.dataset {
             DatasetItem::Here(dataset) => dataset,
             DatasetItem::InIdb(reference) => load_idb(&reference).await.ok()?.0,
@@ -1125,6 +1138,9 @@ impl Workspace {
                 let project = project.clone();
                 spawn_local(async move {
                     let loaded = load_idb(&reference).await;
+                    if !workspace.alive() {
+                        return;
+                    }
                     let still = workspace.current.get_untracked() == project.id;
                     if !still {
                         return;
@@ -1180,6 +1196,9 @@ impl Workspace {
         spawn_local(async move {
             let put = idb::put(&id, &json).await;
             drop(json);
+            if !workspace.alive() {
+                return;
+            }
             if workspace.idb_writes.get_value() != generation {
                 let _ = idb::delete(&id).await;
                 return;
@@ -1200,6 +1219,9 @@ impl Workspace {
                     if let Some((old, _)) = old.filter(|(old, _)| *old != id) {
                         let _ = idb::delete(&old).await;
                     }
+                    if !workspace.alive() {
+                        return;
+                    }
                     let project_id = project.id.clone();
                     workspace.update_index(|index| {
                         if let Some(project) = index.get_mut(&project_id) {
@@ -1210,6 +1232,9 @@ impl Workspace {
                 }
                 Write::Conflict { .. } => {
                     let _ = idb::delete(&id).await;
+                    if !workspace.alive() {
+                        return;
+                    }
                     if workspace.current.get_untracked() == project.id {
                         workspace.keep_as_copy(&project);
                     }
@@ -1219,7 +1244,10 @@ impl Workspace {
             }
             workspace.report(&key, write, chars);
             if workspace.estimate.get_untracked().is_none() {
-                workspace.estimate.set(idb::persist_and_estimate().await);
+                let estimate = idb::persist_and_estimate().await;
+                if workspace.alive() {
+                    workspace.estimate.set(estimate);
+                }
             }
         });
     }
@@ -1233,7 +1261,7 @@ impl Workspace {
             let Ok(records) = idb::keys().await else {
                 return;
             };
-            if records.is_empty() {
+            if records.is_empty() || !workspace.alive() {
                 return;
             }
             let projects = workspace.index.get_untracked().projects;
@@ -1273,7 +1301,11 @@ impl Workspace {
             return;
         };
         data.name = name.to_owned();
-        match self.add_projects(vec![data], true).await {
+        let added = self.add_projects(vec![data], true).await;
+        if !self.alive() {
+            return;
+        }
+        match added {
             Ok(ids) => {
                 if let Some(id) = ids.first() {
                     self.open_project(id);

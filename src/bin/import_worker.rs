@@ -7,8 +7,10 @@
 //! file (bytes: a transferred `Uint8Array`), each with `choice`, a
 //! `ReadChoice` as JSON. Messages out: `"ready"` once, when it can take
 //! work; then per job `{ job, progress }` now and then, and finally
-//! `{ job, meta, cells, ends }` (the table's rows packed: see
-//! `PackedRows`) or `{ job, error }` (a `ReadError` as JSON).
+//! `{ job, meta, headers, cells, ends }` (the table's rows packed: see
+//! `PackedRows`; the headers an array of strings, out of the JSON, so a
+//! header of 30 MB is never parsed as JSON on the page) or
+//! `{ job, error }` (a `ReadError` as JSON).
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -77,8 +79,14 @@ mod worker {
         match read_input(input, &choice, &mut report) {
             Ok(mut read) => {
                 let packed = PackedRows::pack(&read.table);
+                let headers: Array = read
+                    .table
+                    .headers
+                    .iter()
+                    .map(|header| JsValue::from_str(header))
+                    .collect();
                 read.table = Table {
-                    headers: std::mem::take(&mut read.table.headers),
+                    headers: Vec::new(),
                     rows: Vec::new(),
                     lines: std::mem::take(&mut read.table.lines),
                 };
@@ -87,6 +95,7 @@ mod worker {
                     .map_err(|err| JsValue::from_str(&err.to_string()))?;
                 let ends = Uint32Array::from(packed.ends.as_slice());
                 Reflect::set(&reply, &"meta".into(), &meta.into())?;
+                Reflect::set(&reply, &"headers".into(), &headers)?;
                 Reflect::set(&reply, &"cells".into(), &packed.cells.into())?;
                 Reflect::set(&reply, &"ends".into(), &ends)?;
                 let transfer = Array::of1(&ends.buffer());

@@ -186,8 +186,10 @@ export function projectTests({ page, tab, check, text, noProblems, origin, SUB_P
         check((await p.getByTestId("scheme-name-en").inputValue()) === "Edited in B after A", "both edits kept");
       }
 
-      // B misses A's change (as if its notice never came), then edits: B's
-      // work is kept as a copy, A's stays in place.
+      // Another tab writes while B misses its notice (A is closed, so no
+      // tab answers the write), then B edits: B's work is kept as a copy,
+      // the other tab's stays in place.
+      await a.close();
       const scheme = await body(b, "kpi-scorecard.scheme");
       await b.evaluate((scheme) => {
         const stored = JSON.parse(localStorage.getItem("kpi-scorecard.scheme"));
@@ -204,7 +206,8 @@ export function projectTests({ page, tab, check, text, noProblems, origin, SUB_P
       check((await body(b, "kpi-scorecard.scheme")).name.en === "Written by another tab", "the other tab's version kept");
       await b.getByTestId("nav-scheme").click();
       check((await b.getByTestId("scheme-name-en").inputValue()) === "B's own edit", "B goes on with its edit");
-      await a.context().close();
+      await b.screenshot({ path: join(SHOTS, "two-tabs-copy-en.png"), fullPage: true });
+      await b.context().close();
     }],
 
     ["files: every project exported and opened in a fresh browser equals the original", async () => {

@@ -98,7 +98,11 @@ async function watch(p) {
   });
   p.on("pageerror", (err) => p.problems.push(`page error: ${err.message}`));
   p.on("response", (r) => r.status() >= 400 && p.problems.push(`${r.status()} ${r.url()}`));
-  p.on("requestfailed", (r) => p.problems.push(`failed ${r.url()}`));
+  // A favicon request cut off by a navigation is the browser's doing.
+  p.on("requestfailed", (r) => {
+    const aborted = r.failure()?.errorText === "net::ERR_ABORTED" && /favicon\.ico$/.test(r.url());
+    if (!aborted) p.problems.push(`failed ${r.url()} (${r.failure()?.errorText})`);
+  });
   opened.push(p);
   return p;
 }

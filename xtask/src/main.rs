@@ -278,6 +278,9 @@ fn test() -> Result<()> {
         .dir(&root)
         .path(&tools.path)
         .env("CHROMEDRIVER", &tools.chromedriver)
+        // The runner's limit is for the whole suite, not a test (20 s by
+        // default): filling storage to its quota alone takes seconds.
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
         .env(
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
             root.join("xtask/webdriver.json"),

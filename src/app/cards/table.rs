@@ -171,10 +171,12 @@ pub fn TeamTable() -> impl IntoView {
             + usize::from(has_periods)
             + dimensions.len()
             + usize::from(has_bonus);
+        // The height through the style property, not a style attribute,
+        // which the Content-Security-Policy refuses.
         let spacer = move |rows: usize| {
             (rows > 0).then(|| {
                 view! {
-                    <tr class="spacer" aria-hidden="true" style=format!("height: {}px", rows as f64 * ROW_PX)>
+                    <tr class="spacer" aria-hidden="true" style:height=format!("{}px", rows as f64 * ROW_PX)>
                         <td colspan=columns></td>
                     </tr>
                 }

@@ -157,15 +157,23 @@ pub fn MappingEditor(
                     }
                 };
                 let unmapped = move || required && current.with(Option::is_none);
+                // Options are selected by place: a closure per option holding
+                // its header would copy every header into every select.
+                let current_index = {
+                    let headers = Arc::clone(&headers);
+                    Memo::new(move |_| {
+                        current.with(|current| {
+                            let current = current.as_deref()?;
+                            headers.iter().position(|h| h == current)
+                        })
+                    })
+                };
                 let options = headers
                     .iter()
                     .enumerate()
                     .map(|(index, header)| {
                         let value = option_value(index, header);
-                        let selected = {
-                            let header = header.clone();
-                            move || current.with(|current| current.as_deref() == Some(&header))
-                        };
+                        let selected = move || current_index.get() == Some(index);
                         view! {
                             <option value=value selected=selected>
                                 {shorten(header, CELL_CHARS)}

@@ -53,7 +53,15 @@ const PERIOD: [&str; 8] = [
 /// A header reduced for comparison: case, width, spaces, `_` and `-`
 /// ignored, so `First Response`, `first_response` and `ＦＩＲＳＴ-response`
 /// match.
+/// Headers longer than this match nothing: no real header is, and a
+/// pathological file (30 MB on one line) must not be folded and lowered
+/// whole on every match.
+pub const MAX_MATCHED_HEADER: usize = 1_000;
+
 pub fn normalise(header: &str) -> String {
+    if header.len() > MAX_MATCHED_HEADER {
+        return String::new();
+    }
     half_width(header)
         .chars()
         .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-'))
@@ -77,7 +85,10 @@ pub fn auto_map(
             if name.is_empty() {
                 continue;
             }
-            if let Some(index) = (0..headers.len()).find(|&i| !taken[i] && normalised[i] == name) {
+            // An empty normalised header (none, or too long) matches nothing.
+            if let Some(index) = (0..headers.len())
+                .find(|&i| !taken[i] && !normalised[i].is_empty() && normalised[i] == name)
+            {
                 taken[index] = true;
                 return Some(headers[index].clone());
             }
