@@ -229,8 +229,11 @@ pub fn time_text(i18n: I18n, at: u64) -> String {
         Locale::en => "en-GB",
         Locale::zh => "zh-CN",
     };
-    date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
+    // A date and a time to the minute: "1 Dec 2026, 22:37".
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale, &options).into()
 }
 
 pub fn storage_problem_text(i18n: I18n, problem: &StorageProblem) -> String {

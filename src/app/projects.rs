@@ -118,7 +118,8 @@ fn ProjectRow(project: Project) -> impl IntoView {
             <td class="num">{summary.periods}</td>
             <td>{move || time_text(i18n, edited)}</td>
             <td class="num" data-testid="project-size">{move || size_text(i18n, chars)}</td>
-            <td class="actions">
+            <td>
+                <div class="actions">
                 <Show
                     when=is_open
                     fallback=move || {
@@ -160,6 +161,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
                 >
                     {t!(i18n, projects.delete)}
                 </button>
+                </div>
             </td>
         </tr>
     }

@@ -127,6 +127,11 @@ fn Shell() -> impl IntoView {
                     view! {
                         <div class="notice" role="status" data-testid="storage-problem">
                             <p>{move || storage_problem_text(i18n, &text)}</p>
+                            <Show when=move || live>
+                                <a href=Area::Projects.hash() data-testid="storage-problem-projects">
+                                    {t!(i18n, storage.see_projects)}
+                                </a>
+                            </Show>
                             <Show when=move || !live>
                                 <button type="button" class="link" data-testid="storage-problem-dismiss" on:click=dismiss.clone()>
                                     {t!(i18n, dismiss)}

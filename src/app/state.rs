@@ -611,6 +611,8 @@ impl Workspace {
             return;
         };
         let key = project.key(part);
+        // What the notice says it needed: the body, or the figures' size.
+        let chars = body.as_ref().map_or(chars, String::len);
         self.retry_pending();
         let now = now();
         let write = self.with_store(|store| match &body {
