@@ -188,7 +188,7 @@ fn Deleted() -> impl IntoView {
                 let label = name.clone();
                 view! {
                     <p class="notice" role="status" data-testid="project-deleted">
-                        {t_string!(i18n, projects.deleted, name = name).to_string()}
+                        {move || t_string!(i18n, projects.deleted, name = name.clone()).to_string()}
                         " "
                         <button
                             type="button"
@@ -211,6 +211,8 @@ fn NewProject() -> impl IntoView {
     let workspace = use_workspace();
     let starts = StoredValue::new(starts());
     let choice = RwSignal::new(starts.with_value(|starts| starts[0].id.clone()));
+    let with_sample = RwSignal::new(true);
+    let has_sample = move || choice.get() != "empty";
     let create = move |_| {
         let id = choice.get_untracked();
         let scheme = starts
@@ -218,6 +220,15 @@ fn NewProject() -> impl IntoView {
             .map_or_else(empty_scheme, |start| start.scheme);
         let name = name_now(i18n, &scheme.name);
         workspace.create_project(&name, scheme, Dataset::default());
+        if has_sample() && with_sample.get_untracked() {
+            leptos::task::spawn_local(async move {
+                if workspace.load_sample().await && workspace.alive() {
+                    let _ = window()
+                        .location()
+                        .set_hash(super::route::Area::Scorecards.hash());
+                }
+            });
+        }
     };
     view! {
         <section class="new-project" aria-labelledby="new-project-title">
@@ -246,6 +257,17 @@ fn NewProject() -> impl IntoView {
                     <option value="empty">{t!(i18n, projects.new_empty)}</option>
                 </select>
             </label>
+            <Show when=has_sample>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="project-with-sample"
+                        prop:checked=move || with_sample.get()
+                        on:change=move |ev| with_sample.set(event_target_checked(&ev))
+                    />
+                    {t!(i18n, projects.with_sample)}
+                </label>
+            </Show>
             <button type="button" data-testid="project-create" on:click=create>
                 {t!(i18n, projects.new_create)}
             </button>

@@ -1400,6 +1400,49 @@ impl Workspace {
         dropped
     }
 
+    /// Imports the sample team of the open project's scheme (a preset's, or
+    /// the example's), mapped by itself: one click from a new project to
+    /// its scorecards. False if the scheme has none or the read failed.
+    pub async fn load_sample(&self) -> bool {
+        let scheme = self.scheme.get_untracked();
+        let Some((name, csv)) = sample_figures(&scheme.id) else {
+            return false;
+        };
+        let project = self.current.get_untracked();
+        let raw = super::import::Raw::File {
+            name: name.clone(),
+            bytes: std::sync::Arc::new(csv.as_bytes().to_vec()),
+        };
+        let read = super::import::read(self.jobs, raw, Default::default()).await;
+        let Some(Ok(read)) = read else {
+            return false;
+        };
+        if !self.alive() || self.current.get_untracked() != project {
+            return false;
+        }
+        let mapping = auto_map(&scheme, &read.table.headers, None);
+        let source = crate::engine::dataset::Source {
+            name,
+            read: read.read_as,
+            merge: crate::engine::figures::Merge::Replace,
+            table: read.table,
+            table_issues: read.table_issues,
+            mapping: mapping.clone(),
+            period: None,
+        };
+        let typed = super::import::type_source(self.jobs, scheme, source).await;
+        let Some((source, typed)) = typed else {
+            return false;
+        };
+        if !self.alive() || self.current.get_untracked() != project {
+            return false;
+        }
+        self.remember_mapping(mapping);
+        self.dataset.update(|dataset| dataset.add(source));
+        self.typed.set(vec![typed]);
+        true
+    }
+
     /// Shows a storage problem found elsewhere (the settings).
     pub fn add_problem(&self, problem: StorageProblem) {
         self.problems.update(|problems| problems.push(problem));

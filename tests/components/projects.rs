@@ -2,6 +2,7 @@
 //! with undo, and what a reload brings back; storage faults.
 
 use kpi_scorecard::app::{DATASET_KEY, SCHEME_KEY, WORKSPACE_KEY};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage, stored_body};
@@ -77,7 +78,20 @@ async fn a_deleted_project_can_be_brought_back_and_a_reload_keeps_every_project(
     app.find("nav-projects").click();
     settle().await;
     app.set_value("project-new-from", "credit-card");
+    // One click: the project, its sample team, its scorecards.
+    assert!(
+        app.find("project-with-sample")
+            .unchecked_ref::<web_sys::HtmlInputElement>()
+            .checked()
+    );
     app.find("project-create").click();
+    app.wait_for("team-row").await;
+    assert!(
+        app.try_find("area-scorecards").is_some(),
+        "the scorecards open"
+    );
+    assert!(app.text("current-project").contains("credit-card centre"));
+    app.find("nav-projects").click();
     settle().await;
     assert_eq!(project_names(&app).len(), 2);
     app.find("project-duplicate").click();

@@ -2,7 +2,7 @@
 // quota, unreadable and version 1 items, files, share links, offline.
 // Run by run.mjs, which passes its helpers.
 
-import { readFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const V1 = ["scheme", "dataset", "mappings", "view", "settings"];
@@ -217,6 +217,9 @@ export function projectTests({ page, tab, check, text, noProblems, origin, SUB_P
       await p.getByTestId("nav-projects").click();
       await p.getByTestId("project-new-from").selectOption("reception");
       await p.getByTestId("project-create").click();
+      // With its sample team, in one click: the scorecards open.
+      await p.getByTestId("team-row").first().waitFor({ timeout: 10_000 });
+      await p.getByTestId("nav-projects").click();
       const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("export-all").click()]);
       const file = await readFile(await download.path());
       const original = JSON.parse(file.toString("utf8"));
@@ -317,7 +320,11 @@ export function projectTests({ page, tab, check, text, noProblems, origin, SUB_P
       });
       const line = Buffer.alloc(30 * 1024 * 1024, "x");
       line.write("agent,", 0);
-      await p.getByTestId("file-input").setInputFiles({ name: "one-line.csv", mimeType: "text/csv", buffer: line });
+      // From a file on disk: a buffer would be decoded from base64 inside
+      // the page by Playwright, blocking it for seconds itself.
+      const path = join(SHOTS, "one-line.csv");
+      await writeFile(path, line);
+      await p.getByTestId("file-input").setInputFiles(path);
       await p.getByTestId("preview").waitFor({ timeout: 60_000 });
       const header = await p.locator('[data-testid="preview-table"] thead th').nth(2).textContent();
       check(header.length <= 81 && header.endsWith("…"), `cut short: ${header.length} characters`);
@@ -326,6 +333,7 @@ export function projectTests({ page, tab, check, text, noProblems, origin, SUB_P
       console.log(`     longest frame gap while reading and previewing 30 MB on one line: ${Math.round(await p.evaluate(() => window.gap))} ms`);
       noProblems(p);
       await p.context().close();
+      await rm(path);
     }],
 
     ["offline: after one visit the page, the import worker and every area work with no network", async () => {
