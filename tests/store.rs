@@ -212,6 +212,24 @@ fn an_unreadable_item_without_room_for_a_copy_is_never_written_over() {
 }
 
 #[test]
+fn after_the_backend_is_emptied_everything_is_written_again() {
+    let mut store = store();
+    store.write("k", "1", 1);
+    store.backend_mut().items.clear();
+    assert_eq!(
+        store.write("k", "1", 2),
+        Write::Unchanged,
+        "it thinks it is stored"
+    );
+    store.forget_all();
+    assert!(matches!(
+        store.write("k", "1", 3),
+        Write::Written { rev: 1, .. }
+    ));
+    assert!(store.backend().items.contains_key("k"));
+}
+
+#[test]
 fn an_item_from_a_newer_page_is_left_alone() {
     let mut store = store();
     let newer = r#"{"format":"kpi-stored","version":3,"rev":4,"time":1,"body":{}}"#;

@@ -665,9 +665,9 @@ impl Workspace {
             id = index.add(&name, now);
             index.last = Some(id.clone());
         });
-        let Some(copy) = self.index.with_untracked(|index| index.get(&id).cloned()) else {
+        if self.index.with_untracked(|index| index.get(&id).is_none()) {
             return;
-        };
+        }
         for part in Part::ALL {
             self.with_store(|store| store.drop_pending(&project.key(part)));
         }
@@ -682,7 +682,7 @@ impl Workspace {
         }
         self.current.set(id.clone());
         set_tab_project(&id);
-        self.write_all_parts(&copy);
+        self.write_all_parts();
         self.problems.update(|problems| {
             problems.push(StorageProblem::ChangedElsewhere {
                 project: project.name.clone(),
@@ -691,9 +691,9 @@ impl Workspace {
         });
     }
 
-    /// Writes the open scheme, figures and view under `project`'s keys.
-    fn write_all_parts(&self, project: &Project) {
-        let _ = project;
+    /// Writes the open scheme, figures and view under the open project's
+    /// keys.
+    fn write_all_parts(&self) {
         self.save_part(
             Part::Scheme,
             Some(self.scheme.with_untracked(Scheme::to_json)),
@@ -843,11 +843,12 @@ impl Workspace {
         let storage = window_event_listener(leptos::ev::storage, move |ev| {
             match ev.key() {
                 Some(key) => self.taken_over(&key),
-                // Storage was cleared: what this tab shows is all there is.
+                // Another tab cleared storage: what this tab holds is all
+                // there is, so it is written again.
                 None => {
-                    if let Some(project) = self.project() {
-                        self.write_all_parts(&project);
-                    }
+                    self.with_store(|store| store.forget_all());
+                    self.update_index(|_| {});
+                    self.write_all_parts();
                 }
             }
         });

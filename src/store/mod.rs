@@ -422,6 +422,13 @@ impl<B: Backend> Store<B> {
         self.frozen.insert(key.to_owned());
     }
 
+    /// Forgets every revision and body seen: the backend was emptied, and
+    /// what the page holds is to be written again as new.
+    pub fn forget_all(&mut self) {
+        self.seen.clear();
+        self.hashes.clear();
+    }
+
     /// Forgets what waits under `key` (its owner was deleted or replaced).
     pub fn drop_pending(&mut self, key: &str) {
         self.pending.remove(key);
