@@ -20,6 +20,7 @@ use crate::engine::import::xlsx::XlsxError;
 use crate::engine::issue::{IssueKind, Severity};
 use crate::engine::scheme::{Direction, Names, Scheme, ValueSource};
 use crate::engine::score::{Scorecard, Treatment};
+use crate::engine::unit::Unit;
 use crate::engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
 use crate::i18n::*;
 use crate::store::Fault;
@@ -50,6 +51,39 @@ pub fn name_in(i18n: I18n, names: &Names) -> String {
     match i18n.get_locale() {
         Locale::zh if !names.zh.trim().is_empty() => names.zh.clone(),
         _ => names.en.clone(),
+    }
+}
+
+/// A total as tables show it: always two decimals, so a column of totals
+/// reads in one format (92.20 above 101.57, never 92.2).
+pub fn total_text(total: Option<f64>) -> String {
+    total.map_or_else(|| "—".to_owned(), |total| format!("{total:.2}"))
+}
+
+/// A unit in the current language; one the page does not know, as written.
+pub fn unit_text(i18n: I18n, unit: &str) -> String {
+    match Unit::of(unit) {
+        Some(Unit::Percent) => "%".to_owned(),
+        Some(Unit::Seconds) => t_string!(i18n, units.seconds).to_string(),
+        Some(Unit::Minutes) => t_string!(i18n, units.minutes).to_string(),
+        Some(Unit::Hours) => t_string!(i18n, units.hours).to_string(),
+        Some(Unit::Days) => t_string!(i18n, units.days).to_string(),
+        Some(Unit::Yuan) => t_string!(i18n, units.yuan).to_string(),
+        None => unit.trim().to_owned(),
+    }
+}
+
+/// `value` and its unit, spaced as the current language writes them: "45 s",
+/// "92%", "45秒", "31.58元".
+pub fn with_unit(i18n: I18n, value: &str, unit: &str) -> String {
+    let shown = unit_text(i18n, unit);
+    let known = Unit::of(unit);
+    if shown.is_empty() {
+        value.to_owned()
+    } else if known == Some(Unit::Percent) || (known.is_some() && i18n.get_locale() == Locale::zh) {
+        format!("{value}{shown}")
+    } else {
+        format!("{value} {shown}")
     }
 }
 
@@ -920,19 +954,37 @@ pub fn step_text(i18n: I18n, scheme: &Scheme, card: &Scorecard, step: &Step) -> 
                     t_string!(i18n, explain.from_formula, formula).to_string()
                 }
                 Some(ValueSource::Raters(raters)) => {
-                    t_string!(i18n, explain.from_raters, raters = raters.len()).to_string()
+                    if raters.len() == 1 {
+                        t_string!(i18n, explain.from_raters_one).to_string()
+                    } else {
+                        t_string!(i18n, explain.from_raters, raters = raters.len()).to_string()
+                    }
                 }
                 None => String::new(),
             };
+            let unit = scheme.indicator(indicator).map_or("", |i| i.unit.as_str());
             t_string!(
                 i18n,
                 explain.value,
                 indicator = indicator_name(indicator),
-                value = n(*value),
+                value = with_unit(i18n, &n(*value), unit),
                 source
             )
             .to_string()
         }
+        Step::Shrunk {
+            indicator,
+            raw,
+            count,
+            value,
+        } if *count == 1.0 => t_string!(
+            i18n,
+            explain.shrunk_one,
+            indicator = indicator_name(indicator),
+            raw = n(*raw),
+            value = n(*value)
+        )
+        .to_string(),
         Step::Shrunk {
             indicator,
             raw,

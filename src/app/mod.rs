@@ -12,6 +12,7 @@ mod projects;
 mod route;
 mod scheme;
 mod scoring;
+mod scroll;
 mod settings;
 mod shell;
 mod state;

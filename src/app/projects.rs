@@ -7,10 +7,11 @@ use leptos::prelude::*;
 
 use super::download::download_text;
 use super::files::FilesPanel;
-use super::messages::{name_in, name_now, size_text, time_text};
+use super::messages::{I18n, name_in, name_now, size_text, time_text};
 use super::scheme::{empty_scheme, starts};
-use super::state::use_workspace;
+use super::state::{Workspace, use_workspace};
 use crate::engine::dataset::Dataset;
+use crate::engine::scheme::Scheme;
 use crate::i18n::*;
 use crate::store::workspace::Project;
 
@@ -205,6 +206,23 @@ fn Deleted() -> impl IntoView {
     }
 }
 
+/// Opens a new project with `scheme`; with its sample team, the sample is
+/// read, mapped and imported too, and the scorecards open: one click from a
+/// preset to a team's results.
+pub fn start_project(i18n: I18n, workspace: Workspace, scheme: Scheme, with_sample: bool) {
+    let name = name_now(i18n, &scheme.name);
+    workspace.create_project(&name, scheme, Dataset::default());
+    if with_sample {
+        leptos::task::spawn_local(async move {
+            if workspace.load_sample().await && workspace.alive() {
+                let _ = window()
+                    .location()
+                    .set_hash(super::route::Area::Scorecards.hash());
+            }
+        });
+    }
+}
+
 #[component]
 fn NewProject() -> impl IntoView {
     let i18n = use_i18n();
@@ -218,17 +236,12 @@ fn NewProject() -> impl IntoView {
         let scheme = starts
             .with_value(|starts| starts.iter().find(|start| start.id == id).cloned())
             .map_or_else(empty_scheme, |start| start.scheme);
-        let name = name_now(i18n, &scheme.name);
-        workspace.create_project(&name, scheme, Dataset::default());
-        if has_sample() && with_sample.get_untracked() {
-            leptos::task::spawn_local(async move {
-                if workspace.load_sample().await && workspace.alive() {
-                    let _ = window()
-                        .location()
-                        .set_hash(super::route::Area::Scorecards.hash());
-                }
-            });
-        }
+        start_project(
+            i18n,
+            workspace,
+            scheme,
+            has_sample() && with_sample.get_untracked(),
+        );
     };
     view! {
         <section class="new-project" aria-labelledby="new-project-title">

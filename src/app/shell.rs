@@ -86,62 +86,28 @@ fn Shell() -> impl IntoView {
 
     view! {
         <Title text=move || t_string!(i18n, app_name).to_owned() />
-        <a class="skip-link" href="" on:click=skip_to_main>
+        <a class="skip-link" href="#main" on:click=skip_to_main>
             {t!(i18n, skip_to_content)}
         </a>
         <header class="app-header">
             <div class="brand">
                 <h1 data-testid="app-name">{t!(i18n, app_name)}</h1>
                 <p class="tagline">{t!(i18n, tagline)}</p>
+                <p class="current-project">
+                    <a href=Area::Projects.hash() data-testid="current-project">
+                        {move || {
+                            let id = workspace.current.get();
+                            let name = workspace
+                                .index
+                                .with(|index| index.get(&id).map(|p| p.name.clone()))
+                                .unwrap_or_default();
+                            t_string!(i18n, projects.current, name).to_string()
+                        }}
+                    </a>
+                </p>
             </div>
             <LanguageSwitch />
         </header>
-        <UpdateNotice />
-        <ShareOffer />
-        <p class="current-project">
-            <a href=Area::Projects.hash() data-testid="current-project">
-                {move || {
-                    let id = workspace.current.get();
-                    let name = workspace
-                        .index
-                        .with(|index| index.get(&id).map(|p| p.name.clone()))
-                        .unwrap_or_default();
-                    t_string!(i18n, projects.current, name).to_string()
-                }}
-            </a>
-        </p>
-        {move || {
-            workspace
-                .problems
-                .get()
-                .into_iter()
-                .map(|problem| {
-                    // What is still not saved stays in view until it is.
-                    let live = matches!(problem, StorageProblem::NotSaved { .. });
-                    let text = problem.clone();
-                    let dismiss = move |_| {
-                        workspace
-                            .problems
-                            .update(|problems| problems.retain(|p| *p != problem));
-                    };
-                    view! {
-                        <div class="notice" role="status" data-testid="storage-problem">
-                            <p>{move || storage_problem_text(i18n, &text)}</p>
-                            <Show when=move || live>
-                                <a href=Area::Projects.hash() data-testid="storage-problem-projects">
-                                    {t!(i18n, storage.see_projects)}
-                                </a>
-                            </Show>
-                            <Show when=move || !live>
-                                <button type="button" class="link" data-testid="storage-problem-dismiss" on:click=dismiss.clone()>
-                                    {t!(i18n, dismiss)}
-                                </button>
-                            </Show>
-                        </div>
-                    }
-                })
-                .collect_view()
-        }}
         <nav class="areas" aria-label=move || t_string!(i18n, nav_label)>
             <ul>
                 {Area::ALL
@@ -150,7 +116,42 @@ fn Shell() -> impl IntoView {
                     .collect_view()}
             </ul>
         </nav>
+        // Notices sit in the main landmark, above the area they concern.
         <main id="main" tabindex="-1" node_ref=main_ref data-testid="main">
+            <UpdateNotice />
+            <ShareOffer />
+            {move || {
+                workspace
+                    .problems
+                    .get()
+                    .into_iter()
+                    .map(|problem| {
+                        // What is still not saved stays in view until it is.
+                        let live = matches!(problem, StorageProblem::NotSaved { .. });
+                        let text = problem.clone();
+                        let dismiss = move |_| {
+                            workspace
+                                .problems
+                                .update(|problems| problems.retain(|p| *p != problem));
+                        };
+                        view! {
+                            <div class="notice" role="status" data-testid="storage-problem">
+                                <p>{move || storage_problem_text(i18n, &text)}</p>
+                                <Show when=move || live>
+                                    <a href=Area::Projects.hash() data-testid="storage-problem-projects">
+                                        {t!(i18n, storage.see_projects)}
+                                    </a>
+                                </Show>
+                                <Show when=move || !live>
+                                    <button type="button" class="link" data-testid="storage-problem-dismiss" on:click=dismiss.clone()>
+                                        {t!(i18n, dismiss)}
+                                    </button>
+                                </Show>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
             {move || view! { <AreaView area=area.get() /> }}
         </main>
         <footer class="app-footer">

@@ -208,6 +208,27 @@ impl Dataset {
         periods
     }
 
+    /// How many of each source's rows the joined figures still hold: a later
+    /// source loaded by period replaces an earlier one's rows of the periods
+    /// it brings, so an October loaded twice leaves the first with none.
+    pub fn rows_in_use(&self, typed: &[Typed]) -> Vec<usize> {
+        let mut in_use = vec![0; self.sources.len()];
+        let mut taken: HashSet<Option<&str>> = HashSet::new();
+        for (i, (source, typed)) in self.sources.iter().zip(typed).enumerate().rev() {
+            in_use[i] = typed
+                .figures
+                .rows
+                .iter()
+                .filter(|row| !taken.contains(&row.period.as_deref()))
+                .count();
+            if source.merge == Merge::Replace {
+                break;
+            }
+            taken.extend(typed.figures.rows.iter().map(|row| row.period.as_deref()));
+        }
+        in_use
+    }
+
     /// The figures to score: each source's typed figures joined in order,
     /// as each source says (see [`Figures::merge`]).
     pub fn combine(&self, typed: &[Typed]) -> Figures {
@@ -276,6 +297,23 @@ mod tests {
         assert_eq!(Dataset::from_json(&dataset.to_json()).unwrap(), dataset);
         let hint = dataset.size_hint();
         assert!(hint > 0 && hint <= dataset.to_json().len(), "{hint}");
+
+        assert_eq!(dataset.rows_in_use(&typed), [2, 1]);
+        // September again, by period: the first source's rows are all
+        // replaced, the October one keeps its own.
+        dataset.add(source(
+            &scheme,
+            "agent\nAnn\nBo\nCy\n",
+            Merge::ByPeriod,
+            Some("9月"),
+        ));
+        let typed: Vec<Typed> = dataset
+            .sources
+            .iter()
+            .map(|s| s.type_for(&scheme))
+            .collect();
+        assert_eq!(dataset.rows_in_use(&typed), [0, 1, 3]);
+        assert_eq!(dataset.combine(&typed).rows.len(), 4);
 
         // Replacing drops what came before.
         dataset.add(source(&scheme, "agent\nCy\n", Merge::Replace, None));

@@ -288,28 +288,43 @@ pub fn new_indicator(scheme: &Scheme, name: Names) -> Indicator {
     }
 }
 
+/// What a new member of a level weighs: what the others leave of 100, so a
+/// level short of 100 is made whole and one at 100 stays there (the first
+/// member gets 100). Rounded to cents of a point, as weights are typed.
+fn remaining_weight(weights: impl Iterator<Item = f64>) -> f64 {
+    let left = 100.0 - weights.filter(|w| w.is_finite()).sum::<f64>();
+    if left > 0.0 {
+        (left * 100.0).round() / 100.0
+    } else {
+        0.0
+    }
+}
+
 /// Adds a dimension at the end with one indicator (weight 100 in its
-/// dimension, the dimension 0 in the total); returns its index.
+/// dimension; the dimension takes what the others leave of 100); returns
+/// its index.
 pub fn add_dimension(scheme: &mut Scheme, name: Names, indicator_name: Names) -> usize {
     let id = unique_id("dimension", |id| {
         scheme.dimensions.iter().any(|dimension| dimension.id == id)
     });
     let mut indicator = new_indicator(scheme, indicator_name);
     indicator.weight = 100.0;
+    let weight = remaining_weight(scheme.dimensions.iter().map(|d| d.weight));
     scheme.dimensions.push(Dimension {
         id,
         name,
-        weight: 0.0,
+        weight,
         indicators: vec![indicator],
     });
     scheme.dimensions.len() - 1
 }
 
-/// Adds an indicator at the end of dimension `d` with weight 0; returns its
-/// index.
+/// Adds an indicator at the end of dimension `d`, weighing what the others
+/// leave of 100; returns its index.
 pub fn add_indicator(scheme: &mut Scheme, d: usize, name: Names) -> Option<usize> {
-    let indicator = new_indicator(scheme, name);
+    let mut indicator = new_indicator(scheme, name);
     let dimension = scheme.dimensions.get_mut(d)?;
+    indicator.weight = remaining_weight(dimension.indicators.iter().map(|i| i.weight));
     dimension.indicators.push(indicator);
     Some(dimension.indicators.len() - 1)
 }
@@ -1144,10 +1159,14 @@ mod tests {
         let mut scheme = example();
         scheme.dimensions.clear();
         scheme.profiles.clear();
+        // The first dimension takes all 100, so the scheme is valid at once.
         let a = add_dimension(&mut scheme, Names::both("Quality"), Names::both("QA"));
+        assert_eq!(scheme.dimensions[a].weight, 100.0);
+        assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
+        // The next finds nothing left; the level stays at 100.
         let b = add_dimension(&mut scheme, Names::both("Speed"), Names::both("AHT"));
-        let errors = validate(&scheme);
-        assert!(errors.iter().any(|e| e.field == "weight"), "{errors:?}");
+        assert_eq!(scheme.dimensions[b].weight, 0.0);
+        assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
         set_level_weights(&mut scheme, None, Level::Dimensions, &spread_evenly(2));
         assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
         assert_ne!(scheme.dimensions[a].id, scheme.dimensions[b].id);
@@ -1158,6 +1177,15 @@ mod tests {
         let i = add_indicator(&mut scheme, a, Names::both("CSAT")).unwrap();
         assert_eq!(scheme.dimensions[a].indicators[i].weight, 0.0);
         assert!(validate(&scheme).is_empty());
+        // A level left short by an edit is made whole by the next one added.
+        scheme.dimensions[a].indicators[0].weight = 62.5;
+        let j = add_indicator(&mut scheme, a, Names::both("FCR")).unwrap();
+        assert_eq!(scheme.dimensions[a].indicators[j].weight, 37.5);
+        scheme.dimensions[0].weight = 33.33;
+        scheme.dimensions[1].weight = 33.33;
+        let c = add_dimension(&mut scheme, Names::both("Care"), Names::both("CSAT"));
+        assert_eq!(scheme.dimensions[c].weight, 33.34);
+        assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
     }
 
     #[test]

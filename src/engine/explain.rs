@@ -99,6 +99,7 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
                 let from = match &indicator.value {
                     ValueSource::Column(column) => format!("column {column}"),
                     ValueSource::Formula(formula) => format!("formula {formula}"),
+                    ValueSource::Raters(raters) if raters.len() == 1 => "1 rater".to_owned(),
                     ValueSource::Raters(raters) => format!("{} raters", raters.len()),
                 };
                 if let Some(raw) = result.raw {
@@ -244,8 +245,9 @@ impl fmt::Display for Step {
                 value,
             } => write!(
                 f,
-                "{indicator}: only {} cases, so {} was moved toward the team mean: {}",
+                "{indicator}: only {} {}, so {} was moved toward the team mean: {}",
                 number(*count),
+                if *count == 1.0 { "case" } else { "cases" },
                 number(*raw),
                 number(*value)
             ),

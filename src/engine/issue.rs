@@ -109,7 +109,7 @@ impl fmt::Display for IssueKind {
             IssueKind::SmallSample { count, min } => {
                 write!(
                     f,
-                    "based on {count} cases, fewer than the minimum of {min}: treat with care"
+                    "cases: {count}, fewer than the minimum of {min}: treat with care"
                 )
             }
             IssueKind::NoCount { column } => {

@@ -25,4 +25,5 @@ pub mod score;
 pub mod sensitivity;
 pub mod stats;
 pub mod synthetic;
+pub mod unit;
 pub mod validate;

@@ -74,7 +74,7 @@ fn cents(text: &str) -> i64 {
 #[wasm_bindgen_test]
 async fn the_team_table_sorts_by_any_column_both_ways() {
     let app = open_scorecards().await;
-    assert_eq!(app.text("team-count"), "Showing 6 of 6 scorecards.");
+    assert_eq!(app.text("team-count"), "Scorecards shown: 6 of 6.");
     // Rank order first: totals fall.
     let by_rank = totals(&app);
     assert_eq!(by_rank.len(), 6);
@@ -128,11 +128,8 @@ async fn filters_by_group_grade_and_name_and_the_charts_follow() {
     settle().await;
     let vip = agents(&app);
     assert_eq!(vip.len(), 2, "{vip:?}");
-    assert_eq!(app.text("team-count"), "Showing 2 of 6 scorecards.");
-    assert!(
-        app.text("chart-histogram")
-            .contains("Totals of 2 scorecards")
-    );
+    assert_eq!(app.text("team-count"), "Scorecards shown: 2 of 6.");
+    assert!(app.text("chart-histogram").contains("(scorecards: 2)"));
 
     app.set_value("filter-group", "");
     app.set_value("filter-grade", "D");
@@ -150,7 +147,7 @@ async fn filters_by_group_grade_and_name_and_the_charts_follow() {
     app.set_value("filter-search", "nobody");
     settle().await;
     assert!(agents(&app).is_empty());
-    assert_eq!(app.text("team-count"), "Showing 0 of 6 scorecards.");
+    assert_eq!(app.text("team-count"), "Scorecards shown: 0 of 6.");
 }
 
 #[wasm_bindgen_test]
@@ -358,7 +355,7 @@ async fn open_two_months() -> Mounted {
 async fn with_two_months_the_latest_shows_first_with_incomplete_agents_explained() {
     let app = open_two_months().await;
     assert_eq!(app.value("filter-period"), "2026-10");
-    assert_eq!(app.text("team-count"), "Showing 6 of 12 scorecards.");
+    assert_eq!(app.text("team-count"), "Scorecards shown: 6 of 12.");
     // 王芳 has no total in October, and the table says why.
     let flags = column(&app, "team-incomplete");
     assert_eq!(flags, ["No total: missing QA pass"]);
@@ -380,14 +377,14 @@ async fn with_two_months_the_latest_shows_first_with_incomplete_agents_explained
     // "All" is the user's choice and stays.
     app.set_value("filter-period", "");
     settle().await;
-    assert_eq!(app.text("team-count"), "Showing 12 of 12 scorecards.");
+    assert_eq!(app.text("team-count"), "Scorecards shown: 12 of 12.");
     app.find("nav-data").click();
     settle().await;
     app.find("nav-scorecards").click();
     settle().await;
     app.wait_for("team-table").await;
     assert_eq!(app.value("filter-period"), "");
-    assert_eq!(app.text("team-count"), "Showing 12 of 12 scorecards.");
+    assert_eq!(app.text("team-count"), "Scorecards shown: 12 of 12.");
 }
 
 #[wasm_bindgen_test]

@@ -395,7 +395,7 @@ const tests = [
     const rows = await p.getByTestId("totals-row").evaluateAll((rows) =>
       rows.map((row) => [row.dataset.agent, row.querySelector('[data-testid="totals-total"]').textContent, row.cells[0].textContent]),
     );
-    const expected = [["Cy", "88", "1"], ["Ann", "84", "2"], ["Bo", "52", "3"]];
+    const expected = [["Cy", "88.00", "1"], ["Ann", "84.00", "2"], ["Bo", "52.00", "3"]];
     check(JSON.stringify(rows) === JSON.stringify(expected), `totals: ${JSON.stringify(rows)}`);
     await p.getByTestId("indicator-1-0-edit").click();
     await p.getByTestId("curve-canvas").waitFor({ timeout: 5_000 });

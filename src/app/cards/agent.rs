@@ -8,7 +8,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::super::messages::{I18n, name_in, step_text};
+use super::super::messages::{I18n, name_in, step_text, with_unit};
+use super::super::scroll::ScrollBox;
 use super::charts::{Area, ChartCanvas, FONT, draw_lines, draw_message};
 use super::table::{band_class, incomplete_text, score_text, total_text};
 use super::{CardKey, use_board};
@@ -28,7 +29,9 @@ pub fn AgentCard() -> impl IntoView {
     let board = use_board();
     let index = Memo::new(move |_| board.open_index());
     // Opening a card moves focus to it (it appears below the table, out of
-    // view); a screen reader then reads its heading.
+    // view); a screen reader then reads its heading. Focus alone would
+    // scroll only the heading into view: the card's top goes to the top of
+    // the window, so the card itself is seen.
     Effect::new(move |previous: Option<Option<usize>>| {
         let now = index.get();
         if now.is_some() && previous.is_some_and(|previous| previous != now) {
@@ -37,6 +40,9 @@ pub fn AgentCard() -> impl IntoView {
                     && let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>()
                 {
                     let _ = heading.focus();
+                    if let Some(card) = heading.closest(".agent-card").ok().flatten() {
+                        card.scroll_into_view_with_bool(true);
+                    }
                 }
             });
         }
@@ -59,16 +65,13 @@ pub fn AgentCard() -> impl IntoView {
 }
 
 /// A target as the scorecard shows it.
-fn target_text(target: Option<Target>, unit: &str) -> String {
-    let unit = if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
-    };
+fn target_text(i18n: I18n, target: Option<Target>, unit: &str) -> String {
     match target {
-        Some(Target::AtLeast(value)) => format!("≥ {}{unit}", number(value)),
-        Some(Target::AtMost(value)) => format!("≤ {}{unit}", number(value)),
-        Some(Target::Within(low, high)) => format!("{}–{}{unit}", number(low), number(high)),
+        Some(Target::AtLeast(value)) => format!("≥ {}", with_unit(i18n, &number(value), unit)),
+        Some(Target::AtMost(value)) => format!("≤ {}", with_unit(i18n, &number(value), unit)),
+        Some(Target::Within(low, high)) => {
+            with_unit(i18n, &format!("{}–{}", number(low), number(high)), unit)
+        }
         None => String::new(),
     }
 }
@@ -215,13 +218,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                     let curve = indicator.curve_for(card.group.as_deref());
                     let value = result
                         .value
-                        .map(|value| {
-                            if indicator.unit.is_empty() {
-                                number(value)
-                            } else {
-                                format!("{} {}", number(value), indicator.unit)
-                            }
-                        })
+                        .map(|value| with_unit(i18n, &number(value), &indicator.unit))
                         .unwrap_or_else(|| "—".to_owned());
                     let note = treatment_text(i18n, result.treatment);
                     view! {
@@ -232,7 +229,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                                 {value}
                                 {note.map(|note| view! { <span class="flag">{note}</span> })}
                             </td>
-                            <td class="number">{target_text(target(curve, indicator.direction), &indicator.unit)}</td>
+                            <td class="number">{target_text(i18n, target(curve, indicator.direction), &indicator.unit)}</td>
                             <td class=format!("number {}", band_class(result.score)) data-testid="card-score">
                                 {score_text(result.score)}
                             </td>
@@ -244,20 +241,22 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                 })
                 .collect_view();
             view! {
-                <table class="card-table" data-testid="card-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, cards.indicator)}</th>
-                            <th scope="col" class="number">{t!(i18n, cards.value)}</th>
-                            <th scope="col" class="number">{t!(i18n, cards.target)}</th>
-                            <th scope="col" class="number">{t!(i18n, cards.score)}</th>
-                            <th scope="col" class="number">{t!(i18n, cards.weight)}</th>
-                            <th scope="col" class="number">{t!(i18n, cards.points)}</th>
-                            <th scope="col" class="number">{t!(i18n, cards.lost)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <ScrollBox label=move || t_string!(i18n, cards.card_table_label).to_string() class="card-scroll">
+                    <table class="card-table" data-testid="card-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, cards.indicator)}</th>
+                                <th scope="col" class="number">{t!(i18n, cards.value)}</th>
+                                <th scope="col" class="number">{t!(i18n, cards.target)}</th>
+                                <th scope="col" class="number">{t!(i18n, cards.score)}</th>
+                                <th scope="col" class="number">{t!(i18n, cards.weight)}</th>
+                                <th scope="col" class="number">{t!(i18n, cards.points)}</th>
+                                <th scope="col" class="number">{t!(i18n, cards.lost)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </ScrollBox>
             }
             .into_any()
         })
@@ -279,7 +278,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                             let (_, indicator) = flat[i];
                             let result = &card.indicators[i];
                             let curve = indicator.curve_for(card.group.as_deref());
-                            let wanted = target_text(target(curve, indicator.direction), &indicator.unit);
+                            let wanted = target_text(i18n, target(curve, indicator.direction), &indicator.unit);
                             let text = t_string!(
                                 i18n,
                                 cards.focus_item,

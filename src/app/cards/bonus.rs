@@ -275,6 +275,7 @@ pub fn BonusView() -> impl IntoView {
                         }
                     });
                     let count = rows.len();
+                    let top_share = is_top_share();
                     let limit = if show_all.get() { count } else { FIRST.min(count) };
                     let paid: i64 = rows.iter().filter_map(|row| row.amount).sum();
                     let body = rows
@@ -287,13 +288,18 @@ pub fn BonusView() -> impl IntoView {
                                     <td class="number">{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
                                     <th scope="row">{agent}</th>
                                     <td class="number">{total_text(total)}</td>
-                                    <td>
-                                        {if top {
-                                            t_string!(i18n, cards.bonus_in_top).to_string()
-                                        } else {
-                                            String::new()
-                                        }}
-                                    </td>
+                                    {top_share
+                                        .then(|| {
+                                            view! {
+                                                <td>
+                                                    {if top {
+                                                        t_string!(i18n, cards.bonus_in_top).to_string()
+                                                    } else {
+                                                        String::new()
+                                                    }}
+                                                </td>
+                                            }
+                                        })}
                                     <td class="number" data-testid="bonus-amount">
                                         {amount.map(money).unwrap_or_else(|| t_string!(i18n, cards.bonus_not_eligible).to_string())}
                                     </td>
@@ -310,14 +316,16 @@ pub fn BonusView() -> impl IntoView {
                                     <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
                                     <th scope="col">{t!(i18n, scheme.agent)}</th>
                                     <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
-                                    <th scope="col">{move || if is_top_share() { t_string!(i18n, cards.bonus_group).to_string() } else { String::new() }}</th>
+                                    // The top-share column only under that rule: a
+                                    // header without text is no header.
+                                    {top_share.then(|| view! { <th scope="col">{t!(i18n, cards.bonus_group)}</th> })}
                                     <th scope="col" class="number">{t!(i18n, cards.bonus_amount)}</th>
                                 </tr>
                             </thead>
                             <tbody>{body}</tbody>
                             <tfoot>
                                 <tr>
-                                    <th scope="row" colspan="4">{t!(i18n, cards.bonus_sum)}</th>
+                                    <th scope="row" colspan=if top_share { 4 } else { 3 }>{t!(i18n, cards.bonus_sum)}</th>
                                     <td class="number" data-testid="bonus-sum">{money(paid)}</td>
                                 </tr>
                             </tfoot>

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::super::messages::{I18n, name_in};
+use super::super::scroll::ScrollBox;
 use super::table::{band_class, score_text, total_text};
 use super::{Board, use_board};
 use crate::engine::explain::number;
@@ -133,7 +134,9 @@ pub fn ChartCanvas(
             </figcaption>
             <details class="chart-data" data-testid=table_id>
                 <summary>{t!(i18n, cards.chart_table)}</summary>
-                {children()}
+                <ScrollBox label=move || t_string!(i18n, cards.chart_table).to_string() class="chart-data-scroll">
+                    {children()}
+                </ScrollBox>
             </details>
         </figure>
     }
@@ -631,14 +634,25 @@ fn draw_heat_map<DB: DrawingBackend>(
     }
     let (w, h) = area.dim_in_pixel();
     let left = 130i32;
-    let top = 40i32;
     let cell_w = ((w as i32 - left - 10) / dimensions.len() as i32).max(12);
-    let cell_h = ((h as i32 - top - 10) / rows.len() as i32).clamp(8, 24);
     let small = (FONT, 12).into_font().color(&BLACK);
-    for (d, name) in dimensions.iter().enumerate() {
-        let x = left + d as i32 * cell_w + 4;
-        let fitted: String = name.chars().take((cell_w / 7).max(3) as usize).collect();
-        let _ = area.draw_text(&fitted, &small, (x, top - 18));
+    // Each header wraps onto up to three lines of its column's width.
+    let width_of = |text: &str| {
+        area.estimate_text_size(text, &small)
+            .map_or(0, |(w, _)| w as i32)
+    };
+    let headers: Vec<Vec<String>> = dimensions
+        .iter()
+        .map(|name| wrap_to_width(name, cell_w - 6, &width_of, 3))
+        .collect();
+    let lines = headers.iter().map(Vec::len).max().unwrap_or(1) as i32;
+    let top = 12 + 14 * lines;
+    let cell_h = ((h as i32 - top - 10) / rows.len() as i32).clamp(8, 24);
+    for (d, header) in headers.iter().enumerate() {
+        let x = left + d as i32 * cell_w + 3;
+        for (l, line) in header.iter().enumerate() {
+            let _ = area.draw_text(line, &small, (x, 6 + 14 * l as i32));
+        }
     }
     for (r, (label, scores)) in rows.iter().enumerate() {
         let y = top + r as i32 * cell_h;
@@ -663,6 +677,55 @@ fn draw_heat_map<DB: DrawingBackend>(
             }
         }
     }
+}
+
+/// `text` broken into at most `max_lines` lines no wider than `max_px`
+/// (as `width_of` measures): at spaces where there are any, between any two
+/// characters of Chinese; the last line ends in "…" when text is left over.
+fn wrap_to_width(
+    text: &str,
+    max_px: i32,
+    width_of: &dyn Fn(&str) -> i32,
+    max_lines: usize,
+) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    // Words keep their trailing space so a line can be re-joined as written.
+    let words: Vec<String> = if text.contains(' ') {
+        text.split_inclusive(' ').map(str::to_owned).collect()
+    } else {
+        text.chars().map(String::from).collect()
+    };
+    for word in words {
+        if width_of(format!("{line}{word}").trim_end()) <= max_px {
+            line.push_str(&word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(line.trim_end().to_owned());
+            line.clear();
+        }
+        // A word wider than the column on its own is cut between characters.
+        for c in word.chars() {
+            if !line.is_empty() && width_of(format!("{line}{c}").trim_end()) > max_px {
+                lines.push(line.trim_end().to_owned());
+                line.clear();
+            }
+            line.push(c);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines is at least one");
+        while !last.is_empty() && width_of(&format!("{last}…")) > max_px {
+            last.pop();
+        }
+        last.push('…');
+    }
+    lines
 }
 
 /// Lines over periods: the first is drawn thick (the team's mean, or an

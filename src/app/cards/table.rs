@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::super::messages::{I18n, name_in};
 use super::{CardKey, use_board};
-use crate::engine::explain::{money, number};
+use crate::engine::explain::money;
 use crate::engine::report::{Column, Filter, ScoreBand, incomplete_because};
 use crate::engine::scheme::Scheme;
 use crate::engine::score::{Scorecard, flat_indicators};
@@ -41,10 +41,7 @@ pub fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "—".to_owned(), |score| format!("{score:.1}"))
 }
 
-/// A total as the table shows it: up to two decimals.
-pub fn total_text(total: Option<f64>) -> String {
-    total.map_or_else(|| "—".to_owned(), number)
-}
+pub use super::super::messages::total_text;
 
 /// The CSS class of a score's band.
 pub fn band_class(score: Option<f64>) -> String {
@@ -135,6 +132,8 @@ pub fn TeamTable() -> impl IntoView {
             <th
                 scope="col"
                 class:number=numeric
+                class:rank=column == Column::Rank
+                class:agent=column == Column::Agent
                 aria-sort=move || match sorted() {
                     Some(true) => "descending",
                     Some(false) => "ascending",
@@ -225,10 +224,10 @@ pub fn TeamTable() -> impl IntoView {
                                     class:open=is_open
                                     class:incomplete=is_incomplete
                                 >
-                                    <td class="number" data-testid="team-rank">
+                                    <td class="number rank" data-testid="team-rank">
                                         {card.rank.map(|rank| rank.to_string()).unwrap_or_else(|| "—".to_owned())}
                                     </td>
-                                    <th scope="row">
+                                    <th scope="row" class="agent">
                                         <button
                                             type="button"
                                             class="link"
@@ -238,15 +237,6 @@ pub fn TeamTable() -> impl IntoView {
                                         >
                                             {card.agent.clone()}
                                         </button>
-                                        {incomplete
-                                            .map(|reason| {
-                                                let title = reason.clone();
-                                                view! {
-                                                    <span class="flag" data-testid="team-incomplete" title=title>
-                                                        {reason}
-                                                    </span>
-                                                }
-                                            })}
                                     </th>
                                     {has_groups.then(|| view! { <td>{card.group.clone().unwrap_or_default()}</td> })}
                                     {has_periods.then(|| view! { <td>{card.period.clone().unwrap_or_default()}</td> })}
@@ -254,8 +244,23 @@ pub fn TeamTable() -> impl IntoView {
                                         {total_text(card.total)}
                                     </td>
                                     <td data-testid="team-grade">{card.grade.clone().unwrap_or_default()}</td>
-                                    {dimension_cells}
-                                    <td data-testid="team-weakest">{weakest.unwrap_or_default()}</td>
+                                    // Why there is no total, where the weakest
+                                    // indicator would be: in view, and read in
+                                    // full.
+                                    <td class="note" data-testid="team-weakest">
+                                        {match incomplete {
+                                            Some(reason) => {
+                                                let title = reason.clone();
+                                                view! {
+                                                    <span class="flag" data-testid="team-incomplete" title=title>
+                                                        {reason}
+                                                    </span>
+                                                }
+                                                    .into_any()
+                                            }
+                                            None => weakest.unwrap_or_default().into_any(),
+                                        }}
+                                    </td>
                                     {has_bonus
                                         .then(|| {
                                             view! {
@@ -264,6 +269,7 @@ pub fn TeamTable() -> impl IntoView {
                                                 </td>
                                             }
                                         })}
+                                    {dimension_cells}
                                 </tr>
                             }
                         })
@@ -290,7 +296,7 @@ pub fn TeamTable() -> impl IntoView {
                 class="table-scroll"
                 tabindex="0"
                 role="region"
-                aria-labelledby="team-title"
+                aria-label=move || t_string!(i18n, cards.team_table)
                 node_ref=scroller
                 on:scroll=move |ev| {
                     let top = event_target::<web_sys::HtmlElement>(&ev).scroll_top();
@@ -308,6 +314,8 @@ pub fn TeamTable() -> impl IntoView {
                             {move || shape.get().1.then(|| header(Column::Period, "period".into(), label(|i18n| t_string!(i18n, scheme.period).to_string()), false))}
                             {header(Column::Total, "total".into(), label(|i18n| t_string!(i18n, scheme.total).to_string()), true)}
                             {header(Column::Grade, "grade".into(), label(|i18n| t_string!(i18n, scheme.grade).to_string()), false)}
+                            {header(Column::Weakest, "weakest".into(), label(|i18n| t_string!(i18n, cards.weakest).to_string()), false)}
+                            {move || shape.get().3.then(|| header(Column::Bonus, "bonus".into(), label(|i18n| t_string!(i18n, cards.bonus).to_string()), true))}
                             {move || {
                                 shape
                                     .get()
@@ -320,8 +328,6 @@ pub fn TeamTable() -> impl IntoView {
                                     })
                                     .collect_view()
                             }}
-                            {header(Column::Weakest, "weakest".into(), label(|i18n| t_string!(i18n, cards.weakest).to_string()), false)}
-                            {move || shape.get().3.then(|| header(Column::Bonus, "bonus".into(), label(|i18n| t_string!(i18n, cards.bonus).to_string()), true))}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

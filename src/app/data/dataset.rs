@@ -12,6 +12,7 @@ use super::super::messages::{
     CELL_CHARS, MESSAGE_CHARS, issue_text, list_separator, read_as_text, sentence_gap,
     severity_text, shorten,
 };
+use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
@@ -61,13 +62,26 @@ pub fn DatasetView() -> impl IntoView {
         text
     };
 
+    // Rows each source still gives the joined figures (none while typing).
+    let in_use = Memo::new(move |_| {
+        workspace.dataset.with(|dataset| {
+            workspace.typed.with(|typed| {
+                (typed.len() == dataset.sources.len()).then(|| dataset.rows_in_use(typed))
+            })
+        })
+    });
     let sources = move || {
         workspace.dataset.with(|dataset| {
             dataset
                 .sources
                 .iter()
                 .enumerate()
-                .map(|(index, source)| view! { <SourceItem index source=source.clone() editing /> })
+                .map(|(index, source)| {
+                    let in_use = Signal::derive(move || {
+                        in_use.with(|all| all.as_ref().and_then(|all| all.get(index).copied()))
+                    });
+                    view! { <SourceItem index source=source.clone() in_use editing /> }
+                })
                 .collect_view()
         })
     };
@@ -124,7 +138,13 @@ pub fn DatasetView() -> impl IntoView {
 
 /// One imported source.
 #[component]
-fn SourceItem(index: usize, source: Source, editing: RwSignal<Option<usize>>) -> impl IntoView {
+fn SourceItem(
+    index: usize,
+    source: Source,
+    /// How many of its rows the joined figures still hold.
+    in_use: Signal<Option<usize>>,
+    editing: RwSignal<Option<usize>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
     let jobs = workspace.jobs;
@@ -149,6 +169,14 @@ fn SourceItem(index: usize, source: Source, editing: RwSignal<Option<usize>>) ->
                 t_string!(i18n, data.source_rows, count = rows).to_string()
             },
         ];
+        // Rows a later source replaced are not scored: say so.
+        match in_use.get() {
+            Some(0) if rows > 0 => parts.push(t_string!(i18n, data.source_none_in_use).to_string()),
+            Some(used) if used < rows => {
+                parts.push(t_string!(i18n, data.source_some_in_use, used).to_string());
+            }
+            _ => {}
+        }
         if index > 0 {
             parts.push(merge_label(i18n, merge));
         }
@@ -437,7 +465,7 @@ fn IssuesView() -> impl IntoView {
                     </button>
                 </div>
                 <p data-testid="issues-count">{count_text}</p>
-                <div class="table-scroll">
+                <ScrollBox label=move || t_string!(i18n, data.issues_list).to_string()>
                     <table class="issues-table" data-testid="issues-table">
                         <thead>
                             <tr>
@@ -451,7 +479,7 @@ fn IssuesView() -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </ScrollBox>
             </Show>
         </section>
     }

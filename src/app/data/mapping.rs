@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::super::messages::{CELL_CHARS, list_separator, name_in, shorten};
+use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use crate::engine::figures::Table;
 use crate::engine::import::mapping::ColumnMapping;
@@ -237,16 +238,18 @@ pub fn MappingEditor(
     };
 
     view! {
-        <table class="mapping" data-testid="mapping">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, data.mapping_needed)}</th>
-                    <th scope="col">{t!(i18n, data.mapping_column)}</th>
-                    <th scope="col">{t!(i18n, data.mapping_sample)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <ScrollBox label=move || t_string!(i18n, data.mapping_label).to_string() class="mapping-scroll">
+            <table class="mapping" data-testid="mapping">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, data.mapping_needed)}</th>
+                        <th scope="col">{t!(i18n, data.mapping_column)}</th>
+                        <th scope="col">{t!(i18n, data.mapping_sample)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </ScrollBox>
         {move || {
             let unmapped = unmapped();
             (!unmapped.is_empty())

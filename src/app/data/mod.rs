@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use super::download::{CSV, download_text};
 use super::import::{self, Jobs, Raw, Read, ReadError, Stage};
 use super::messages::{name_in, read_error_text};
+use super::projects::start_project;
 use super::state::{sample_figures, use_workspace};
 use crate::engine::export::{Language, template_csv};
 use crate::engine::figures::Merge;
@@ -148,30 +149,49 @@ pub fn DataArea() -> impl IntoView {
             let _ = download_text(&name, CSV, &format!("\u{feff}{csv}"));
         }
     };
-    // Every preset's sample team, to download (with a BOM, for Excel).
+    // While a job runs, starting another would end it without a word: the
+    // user cancels first.
+    let busy = move || jobs.progress.with(Option::is_some);
+    // Every preset with its sample team: one click starts a project with
+    // both and opens its scorecards; the CSV downloads beside it (with a
+    // BOM, for Excel).
     let preset_samples = PRESETS
         .iter()
         .map(|preset| {
             let name = preset.scheme().name;
+            let start = move |_| start_project(i18n, workspace, preset.scheme(), true);
             let download = move |_| {
                 let text = format!("\u{feff}{}", preset.sample);
                 let _ = download_text(&preset.sample_file_name(), CSV, &text);
             };
+            let label = name.clone();
             view! {
-                <button
-                    type="button"
-                    class="chip"
-                    data-testid=format!("preset-sample-{}", preset.id)
-                    on:click=download
-                >
-                    {move || name_in(i18n, &name)}
-                </button>
+                <li>
+                    <button
+                        type="button"
+                        class="chip"
+                        data-testid=format!("preset-start-{}", preset.id)
+                        disabled=busy
+                        on:click=start
+                    >
+                        {move || name_in(i18n, &name)}
+                    </button>
+                    <button
+                        type="button"
+                        class="link small"
+                        data-testid=format!("preset-sample-{}", preset.id)
+                        aria-label=move || {
+                            t_string!(i18n, data.preset_sample_csv_of, name = name_in(i18n, &label))
+                                .to_string()
+                        }
+                        on:click=download
+                    >
+                        {t!(i18n, data.preset_sample_csv)}
+                    </button>
+                </li>
             }
         })
         .collect_view();
-    // While a job runs, starting another would end it without a word: the
-    // user cancels first.
-    let busy = move || jobs.progress.with(Option::is_some);
     let reread = Callback::new(move |choice: ReadChoice| {
         if let Some(pending) = pending.get_untracked() {
             read_input(pending.read.raw, choice, true);
@@ -233,10 +253,10 @@ pub fn DataArea() -> impl IntoView {
                 </button>
                 <span class="hint">{t!(i18n, data.template_hint)}</span>
             </p>
-            <p class="template" data-testid="preset-samples">
-                <span class="hint">{t!(i18n, data.preset_samples)}</span>
-                {preset_samples}
-            </p>
+            <div class="preset-samples" data-testid="preset-samples">
+                <p class="hint" id="preset-samples-title">{t!(i18n, data.preset_samples)}</p>
+                <ul aria-labelledby="preset-samples-title">{preset_samples}</ul>
+            </div>
             <Show when=move || sample().is_some()>
                 <p class="template">
                     <button
@@ -250,7 +270,9 @@ pub fn DataArea() -> impl IntoView {
                     <button type="button" data-testid="sample-download" on:click=download_sample>
                         {t!(i18n, data.sample_download)}
                     </button>
-                    <span class="hint">{t!(i18n, data.sample_hint)}</span>
+                    <span class="hint">
+                        {move || t_string!(i18n, data.sample_hint, scheme = scheme_name()).to_string()}
+                    </span>
                 </p>
             </Show>
             <ProgressBar jobs />

@@ -13,6 +13,7 @@ use super::super::messages::{
     CELL_CHARS, MESSAGE_CHARS, delimiter_text, encoding_text, issue_text, list_separator,
     read_as_text, sentence_gap, severity_text, shorten,
 };
+use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
@@ -419,7 +420,7 @@ pub fn Preview(
             <h3 id="preview-title">{title}</h3>
             <p data-testid="preview-summary">{how_read}</p>
             <div class="read-options">{options}</div>
-            <div class="table-scroll">
+            <ScrollBox label=move || t_string!(i18n, data.preview_cells).to_string()>
                 <table class="cells" data-testid="preview-table">
                     <thead>
                         <tr>
@@ -429,7 +430,7 @@ pub fn Preview(
                     </thead>
                     <tbody>{body}</tbody>
                 </table>
-            </div>
+            </ScrollBox>
             {(more_rows > 0)
                 .then(|| {
                     view! {

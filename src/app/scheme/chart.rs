@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
+use super::super::messages::unit_text;
 use super::fields::show_number;
 use super::use_editor;
 use crate::engine::curve::Curve;
@@ -176,7 +177,11 @@ pub fn CurvePreview(d: usize, i: usize) -> impl IntoView {
         let Some(element) = canvas.get() else { return };
         let x_label = match unit() {
             unit if unit.is_empty() => t_string!(i18n, scheme.chart_value).to_string(),
-            unit => format!("{} ({unit})", t_string!(i18n, scheme.chart_value)),
+            unit => format!(
+                "{} ({})",
+                t_string!(i18n, scheme.chart_value),
+                unit_text(i18n, &unit)
+            ),
         };
         let y_label = t_string!(i18n, scheme.chart_score).to_string();
         plotted.with(|plotted| {

@@ -90,7 +90,7 @@ pub fn WeightsPanel() -> impl IntoView {
             <h3 id="weights-panel-title">{t!(i18n, scheme.weights_panel)}</h3>
             <p class="hint">{t!(i18n, scheme.weights_panel_hint)}</p>
             <ProfilePicker />
-            <ul class="panel-weights">
+            <div class="panel-weights">
                 {move || {
                     names
                         .get()
@@ -99,7 +99,7 @@ pub fn WeightsPanel() -> impl IntoView {
                         .map(|(d, name)| {
                             let group_label = name.clone();
                             view! {
-                                <li role="group" aria-label=group_label>
+                                <div class="panel-weight" role="group" aria-label=group_label>
                                     <span class="panel-weight-name">{name}</span>
                                     <WeightField
                                         level=Level::Dimensions
@@ -107,12 +107,12 @@ pub fn WeightsPanel() -> impl IntoView {
                                         test_id=format!("panel-dimension-{d}-weight")
                                         rebalance=true
                                     />
-                                </li>
+                                </div>
                             }
                         })
                         .collect_view()
                 }}
-            </ul>
+            </div>
             <LevelSum level=Level::Dimensions test_id="panel-dimension-weights".to_owned() />
             <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
                 <UndoRedo />

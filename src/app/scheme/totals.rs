@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::show_number;
+use super::super::messages::total_text;
 use super::use_editor;
 use crate::app::scoring::Scored;
 use crate::engine::score::Scorecard;
@@ -71,10 +71,7 @@ pub fn Totals() -> impl IntoView {
                                 {cards
                                     .into_iter()
                                     .map(|card| {
-                                        let total = card
-                                            .total
-                                            .map(|total| show_number((total * 100.0).round() / 100.0))
-                                            .unwrap_or_else(|| "—".to_owned());
+                                        let total = total_text(card.total);
                                         let agent = card.agent.clone();
                                         view! {
                                             <tr data-testid="totals-row" data-agent=agent>
