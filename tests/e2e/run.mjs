@@ -14,6 +14,7 @@ import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
+import { layoutTests } from "./layout.mjs";
 import { projectTests } from "./projects.mjs";
 
 // SheetJS writes the test workbook, as a user's Excel would.
@@ -111,8 +112,8 @@ async function watch(p) {
 // records failed requests and page errors, which fail the test. Service
 // workers are off unless a test is about them: a cached file would hide a
 // request a test blocks on purpose.
-async function page(locale = "en-US", { serviceWorkers = "block" } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width: 1200, height: 760 }, serviceWorkers });
+async function page(locale = "en-US", { serviceWorkers = "block", viewport = { width: 1200, height: 760 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, serviceWorkers });
   return watch(await context.newPage());
 }
 
@@ -529,9 +530,14 @@ tests.push(
   }),
 );
 
+tests.push(...layoutTests({ page, check, text, noProblems, origin, SUB_PATH, SHOTS, join }));
+
+// KPI_E2E_ONLY=text runs only the tests whose name holds it (while working
+// on them; `cargo xtask test` runs every one).
+const only = process.env.KPI_E2E_ONLY;
 let passed = 0;
 let failed = 0;
-for (const [name, run] of tests) {
+for (const [name, run] of tests.filter(([name]) => !only || name.includes(only))) {
   try {
     opened = [];
     await run();

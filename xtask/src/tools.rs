@@ -246,6 +246,7 @@ fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
             ));
         }
     }
+    ensure_cjk_font()?;
     let browser_major = major_version(&chromium);
     let driver_major = major_version(&driver);
     if browser_major.is_none() || browser_major != driver_major {
@@ -256,6 +257,30 @@ fn ensure_chromium() -> Result<(PathBuf, PathBuf)> {
         ));
     }
     Ok((chromium, driver))
+}
+
+/// Fonts with Chinese glyphs, either of which headless Chromium uses.
+const CJK_FONTS: [&str; 2] = [
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+];
+
+/// A fresh Debian has no Chinese font, so the browser tests' screenshots
+/// (README's among them) would show boxes for every Chinese character.
+fn ensure_cjk_font() -> Result<()> {
+    if CJK_FONTS.iter().any(|font| Path::new(font).exists()) {
+        return Ok(());
+    }
+    if can_apt() {
+        apt_install(&["fonts-wqy-microhei"])
+    } else {
+        println!(
+            "warning: no Chinese font ({}): screenshots will show boxes for Chinese; \
+             install the Debian package `fonts-wqy-microhei`",
+            CJK_FONTS.join(" or ")
+        );
+        Ok(())
+    }
 }
 
 /// `Chromium 156.0.8078.73 built on Debian` / `ChromeDriver 156.0.8078.73 (...)`

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::super::messages::{I18n, bonus_error_text};
 use super::super::scheme::fields::{FieldErrors, NumberField};
+use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use super::table::total_text;
 use super::use_board;
@@ -310,26 +311,28 @@ pub fn BonusView() -> impl IntoView {
                     Some(view! {
                         {error}
                         {summary}
-                        <table class="bonus-table" data-testid="bonus-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
-                                    <th scope="col">{t!(i18n, scheme.agent)}</th>
-                                    <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
-                                    // The top-share column only under that rule: a
-                                    // header without text is no header.
-                                    {top_share.then(|| view! { <th scope="col">{t!(i18n, cards.bonus_group)}</th> })}
-                                    <th scope="col" class="number">{t!(i18n, cards.bonus_amount)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{body}</tbody>
-                            <tfoot>
-                                <tr>
-                                    <th scope="row" colspan=if top_share { 4 } else { 3 }>{t!(i18n, cards.bonus_sum)}</th>
-                                    <td class="number" data-testid="bonus-sum">{money(paid)}</td>
-                                </tr>
-                            </tfoot>
-                        </table>
+                        <ScrollBox label=move || t_string!(i18n, cards.bonus_table).to_string() class="bonus-scroll">
+                            <table class="bonus-table" data-testid="bonus-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
+                                        <th scope="col">{t!(i18n, scheme.agent)}</th>
+                                        <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
+                                        // The top-share column only under that rule: a
+                                        // header without text is no header.
+                                        {top_share.then(|| view! { <th scope="col">{t!(i18n, cards.bonus_group)}</th> })}
+                                        <th scope="col" class="number">{t!(i18n, cards.bonus_amount)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{body}</tbody>
+                                <tfoot>
+                                    <tr>
+                                        <th scope="row" colspan=if top_share { 4 } else { 3 }>{t!(i18n, cards.bonus_sum)}</th>
+                                        <td class="number" data-testid="bonus-sum">{money(paid)}</td>
+                                    </tr>
+                                </tfoot>
+                            </table>
+                        </ScrollBox>
                         {(limit < count)
                             .then(|| {
                                 view! {
