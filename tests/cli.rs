@@ -333,3 +333,60 @@ fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
     assert!(errors.contains("found \"ninety\""), "{errors}");
     assert_eq!(stdout(&output).lines().count(), 7);
 }
+
+/// Scores figures against a scheme given as JSON text (both written to
+/// temporary files for the run), with extra arguments.
+fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output {
+    let dir = std::env::temp_dir();
+    let scheme_path = dir.join(format!("kpi-cli-{}-{name}.json", std::process::id()));
+    let figures_path = dir.join(format!("kpi-cli-{}-{name}.csv", std::process::id()));
+    std::fs::write(&scheme_path, scheme).unwrap();
+    std::fs::write(&figures_path, figures).unwrap();
+    let mut all = vec![
+        "score",
+        "--scheme",
+        scheme_path.to_str().unwrap(),
+        "--figures",
+        figures_path.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    let output = kpi(&all);
+    std::fs::remove_file(&scheme_path).unwrap();
+    std::fs::remove_file(&figures_path).unwrap();
+    output
+}
+
+/// Input `c` feeds indicator `cc`, input `d` indicator `dd`; both leave a
+/// missing value out.
+const TWO_INPUTS: &str = r#"{
+  "format": "kpi-scheme", "version": 1, "id": "two",
+  "name": { "en": "Two inputs", "zh": "两个输入项" },
+  "columns": { "agent": "agent" },
+  "inputs": [
+    { "id": "c", "name": { "en": "C", "zh": "C" } },
+    { "id": "d", "name": { "en": "D", "zh": "D" } }
+  ],
+  "dimensions": [{
+    "id": "q", "name": { "en": "Q", "zh": "Q" }, "weight": 100,
+    "indicators": [
+      { "id": "cc", "name": { "en": "CC", "zh": "CC" }, "direction": "higher",
+        "value": { "column": "c" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "missing": "exclude", "weight": 50 },
+      { "id": "dd", "name": { "en": "DD", "zh": "DD" }, "direction": "higher",
+        "value": { "column": "d" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "missing": "exclude", "weight": 50 }
+    ]
+  }]
+}"#;
+
+#[test]
+fn a_bad_cell_names_its_input_and_the_indicator_that_reads_it() {
+    let output = score_with("names", TWO_INPUTS, b"agent,c,d\nAnn,x,5\n", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    // Input `c` is read by indicator `cc`; `c` is no indicator.
+    assert!(!errors.contains("indicator \"c\""), "{errors}");
+    assert!(errors.contains("indicator \"cc\""), "{errors}");
+    assert!(errors.contains("input \"c\""), "{errors}");
+    assert!(errors.contains("found \"x\""), "{errors}");
+}

@@ -121,3 +121,55 @@ fn malformed_inputs_give_clear_messages() {
     // A CSV offered as a workbook.
     assert!(open_xlsx(b"agent,csat\n".to_vec()).is_err());
 }
+
+/// Input `c` feeds indicator `cc` alone; input `n` feeds both `cc` (in a
+/// formula) and `nn`.
+fn shared_inputs() -> Scheme {
+    Scheme::from_json(
+        r#"{
+  "format": "kpi-scheme", "version": 1, "id": "shared",
+  "name": { "en": "Shared", "zh": "共用" },
+  "columns": { "agent": "agent" },
+  "inputs": [
+    { "id": "c", "name": { "en": "C", "zh": "C" } },
+    { "id": "n", "name": { "en": "N", "zh": "N" } }
+  ],
+  "dimensions": [{
+    "id": "q", "name": { "en": "Q", "zh": "Q" }, "weight": 100,
+    "indicators": [
+      { "id": "cc", "name": { "en": "CC", "zh": "CC" }, "direction": "higher",
+        "value": { "formula": "c / n * 100" }, "curve": { "kind": "linear", "worst": 0, "best": 100 },
+        "weight": 50 },
+      { "id": "nn", "name": { "en": "NN", "zh": "NN" }, "direction": "higher",
+        "value": { "column": "n" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "weight": 50 }
+    ]
+  }]
+}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_bad_cell_names_its_input_and_the_indicator_only_when_one_reads_it() {
+    let scheme = shared_inputs();
+    let table = Table::from_csv("agent,c,n\nAnn,x,y\n").unwrap();
+    let (_, issues) = Figures::from_table(&scheme, &table);
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    let at = |column: &str| {
+        issues
+            .iter()
+            .find(|issue| issue.column.as_deref() == Some(column))
+            .unwrap()
+    };
+    // `c` is read by `cc` alone: that indicator is named.
+    assert_eq!(at("c").indicator.as_deref(), Some("cc"));
+    let text = at("c").to_string();
+    assert!(text.contains("input \"c\""), "{text}");
+    assert!(text.contains("indicator \"cc\""), "{text}");
+    // `n` feeds two indicators: naming one would mislead.
+    assert_eq!(at("n").indicator, None);
+    let text = at("n").to_string();
+    assert!(text.contains("input \"n\""), "{text}");
+    assert!(!text.contains("indicator"), "{text}");
+}

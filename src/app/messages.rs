@@ -88,9 +88,13 @@ pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
             .map_or_else(|| id.to_owned(), |input| name_in(i18n, &input.name))
     };
     match kind {
-        IssueKind::NotANumber { text } => {
-            t_string!(i18n, issue.not_a_number, text = text.clone()).to_string()
-        }
+        IssueKind::NotANumber { input, text } => t_string!(
+            i18n,
+            issue.not_a_number,
+            input = input_name(input),
+            text = text.clone()
+        )
+        .to_string(),
         IssueKind::NoAgent => t_string!(i18n, issue.no_agent).to_string(),
         IssueKind::Ragged { cells, columns } => {
             t_string!(i18n, issue.ragged, cells = *cells, columns = *columns).to_string()
