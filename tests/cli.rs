@@ -390,3 +390,27 @@ fn a_bad_cell_names_its_input_and_the_indicator_that_reads_it() {
     assert!(errors.contains("input \"c\""), "{errors}");
     assert!(errors.contains("found \"x\""), "{errors}");
 }
+
+#[test]
+fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
+    let output = score_with("missing", TWO_INPUTS, b"agent,c\nAnn,4\n", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    let about_d: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("\"d\""))
+        .collect();
+    assert_eq!(about_d.len(), 1, "{errors}");
+    assert!(about_d[0].contains("no column for input \"d\""), "{errors}");
+
+    // No header names the agent: the agent column is not an input.
+    let output = score_with("no-agent", TWO_INPUTS, b"who,c,d\nAnn,4,5\n", &[]);
+    let errors = stderr(&output);
+    assert!(!errors.contains("input \"agent\""), "{errors}");
+    let about_agent: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("agent column"))
+        .collect();
+    assert_eq!(about_agent.len(), 1, "{errors}");
+    assert!(about_agent[0].contains("\"agent\""), "{errors}");
+}

@@ -173,3 +173,19 @@ fn a_bad_cell_names_its_input_and_the_indicator_only_when_one_reads_it() {
     assert!(text.contains("input \"n\""), "{text}");
     assert!(!text.contains("indicator"), "{text}");
 }
+
+#[test]
+fn a_missing_agent_column_is_named_as_the_agent_column() {
+    let scheme = shared_inputs();
+    let table = Table::from_csv("who,c\nAnn,1\n").unwrap();
+    let (figures, issues) = Figures::from_table(&scheme, &table);
+    assert!(figures.rows.is_empty());
+    let texts: Vec<String> = issues.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts[0].contains("no agent column") && texts[0].contains("\"agent\""),
+        "{texts:?}"
+    );
+    assert!(!texts[0].contains("input"), "{texts:?}");
+    assert!(texts[1].contains("no column for input \"n\""), "{texts:?}");
+}

@@ -103,6 +103,9 @@ pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
         IssueKind::MissingColumn { input } => {
             t_string!(i18n, issue.missing_column, input = input_name(input)).to_string()
         }
+        IssueKind::MissingAgentColumn { column } => {
+            t_string!(i18n, issue.missing_agent_column, column = column.clone()).to_string()
+        }
         IssueKind::DuplicateRow { first_row } => {
             t_string!(i18n, issue.duplicate_row, first_row = *first_row).to_string()
         }

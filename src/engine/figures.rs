@@ -80,8 +80,9 @@ impl Figures {
     }
 
     /// Types a table with a given column mapping. Cells that are not values
-    /// become missing with an issue naming row, column and text; each
-    /// unmapped input is one issue, and its values are missing. Headers that
+    /// become missing with an issue naming row, column and text; an unmapped
+    /// agent column is one issue (and no row is read), each unmapped input is
+    /// one issue, and its values are missing. Headers that
     /// feed no role are kept as extra columns under their own name.
     pub fn from_mapped(
         scheme: &Scheme,
@@ -151,7 +152,13 @@ impl<'a> Typing<'a> {
                 .as_ref()
                 .and_then(|header| table.headers.iter().position(|h| h == header))
         };
-        for missing in mapping.unmapped(scheme) {
+        // The header row (row 1) lacks them.
+        if mapping.agent.is_none() {
+            let column = scheme.columns.agent.clone();
+            issues
+                .push(Issue::new(Severity::Error, IssueKind::MissingAgentColumn { column }).row(1));
+        }
+        for missing in mapping.unmapped_inputs(scheme) {
             issues.push(
                 Issue::new(Severity::Error, IssueKind::MissingColumn { input: missing }).row(1),
             );

@@ -58,6 +58,9 @@ pub enum IssueKind {
     NoRows,
     /// The figures have no column for an input the scheme reads.
     MissingColumn { input: String },
+    /// The figures have no column for the agent, the key of every row (the
+    /// scheme's name for it), so no row can be read.
+    MissingAgentColumn { column: String },
     /// Two rows for the same agent and period; both are kept and scored.
     DuplicateRow { first_row: usize },
     /// A formula divided by zero for this agent.
@@ -99,6 +102,10 @@ impl fmt::Display for IssueKind {
             IssueKind::MissingColumn { input } => {
                 write!(f, "the figures have no column for input {input:?}")
             }
+            IssueKind::MissingAgentColumn { column } => write!(
+                f,
+                "the figures have no agent column (the scheme calls it {column:?}), so no row can be scored"
+            ),
             IssueKind::DuplicateRow { first_row } => write!(
                 f,
                 "a second row for the same agent and period (first at row {first_row}); both are scored"
