@@ -414,3 +414,31 @@ fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
     assert_eq!(about_agent.len(), 1, "{errors}");
     assert!(about_agent[0].contains("\"agent\""), "{errors}");
 }
+
+#[test]
+fn an_agent_without_a_total_is_incomplete_in_both_exports() {
+    // Bo has no value at all; "exclude" leaves both out, so no total.
+    let figures = b"agent,c,d\nAnn,4,5\nBo,,\n";
+    let output = score_with("incomplete", TWO_INPUTS, figures, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = csv_rows(&stdout(&output));
+    let bo = rows.iter().find(|row| cell(row, "agent") == "Bo").unwrap();
+    assert_eq!((cell(bo, "total"), cell(bo, "incomplete")), ("", "yes"));
+    let ann = rows.iter().find(|row| cell(row, "agent") == "Ann").unwrap();
+    assert_eq!(cell(ann, "incomplete"), "");
+
+    let output = score_with(
+        "incomplete-json",
+        TWO_INPUTS,
+        figures,
+        &["--format", "json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let cards = results["cards"].as_array().unwrap();
+    let bo = cards.iter().find(|card| card["agent"] == "Bo").unwrap();
+    assert_eq!(bo["total"], Value::Null);
+    assert_eq!(bo["incomplete"], true);
+    let last = bo["explanation"].as_array().unwrap().last().unwrap();
+    assert!(last.as_str().unwrap().contains("incomplete"), "{last}");
+}
