@@ -442,3 +442,19 @@ fn an_agent_without_a_total_is_incomplete_in_both_exports() {
     let last = bo["explanation"].as_array().unwrap().last().unwrap();
     assert!(last.as_str().unwrap().contains("incomplete"), "{last}");
 }
+
+#[test]
+fn a_binary_file_without_zero_bytes_is_refused() {
+    // Bytes 1..=255 over and over: no zero byte, not UTF-8, so detection
+    // would read them as GBK.
+    let bytes: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .map(|byte| byte.max(1))
+        .collect();
+    let output = score_figures("binary.csv", &bytes);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("not a text file"), "{errors}");
+    assert!(!errors.contains("cells but the header has"), "{errors}");
+}

@@ -162,6 +162,15 @@ pub fn read_error_text(i18n: I18n, error: &ReadError) -> String {
         read::ReadError::Text {
             error: TextError::Binary { offset },
         } => t_string!(i18n, read_error.binary, offset = *offset).to_string(),
+        read::ReadError::Text {
+            error: TextError::NotText { suspect, sampled },
+        } => t_string!(
+            i18n,
+            read_error.not_text,
+            suspect = *suspect,
+            sampled = *sampled
+        )
+        .to_string(),
         read::ReadError::Table {
             error: TableError::Empty,
         } => t_string!(i18n, read_error.nothing).to_string(),
