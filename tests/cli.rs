@@ -333,3 +333,128 @@ fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
     assert!(errors.contains("found \"ninety\""), "{errors}");
     assert_eq!(stdout(&output).lines().count(), 7);
 }
+
+/// Scores figures against a scheme given as JSON text (both written to
+/// temporary files for the run), with extra arguments.
+fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output {
+    let dir = std::env::temp_dir();
+    let scheme_path = dir.join(format!("kpi-cli-{}-{name}.json", std::process::id()));
+    let figures_path = dir.join(format!("kpi-cli-{}-{name}.csv", std::process::id()));
+    std::fs::write(&scheme_path, scheme).unwrap();
+    std::fs::write(&figures_path, figures).unwrap();
+    let mut all = vec![
+        "score",
+        "--scheme",
+        scheme_path.to_str().unwrap(),
+        "--figures",
+        figures_path.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    let output = kpi(&all);
+    std::fs::remove_file(&scheme_path).unwrap();
+    std::fs::remove_file(&figures_path).unwrap();
+    output
+}
+
+/// Input `c` feeds indicator `cc`, input `d` indicator `dd`; both leave a
+/// missing value out.
+const TWO_INPUTS: &str = r#"{
+  "format": "kpi-scheme", "version": 1, "id": "two",
+  "name": { "en": "Two inputs", "zh": "两个输入项" },
+  "columns": { "agent": "agent" },
+  "inputs": [
+    { "id": "c", "name": { "en": "C", "zh": "C" } },
+    { "id": "d", "name": { "en": "D", "zh": "D" } }
+  ],
+  "dimensions": [{
+    "id": "q", "name": { "en": "Q", "zh": "Q" }, "weight": 100,
+    "indicators": [
+      { "id": "cc", "name": { "en": "CC", "zh": "CC" }, "direction": "higher",
+        "value": { "column": "c" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "missing": "exclude", "weight": 50 },
+      { "id": "dd", "name": { "en": "DD", "zh": "DD" }, "direction": "higher",
+        "value": { "column": "d" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "missing": "exclude", "weight": 50 }
+    ]
+  }]
+}"#;
+
+#[test]
+fn a_bad_cell_names_its_input_and_the_indicator_that_reads_it() {
+    let output = score_with("names", TWO_INPUTS, b"agent,c,d\nAnn,x,5\n", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    // Input `c` is read by indicator `cc`; `c` is no indicator.
+    assert!(!errors.contains("indicator \"c\""), "{errors}");
+    assert!(errors.contains("indicator \"cc\""), "{errors}");
+    assert!(errors.contains("input \"c\""), "{errors}");
+    assert!(errors.contains("found \"x\""), "{errors}");
+}
+
+#[test]
+fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
+    let output = score_with("missing", TWO_INPUTS, b"agent,c\nAnn,4\n", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    let about_d: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("\"d\""))
+        .collect();
+    assert_eq!(about_d.len(), 1, "{errors}");
+    assert!(about_d[0].contains("no column for input \"d\""), "{errors}");
+
+    // No header names the agent: the agent column is not an input.
+    let output = score_with("no-agent", TWO_INPUTS, b"who,c,d\nAnn,4,5\n", &[]);
+    let errors = stderr(&output);
+    assert!(!errors.contains("input \"agent\""), "{errors}");
+    let about_agent: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("agent column"))
+        .collect();
+    assert_eq!(about_agent.len(), 1, "{errors}");
+    assert!(about_agent[0].contains("\"agent\""), "{errors}");
+}
+
+#[test]
+fn an_agent_without_a_total_is_incomplete_in_both_exports() {
+    // Bo has no value at all; "exclude" leaves both out, so no total.
+    let figures = b"agent,c,d\nAnn,4,5\nBo,,\n";
+    let output = score_with("incomplete", TWO_INPUTS, figures, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = csv_rows(&stdout(&output));
+    let bo = rows.iter().find(|row| cell(row, "agent") == "Bo").unwrap();
+    assert_eq!((cell(bo, "total"), cell(bo, "incomplete")), ("", "yes"));
+    let ann = rows.iter().find(|row| cell(row, "agent") == "Ann").unwrap();
+    assert_eq!(cell(ann, "incomplete"), "");
+
+    let output = score_with(
+        "incomplete-json",
+        TWO_INPUTS,
+        figures,
+        &["--format", "json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let cards = results["cards"].as_array().unwrap();
+    let bo = cards.iter().find(|card| card["agent"] == "Bo").unwrap();
+    assert_eq!(bo["total"], Value::Null);
+    assert_eq!(bo["incomplete"], true);
+    let last = bo["explanation"].as_array().unwrap().last().unwrap();
+    assert!(last.as_str().unwrap().contains("incomplete"), "{last}");
+}
+
+#[test]
+fn a_binary_file_without_zero_bytes_is_refused() {
+    // Bytes 1..=255 over and over: no zero byte, not UTF-8, so detection
+    // would read them as GBK.
+    let bytes: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .map(|byte| byte.max(1))
+        .collect();
+    let output = score_figures("binary.csv", &bytes);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("not a text file"), "{errors}");
+    assert!(!errors.contains("cells but the header has"), "{errors}");
+}

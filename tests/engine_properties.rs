@@ -19,6 +19,8 @@
 //!    unchanged and validates without a weight error.
 //! 7. Every indicator score, dimension score and total of a team lies within
 //!    `0..=` the largest `max_score()` of the scheme's curves.
+//! 8. An agent is incomplete exactly when it has no total, and the CSV, the
+//!    JSON and the explanation's last step all say so alike.
 //!
 //! Values are drawn both freely and right at (and a few ULPs around) each
 //! curve's breakpoints, where off-by-one comparisons and rounding live.
@@ -31,6 +33,8 @@
 
 use kpi_scorecard::engine::bonus::split_bonus;
 use kpi_scorecard::engine::curve::{Band, Curve, RatioForm};
+use kpi_scorecard::engine::explain::explain;
+use kpi_scorecard::engine::export::{results_csv, results_json};
 use kpi_scorecard::engine::figures::{Figures, Row};
 use kpi_scorecard::engine::scheme::{
     BonusRule, Dimension, Direction, Gate, GateEffect, GradeShare, Grading, GroupOverride,
@@ -1382,6 +1386,34 @@ proptest! {
                     prop_assert!(within(score), "{who}: indicator {i} scored {score}, cap {cap}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn incomplete_means_no_total_everywhere((scheme, figures) in team(FULL)) {
+        let result = score(&scheme, &figures)?;
+        let csv = results_csv(&scheme, &result);
+        let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+        let at = |name: &str| header.iter().position(|h| *h == name);
+        let (total_at, incomplete_at) = (at("total").unwrap(), at("incomplete").unwrap());
+        let json: serde_json::Value = serde_json::from_str(&results_json(&scheme, &result))
+            .map_err(|err| TestCaseError::fail(err.to_string()))?;
+        // Agent names are plain letters here, so no cell is quoted.
+        for (k, (card, line)) in result.cards.iter().zip(csv.lines().skip(1)).enumerate() {
+            let who = &card.agent;
+            prop_assert_eq!(card.incomplete(), card.total.is_none(), "{}", who);
+            let cells: Vec<&str> = line.split(',').collect();
+            prop_assert_eq!(cells[incomplete_at] == "yes", cells[total_at].is_empty(), "{}: {}", who, line);
+            prop_assert_eq!(json["cards"][k]["incomplete"].as_bool(), Some(card.incomplete()), "{}", who);
+            let ranked = result
+                .periods
+                .iter()
+                .find(|summary| summary.period == card.period)
+                .map_or(0, |summary| summary.total.count);
+            let says = explain(&scheme, card, ranked)
+                .iter()
+                .any(|step| step.to_string().contains("incomplete"));
+            prop_assert_eq!(says, card.incomplete(), "{}", who);
         }
     }
 }

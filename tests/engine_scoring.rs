@@ -599,3 +599,49 @@ fn an_invalid_bonus_rule_is_a_validation_error() {
     );
     assert!(errors[0].to_string().contains("120"), "{}", errors[0]);
 }
+
+#[test]
+fn no_total_is_incomplete_everywhere_whatever_the_policy() {
+    use kpi_scorecard::engine::export::{results_csv, results_json};
+    use kpi_scorecard::engine::report::Filter;
+    // Ann has no value at all; "exclude" leaves every indicator out, so
+    // nothing backs a total, and no indicator has the "incomplete" policy.
+    let csv = "agent,csat,resp_min,solved,raised\nAnn,,,,\nBob,4,2,80,100\n";
+    let table = Table::from_csv(csv).unwrap();
+    let scheme = basic("exclude");
+    let (figures, _) = Figures::from_table(&scheme, &table);
+    let result = score_team(&scheme, &figures).unwrap();
+    let ann = card(&result, "Ann");
+    assert_eq!((ann.total, ann.rank), (None, None));
+    assert!(ann.incomplete());
+    assert!(!card(&result, "Bob").incomplete());
+    // The steps say incomplete, and so do both exports and the filter.
+    let steps = explain(&scheme, ann, 1);
+    assert!(steps.last().unwrap().to_string().contains("incomplete"));
+    let csv = results_csv(&scheme, &result);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = header
+        .iter()
+        .position(|name| *name == "incomplete")
+        .unwrap();
+    let cells: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').nth(column).unwrap())
+        .collect();
+    assert_eq!(cells, ["yes", ""]);
+    let json: Value = serde_json::from_str(&results_json(&scheme, &result)).unwrap();
+    assert_eq!(json["cards"][0]["incomplete"], true);
+    assert_eq!(json["cards"][1]["incomplete"], false);
+    let only = Filter {
+        incomplete_only: true,
+        ..Filter::default()
+    };
+    let kept: Vec<&str> = result
+        .cards
+        .iter()
+        .filter(|card| only.keeps(card))
+        .map(|card| card.agent.as_str())
+        .collect();
+    assert_eq!(kept, ["Ann"]);
+}

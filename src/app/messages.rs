@@ -122,9 +122,13 @@ pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
             .map_or_else(|| id.to_owned(), |input| name_in(i18n, &input.name))
     };
     match kind {
-        IssueKind::NotANumber { text } => {
-            t_string!(i18n, issue.not_a_number, text = text.clone()).to_string()
-        }
+        IssueKind::NotANumber { input, text } => t_string!(
+            i18n,
+            issue.not_a_number,
+            input = input_name(input),
+            text = text.clone()
+        )
+        .to_string(),
         IssueKind::NoAgent => t_string!(i18n, issue.no_agent).to_string(),
         IssueKind::Ragged { cells, columns } => {
             t_string!(i18n, issue.ragged, cells = *cells, columns = *columns).to_string()
@@ -132,6 +136,9 @@ pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
         IssueKind::NoRows => t_string!(i18n, issue.no_rows).to_string(),
         IssueKind::MissingColumn { input } => {
             t_string!(i18n, issue.missing_column, input = input_name(input)).to_string()
+        }
+        IssueKind::MissingAgentColumn { column } => {
+            t_string!(i18n, issue.missing_agent_column, column = column.clone()).to_string()
         }
         IssueKind::DuplicateRow { first_row } => {
             t_string!(i18n, issue.duplicate_row, first_row = *first_row).to_string()
@@ -189,6 +196,15 @@ pub fn read_error_text(i18n: I18n, error: &ReadError) -> String {
         read::ReadError::Text {
             error: TextError::Binary { offset },
         } => t_string!(i18n, read_error.binary, offset = *offset).to_string(),
+        read::ReadError::Text {
+            error: TextError::NotText { suspect, sampled },
+        } => t_string!(
+            i18n,
+            read_error.not_text,
+            suspect = *suspect,
+            sampled = *sampled
+        )
+        .to_string(),
         read::ReadError::Table {
             error: TableError::Empty,
         } => t_string!(i18n, read_error.nothing).to_string(),

@@ -8,7 +8,7 @@ use kpi_scorecard::engine::export::{results_csv, results_json};
 use kpi_scorecard::engine::figures::Figures;
 use kpi_scorecard::engine::import::delimited::parse_delimited;
 use kpi_scorecard::engine::import::text::decode;
-use kpi_scorecard::engine::issue::Severity;
+use kpi_scorecard::engine::issue::{IssueKind, Severity};
 use kpi_scorecard::engine::scheme::Scheme;
 use kpi_scorecard::engine::score::score_team;
 use kpi_scorecard::engine::validate::validate;
@@ -136,8 +136,14 @@ fn score(options: &Options) -> Result<(), String> {
             lines.join("\n")
         )
     })?;
+    // Typing names each column the figures lack, at the header row; scoring
+    // says the same again of the figures it was given. Each is printed once.
+    let team_issues = result.issues.iter().filter(|issue| {
+        !(matches!(issue.kind, IssueKind::MissingColumn { .. })
+            && issues.iter().any(|typed| typed.kind == issue.kind))
+    });
     let card_issues = result.cards.iter().flat_map(|card| &card.issues);
-    for issue in issues.iter().chain(&result.issues).chain(card_issues) {
+    for issue in issues.iter().chain(team_issues).chain(card_issues) {
         if issue.severity >= Severity::Warning {
             eprintln!("{figures_path}: {issue}");
         }

@@ -341,6 +341,7 @@ mod tests {
         let issue = Issue::new(
             Severity::Error,
             IssueKind::NotANumber {
+                input: "csat".to_owned(),
                 text: "=1+1".to_owned(),
             },
         )

@@ -80,8 +80,9 @@ impl Figures {
     }
 
     /// Types a table with a given column mapping. Cells that are not values
-    /// become missing with an issue naming row, column and text; each
-    /// unmapped input is one issue, and its values are missing. Headers that
+    /// become missing with an issue naming row, column and text; an unmapped
+    /// agent column is one issue (and no row is read), each unmapped input is
+    /// one issue, and its values are missing. Headers that
     /// feed no role are kept as extra columns under their own name.
     pub fn from_mapped(
         scheme: &Scheme,
@@ -130,6 +131,9 @@ pub struct Typing<'a> {
     /// The unit of each figures column (durations convert to it), looked up
     /// once rather than per cell.
     units: Vec<&'a str>,
+    /// The one indicator that reads each scheme input column, if only one
+    /// does, to name on a bad cell (see [`Scheme::sole_reader`]).
+    readers: Vec<Option<&'a str>>,
     /// The columns before this one feed the scheme's inputs; the rest are
     /// extra columns, whose cells that are not numbers (names, notes) are
     /// missing without an issue: the scheme does not read them.
@@ -148,7 +152,13 @@ impl<'a> Typing<'a> {
                 .as_ref()
                 .and_then(|header| table.headers.iter().position(|h| h == header))
         };
-        for missing in mapping.unmapped(scheme) {
+        // The header row (row 1) lacks them.
+        if mapping.agent.is_none() {
+            let column = scheme.columns.agent.clone();
+            issues
+                .push(Issue::new(Severity::Error, IssueKind::MissingAgentColumn { column }).row(1));
+        }
+        for missing in mapping.unmapped_inputs(scheme) {
             issues.push(
                 Issue::new(Severity::Error, IssueKind::MissingColumn { input: missing }).row(1),
             );
@@ -156,11 +166,17 @@ impl<'a> Typing<'a> {
         let mut columns = Vec::new();
         let mut sources = Vec::new();
         let mut units = Vec::new();
+        let mut readers = Vec::new();
         for input in &scheme.inputs {
             if let Some(index) = mapping.inputs.get(&input.id).and_then(find) {
                 columns.push(input.id.clone());
                 sources.push(index);
                 units.push(input.unit.as_str());
+                readers.push(
+                    scheme
+                        .sole_reader(&input.id)
+                        .map(|indicator| indicator.id.as_str()),
+                );
             }
         }
         let extras_from = columns.len();
@@ -179,6 +195,7 @@ impl<'a> Typing<'a> {
             columns,
             sources,
             units,
+            readers,
             extras_from,
             next: 0,
             rows: Vec::with_capacity(table.rows.len()),
@@ -230,18 +247,20 @@ impl<'a> Typing<'a> {
                 Ok(value) => value,
                 Err(_) if index >= self.extras_from => None,
                 Err(_) => {
-                    self.issues.push(
-                        Issue::new(
-                            Severity::Error,
-                            IssueKind::NotANumber {
-                                text: text.to_owned(),
-                            },
-                        )
-                        .row(line)
-                        .column(&self.table.headers[source])
-                        .agent(&agent)
-                        .indicator(column),
-                    );
+                    let mut issue = Issue::new(
+                        Severity::Error,
+                        IssueKind::NotANumber {
+                            input: column.clone(),
+                            text: text.to_owned(),
+                        },
+                    )
+                    .row(line)
+                    .column(&self.table.headers[source])
+                    .agent(&agent);
+                    if let Some(indicator) = self.readers[index] {
+                        issue = issue.indicator(indicator);
+                    }
+                    self.issues.push(issue);
                     None
                 }
             });

@@ -25,12 +25,15 @@ pub struct Issue {
     /// 1-based row of the figures (the header is row 1), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// The header of the figures column, as the file names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agent: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// The indicator concerned, by id: the one being scored, or for a bad
+    /// cell the one indicator that reads its input (none when several do).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,
     pub kind: IssueKind,
@@ -40,8 +43,13 @@ pub struct Issue {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IssueKind {
-    /// A cell that should hold a number does not.
-    NotANumber { text: String },
+    /// A cell that should hold a number does not: the input it feeds (by
+    /// id; the issue's `column` is the header it came from) and its text.
+    NotANumber {
+        #[serde(default)]
+        input: String,
+        text: String,
+    },
     /// A row without an agent name.
     NoAgent,
     /// A row with more or fewer cells than the header has columns.
@@ -50,6 +58,9 @@ pub enum IssueKind {
     NoRows,
     /// The figures have no column for an input the scheme reads.
     MissingColumn { input: String },
+    /// The figures have no column for the agent, the key of every row (the
+    /// scheme's name for it), so no row can be read.
+    MissingAgentColumn { column: String },
     /// Two rows for the same agent and period; both are kept and scored.
     DuplicateRow { first_row: usize },
     /// A formula divided by zero for this agent.
@@ -75,10 +86,10 @@ pub enum IssueKind {
 impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IssueKind::NotANumber { text } => {
+            IssueKind::NotANumber { input, text } => {
                 write!(
                     f,
-                    "expected {}, found {text:?}",
+                    "expected {} for input {input:?}, found {text:?}",
                     super::import::value::EXPECTED
                 )
             }
@@ -91,6 +102,10 @@ impl fmt::Display for IssueKind {
             IssueKind::MissingColumn { input } => {
                 write!(f, "the figures have no column for input {input:?}")
             }
+            IssueKind::MissingAgentColumn { column } => write!(
+                f,
+                "the figures have no agent column (the scheme calls it {column:?}), so no row can be scored"
+            ),
             IssueKind::DuplicateRow { first_row } => write!(
                 f,
                 "a second row for the same agent and period (first at row {first_row}); both are scored"

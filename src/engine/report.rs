@@ -144,7 +144,7 @@ impl Filter {
                     .agent
                     .to_lowercase()
                     .contains(&self.search.trim().to_lowercase()))
-            && (!self.incomplete_only || card.total.is_none())
+            && (!self.incomplete_only || card.incomplete())
     }
 }
 

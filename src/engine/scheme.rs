@@ -376,6 +376,23 @@ impl Indicator {
             .and_then(|group| self.overrides.iter().find(|o| o.group == group))
             .map_or(&self.curve, |o| &o.curve)
     }
+
+    /// Whether this indicator reads the input with this id: as its value
+    /// column, in its formula (one that does not parse reads nothing), as a
+    /// rater or as its sample count.
+    pub fn reads(&self, input: &str) -> bool {
+        let in_value = match &self.value {
+            ValueSource::Column(column) => column == input,
+            ValueSource::Formula(text) => super::formula::parse(text)
+                .is_ok_and(|formula| formula.columns().iter().any(|c| c.name == input)),
+            ValueSource::Raters(raters) => raters.iter().any(|rater| rater.column == input),
+        };
+        in_value
+            || self
+                .min_sample
+                .as_ref()
+                .is_some_and(|sample| sample.count == input)
+    }
 }
 
 impl Scheme {
@@ -387,6 +404,19 @@ impl Scheme {
                 .iter()
                 .map(move |indicator| (dimension, indicator))
         })
+    }
+
+    /// The one indicator that reads this input, if exactly one does: a
+    /// problem with the input is then a problem with that indicator.
+    pub fn sole_reader(&self, input: &str) -> Option<&Indicator> {
+        let mut readers = self
+            .indicators()
+            .map(|(_, indicator)| indicator)
+            .filter(|indicator| indicator.reads(input));
+        match (readers.next(), readers.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
     }
 
     /// The indicator with this id.
@@ -510,6 +540,27 @@ mod open_bound {
 mod tests {
     use super::*;
     use crate::engine::validate::validate;
+
+    #[test]
+    fn each_input_has_the_indicators_that_read_it() {
+        let scheme =
+            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        let sole = |input: &str| scheme.sole_reader(input).map(|i| i.id.as_str());
+        // A value column, a formula's column, a rater, a sample count.
+        assert_eq!(sole("repeat_pct"), Some("repeat"));
+        assert_eq!(sole("excluded"), Some("fcr"));
+        assert_eq!(sole("r_peer"), Some("review"));
+        assert_eq!(sole("surveys"), Some("csat"));
+        assert_eq!(sole("nothing"), None);
+        // Read twice, no one indicator to name.
+        let mut twice = scheme.clone();
+        twice.dimensions[0].indicators[3].value = ValueSource::Formula("calls - repeat_pct".into());
+        assert_eq!(twice.sole_reader("calls").map(|i| i.id.as_str()), None);
+        assert_eq!(
+            twice.sole_reader("fcr_calls").map(|i| i.id.as_str()),
+            Some("fcr")
+        );
+    }
 
     #[test]
     fn extra_columns_become_inputs_with_formula_names() {

@@ -47,8 +47,9 @@ pub struct Scorecard {
     pub indicators: Vec<IndicatorScore>,
     /// One per dimension, in scheme order.
     pub dimensions: Vec<DimensionScore>,
-    /// Weighted mean of the dimension scores; `None` when incomplete or
-    /// nothing could be scored.
+    /// Weighted mean of the dimension scores; `None` when a missing
+    /// indicator with the "incomplete" policy withholds it or nothing could
+    /// be scored (the card is then [`incomplete`](Scorecard::incomplete)).
     pub total: Option<f64>,
     pub rank: Option<u32>,
     pub grade: Option<String>,
@@ -66,8 +67,18 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
-    /// Whether a missing indicator with the "incomplete" policy withheld the total.
+    /// Whether the card has no total: a missing indicator with the
+    /// "incomplete" policy withheld it, or nothing could be scored (every
+    /// value missing and left out). The one meaning of "incomplete" in the
+    /// explanation, both exports and the team table's filter;
+    /// [`incomplete_because`](super::report::incomplete_because) says why.
     pub fn incomplete(&self) -> bool {
+        self.total.is_none()
+    }
+
+    /// Whether a missing indicator with the "incomplete" policy withholds
+    /// the total.
+    fn withheld(&self) -> bool {
         self.indicators
             .iter()
             .any(|indicator| indicator.treatment == Treatment::Incomplete)
@@ -857,7 +868,7 @@ impl PeriodContext<'_> {
             })
             .map(|(i, _)| i);
 
-        card.total = if card.incomplete() || dimension_weights <= 0.0 {
+        card.total = if card.withheld() || dimension_weights <= 0.0 {
             None
         } else if card.total_gate.is_some() {
             Some(0.0)

@@ -147,12 +147,18 @@ impl ColumnMapping {
         if self.agent.is_none() {
             missing.push(scheme.columns.agent.clone());
         }
-        for input in &scheme.inputs {
-            if self.inputs.get(&input.id).is_none_or(Option::is_none) {
-                missing.push(input.id.clone());
-            }
-        }
+        missing.extend(self.unmapped_inputs(scheme));
         missing
+    }
+
+    /// The ids of the inputs left unmapped, in scheme order.
+    pub fn unmapped_inputs(&self, scheme: &Scheme) -> Vec<String> {
+        scheme
+            .inputs
+            .iter()
+            .filter(|input| self.inputs.get(&input.id).is_none_or(Option::is_none))
+            .map(|input| input.id.clone())
+            .collect()
     }
 
     /// Headers that feed no role: kept as extra columns under their own
@@ -255,6 +261,8 @@ mod tests {
         assert_eq!(mapping.unmapped(&scheme()), ["first_response"]);
         let mapping = auto_map(&scheme(), &headers(&["who", "咨询量"]), None);
         assert_eq!(mapping.unmapped(&scheme()), ["agent", "first_response"]);
+        // The agent column is a key, not an input.
+        assert_eq!(mapping.unmapped_inputs(&scheme()), ["first_response"]);
     }
 
     #[test]

@@ -311,6 +311,37 @@ mod tests {
         // Errors cross threads as JSON.
         let json = serde_json::to_string(&err).unwrap();
         assert_eq!(serde_json::from_str::<ReadError>(&json).unwrap(), err);
+        // A binary file without a zero byte is not text, for the page's
+        // worker as for the CLI; a workbook is told apart before that.
+        let binary: Vec<u8> = (1..=255u8).cycle().take(4096).collect();
+        let file = |name| Input::File {
+            name,
+            bytes: &binary,
+        };
+        let err = read_input(file("data.csv"), &ReadChoice::default(), &mut |_| {}).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ReadError::Text {
+                    error: TextError::NotText { .. }
+                }
+            ),
+            "{err:?}"
+        );
+        let json = serde_json::to_string(&err).unwrap();
+        assert_eq!(serde_json::from_str::<ReadError>(&json).unwrap(), err);
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend_from_slice(&binary);
+        let err = read_input(
+            Input::File {
+                name: "export",
+                bytes: &zip,
+            },
+            &ReadChoice::default(),
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(matches!(err, ReadError::Workbook { .. }), "{err:?}");
     }
 
     #[test]
