@@ -342,6 +342,29 @@ const tests = [
     noProblems(p);
     await p.context().close();
   }],
+  ["a binary file is refused as not text, and what was imported stays", async () => {
+    const p = await page("zh-CN");
+    await p.goto(origin + SUB_PATH + "#/data");
+    await p.getByTestId("paste-input").fill("agent,calls\nAnn,12\n");
+    await p.getByTestId("paste-read").click();
+    await p.getByTestId("import-button").click({ timeout: 10_000 });
+    await p.getByTestId("dataset-summary").waitFor({ timeout: 10_000 });
+    const before = await text(p, "dataset-summary");
+    // 64 KB of bytes 1-255 from a fixed seed: no zero byte, so only the
+    // share of unreadable characters tells it from text.
+    let seed = 12345;
+    const bytes = Buffer.alloc(65_536, 0).map(() => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return 1 + (seed % 255);
+    });
+    await p.getByTestId("file-input").setInputFiles({ name: "photo.csv", mimeType: "text/csv", buffer: bytes });
+    await p.getByTestId("read-error").waitFor({ timeout: 10_000 });
+    check((await text(p, "read-error")).includes("这不是文本文件"), await text(p, "read-error"));
+    check((await p.getByTestId("preview").count()) === 0, "no preview of the bytes");
+    check((await text(p, "dataset-summary")) === before, "the imported figures are as they were");
+    noProblems(p);
+    await p.context().close();
+  }],
   ["without the import worker, the page says so and keeps the paste", async () => {
     const p = await page();
     await p.route("**/import-worker_loader.js", (route) => route.abort());
