@@ -193,6 +193,48 @@ async fn appending_by_period_keeps_other_periods() {
 }
 
 #[wasm_bindgen_test]
+async fn a_source_whose_rows_were_all_replaced_says_so() {
+    let app = open_data_area().await;
+    paste_and_read(&app, "agent,calls\nAnn,12\nBo,3\n").await;
+    app.wait_for("preview").await;
+    app.set_value("period-input", "2026-09");
+    app.find("import-button").click();
+    app.wait_for("dataset-summary").await;
+    assert!(
+        !app.text("source-0").contains("replaced"),
+        "{}",
+        app.text("source-0")
+    );
+
+    // September again, by period: the first source gives nothing now.
+    paste_and_read(&app, "agent,calls\nAnn,20\nBo,4\nCy,9\n").await;
+    app.wait_for("preview").await;
+    app.set_value("period-input", "2026-09");
+    app.find("import-button").click();
+    for _ in 0..200 {
+        if app.try_find("source-1").is_some() {
+            break;
+        }
+        settle().await;
+    }
+    settle().await;
+    let first = app.text("source-0");
+    assert!(
+        first.contains("2 rows") && first.contains("all replaced by later figures, none scored"),
+        "{first}"
+    );
+    assert!(
+        !app.text("source-1").contains("replaced"),
+        "{}",
+        app.text("source-1")
+    );
+    assert!(
+        app.text("dataset-summary")
+            .starts_with("Agents: 3 · rows: 3")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_large_paste_is_typed_in_slices() {
     let app = open_data_area().await;
     paste_and_read(&app, &large_paste()).await;

@@ -152,5 +152,33 @@ export function layoutTests({ page, check, text, noProblems, origin, SUB_PATH, S
       noProblems(p);
       await p.context().close();
     }],
+    ["layout: the README's screenshots, in English and Chinese", async () => {
+      // Copied by hand to docs/ when the layout changes.
+      const shot = (p, name) => p.screenshot({ path: join(SHOTS, `readme-${name}.png`) });
+      for (const [locale, tag] of [["en-US", "en"], ["zh-CN", "zh"]]) {
+        const p = await demo("cs-department", { locale, width: 1400, height: 1000 });
+        await shot(p, `scorecards-${tag}`);
+        await p.getByTestId("open-card").nth(2).click();
+        await p.getByTestId("card-table").waitFor({ timeout: 10_000 });
+        await p.waitForTimeout(300);
+        await shot(p, `card-${tag}`);
+        await area(p, "scheme");
+        await p.getByTestId("indicator-0-1-edit").click();
+        await p.getByTestId("curve-canvas").waitFor({ timeout: 5_000 });
+        await p.getByTestId("dimension-0").scrollIntoViewIfNeeded();
+        await shot(p, `scheme-${tag}`);
+        await area(p, "data");
+        await p.getByTestId("sample-try").click();
+        await p.getByTestId("preview").waitFor({ timeout: 10_000 });
+        await shot(p, `data-${tag}`);
+        await area(p, "projects");
+        await shot(p, `projects-${tag}`);
+        noProblems(p);
+        await p.context().close();
+        const phone = await demo("credit-card", { locale, width: 390, height: 844 });
+        await shot(phone, `phone-${tag}`);
+        await phone.context().close();
+      }
+    }],
   ];
 }

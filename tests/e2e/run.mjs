@@ -391,10 +391,13 @@ const tests = [
     await p.getByTestId("input-1-id").fill("aht");
     await p.getByTestId("input-1-name-en").fill("Handle time");
     await p.getByTestId("dimension-add").click();
+    // The first dimension takes the whole 100; the next what is left (0).
+    check((await p.getByTestId("dimension-0-weight").inputValue()) === "100", "the first dimension weighs 100");
     await p.getByTestId("dimension-0-name-en").fill("Quality");
     await p.getByTestId("indicator-name-en").fill("QA");
     await p.getByTestId("indicator-column").selectOption("qa");
     await p.getByTestId("dimension-add").click();
+    check((await p.getByTestId("dimension-1-weight").inputValue()) === "0", "the second finds nothing left");
     await p.getByTestId("dimension-1-name-en").fill("Speed");
     await p.getByTestId("indicator-name-en").fill("Handle time");
     await p.getByTestId("indicator-column").selectOption("aht");
@@ -404,7 +407,10 @@ const tests = [
     await p.getByTestId("dimension-0-weight").fill("60");
     check((await text(p, "dimension-weights")).includes("60, not 100"), "the running sum");
     await p.getByTestId("dimension-1-weight").fill("40");
-    check((await text(p, "scheme-status")).startsWith("The scheme is valid"), await text(p, "scheme-status"));
+    check(
+      (await text(p, "scheme-status")).startsWith("The scheme is valid and its weights add up. Dimensions: 2 · indicators: 2."),
+      await text(p, "scheme-status"),
+    );
 
     await p.getByTestId("nav-data").click();
     await p.getByTestId("paste-input").fill("agent\tqa\taht\nAnn\t90\t300\nBo\t70\t500\nCy\t80\t200\n");
