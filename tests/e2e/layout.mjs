@@ -152,6 +152,18 @@ export function layoutTests({ page, check, text, noProblems, origin, SUB_PATH, S
       noProblems(p);
       await p.context().close();
     }],
+    ["layout: a long weighting's name stays inside the Try weights panel", async () => {
+      const p = await demo("call-centre");
+      const panel = p.getByTestId("weights-panel");
+      await panel.getByTestId("profile-select").selectOption("mature-business");
+      const [select, box] = await Promise.all([
+        panel.getByTestId("profile-select").boundingBox(),
+        panel.boundingBox(),
+      ]);
+      check(select.x + select.width <= box.x + box.width, `the select ends at ${select.x + select.width}, the panel at ${box.x + box.width}`);
+      noProblems(p);
+      await p.context().close();
+    }],
     ["layout: the README's screenshots, in English and Chinese", async () => {
       // Copied by hand to docs/ when the layout changes.
       const shot = (p, name) => p.screenshot({ path: join(SHOTS, `readme-${name}.png`) });

@@ -320,6 +320,11 @@ const tests = [
       check(csv.startsWith("\uFEFF") && lines[0].split(",").includes("agent"), `${id}: a BOM and the agent column`);
       check(lines.length >= 13, `${id}: at least 12 agents (${lines.length - 1} rows)`);
     }
+    // One click starts a project with the preset and its sample team.
+    await p.getByTestId("preset-start-ecommerce").click();
+    await p.getByTestId("team-row").first().waitFor({ timeout: 20_000 });
+    check((await text(p, "current-project")).includes("E-commerce"), await text(p, "current-project"));
+    check((await p.getByTestId("team-row").count()) >= 12, "the sample team scored");
     noProblems(p);
     await p.context().close();
   }],
