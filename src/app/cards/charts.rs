@@ -633,14 +633,23 @@ fn draw_heat_map<DB: DrawingBackend>(
         return;
     }
     let (w, h) = area.dim_in_pixel();
-    let left = 130i32;
-    let cell_w = ((w as i32 - left - 10) / dimensions.len() as i32).max(12);
     let small = (FONT, 12).into_font().color(&BLACK);
-    // Each header wraps onto up to three lines of its column's width.
     let width_of = |text: &str| {
         area.estimate_text_size(text, &small)
             .map_or(0, |(w, _)| w as i32)
     };
+    // The names' column is as wide as the longest name drawn (at most 18
+    // characters, 130 px), so the dimensions get the rest.
+    let fitted = |label: &str| label.chars().take(18).collect::<String>();
+    let left = rows
+        .iter()
+        .map(|(label, _)| width_of(&fitted(label)))
+        .max()
+        .unwrap_or(0)
+        .clamp(40, 126)
+        + 4;
+    let cell_w = ((w as i32 - left - 10) / dimensions.len() as i32).max(12);
+    // Each header wraps onto up to three lines of its column's width.
     let headers: Vec<Vec<String>> = dimensions
         .iter()
         .map(|name| wrap_to_width(name, cell_w - 6, &width_of, 3))
@@ -656,8 +665,7 @@ fn draw_heat_map<DB: DrawingBackend>(
     }
     for (r, (label, scores)) in rows.iter().enumerate() {
         let y = top + r as i32 * cell_h;
-        let fitted: String = label.chars().take(18).collect();
-        let _ = area.draw_text(&fitted, &small, (4, y + (cell_h - 12) / 2));
+        let _ = area.draw_text(&fitted(label), &small, (4, y + (cell_h - 12) / 2));
         for (d, score) in scores.iter().enumerate() {
             let x = left + d as i32 * cell_w;
             let colour = score.map_or(RGBColor(220, 220, 220), band_colour);
