@@ -532,6 +532,7 @@ fn build_scheme(
         inputs,
         dimensions,
         grading,
+        min_coverage: None,
         bonus: None,
         profiles: Vec::new(),
     }
@@ -910,6 +911,7 @@ struct Decor {
     overrides: bool,
     bonus: Option<BonusRule>,
     profile: Option<Vec<f64>>,
+    min_coverage: Option<f64>,
 }
 
 fn decor(scheme: &Scheme) -> BoxedStrategy<Decor> {
@@ -925,16 +927,20 @@ fn decor(scheme: &Scheme) -> BoxedStrategy<Decor> {
         any::<bool>(),
         prop::option::of(bonus_rule()),
         prop::option::of(weights(scheme.dimensions.len(), 0)),
+        prop::option::of(0.0..=100.0f64),
     )
         .prop_map(
-            |(names, sources, rater_weights, links, overrides, bonus, profile)| Decor {
-                names,
-                sources,
-                rater_weights,
-                links,
-                overrides,
-                bonus,
-                profile,
+            |(names, sources, rater_weights, links, overrides, bonus, profile, min_coverage)| {
+                Decor {
+                    names,
+                    sources,
+                    rater_weights,
+                    links,
+                    overrides,
+                    bonus,
+                    profile,
+                    min_coverage,
+                }
             },
         )
         .boxed()
@@ -951,6 +957,7 @@ fn decorate(mut scheme: Scheme, decor: Decor) -> Scheme {
         zh: decor.names[1].clone(),
     };
     scheme.description = Names::both(&decor.names[1]);
+    scheme.min_coverage = decor.min_coverage;
     if decor.overrides {
         scheme.columns.group = Some("desk".to_owned());
     }
@@ -1100,6 +1107,7 @@ fn typed(mut scheme: Scheme) -> Scheme {
         Grading::Bands { bands } => bands.iter_mut().for_each(|band| cut(&mut band.min)),
         Grading::Forced { shares } => shares.iter_mut().for_each(|share| cut(&mut share.percent)),
     }
+    scheme.min_coverage.iter_mut().for_each(cut);
     match &mut scheme.bonus {
         Some(BonusRule::Proportional {
             pool,

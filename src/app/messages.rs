@@ -518,6 +518,9 @@ pub fn scheme_error_text(i18n: I18n, scheme: &Scheme, error: &SchemeError) -> St
         Problem::LinkThreshold => t_string!(i18n, problem.link_threshold).to_string(),
         Problem::MinSampleMin => t_string!(i18n, problem.min_sample_min).to_string(),
         Problem::MinSampleShrink => t_string!(i18n, problem.min_sample_shrink).to_string(),
+        Problem::MinCoverage { found } => {
+            t_string!(i18n, problem.min_coverage, found = number(*found)).to_string()
+        }
         Problem::NoGradeBands => t_string!(i18n, problem.no_grade_bands).to_string(),
         Problem::GradeBandOrder {
             first,
