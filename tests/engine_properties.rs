@@ -21,6 +21,9 @@
 //!    `0..=` the largest `max_score()` of the scheme's curves.
 //! 8. An agent is incomplete exactly when it has no total, and the CSV, the
 //!    JSON and the explanation's last step all say so alike.
+//! 9. A minimum coverage only withholds totals: an agent whose coverage
+//!    reaches it keeps the total it had without one, any other has no
+//!    total, rank, grade or bonus, and coverage itself never changes.
 //!
 //! Values are drawn both freely and right at (and a few ULPs around) each
 //! curve's breakpoints, where off-by-one comparisons and rounding live.
@@ -41,7 +44,7 @@ use kpi_scorecard::engine::scheme::{
     Indicator, Input, KeyColumns, Link, MinSample, MissingPolicy, Names, Rater, RaterRole, Scheme,
     ValueSource, WeightProfile,
 };
-use kpi_scorecard::engine::score::{Scorecard, TeamResult, score_team};
+use kpi_scorecard::engine::score::{NoTotal, Scorecard, TeamResult, covers, score_team};
 use kpi_scorecard::engine::validate::validate;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -1367,6 +1370,45 @@ proptest! {
             }
             // X was the whole scheme: nothing is left to score.
             None => prop_assert_eq!(with, None),
+        }
+    }
+
+    #[test]
+    fn a_minimum_coverage_only_withholds_totals(
+        (scheme, figures, min) in team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
+            (Just(scheme), Just(figures), 0.0..=100.0f64)
+        }),
+    ) {
+        let free = score(&scheme, &figures)?;
+        let mut strict = scheme.clone();
+        strict.min_coverage = Some(min);
+        let held = score(&strict, &figures)?;
+        for (a, b) in free.cards.iter().zip(&held.cards) {
+            let who = &a.agent;
+            prop_assert_eq!(a.coverage, b.coverage, "{}: coverage", who);
+            if covers(a.coverage, min) {
+                prop_assert!(close(a.total, b.total), "{who}: {:?} then {:?}", a.total, b.total);
+                prop_assert_eq!(a.no_total, b.no_total, "{}", who);
+            } else {
+                prop_assert_eq!(
+                    (b.total, b.rank, &b.grade, b.bonus),
+                    (None, None, &None, None),
+                    "{} covers {} < {}",
+                    who,
+                    a.coverage,
+                    min
+                );
+                let expected = match a.no_total {
+                    Some(NoTotal::Missing) => NoTotal::Missing,
+                    _ => NoTotal::Coverage { min },
+                };
+                prop_assert_eq!(b.no_total, Some(expected), "{}", who);
+                prop_assert!(b.incomplete(), "{}", who);
+                let says = explain(&strict, b, 0)
+                    .iter()
+                    .any(|step| step.to_string().contains("incomplete"));
+                prop_assert!(says, "{}: the explanation does not say incomplete", who);
+            }
         }
     }
 
