@@ -458,3 +458,88 @@ fn a_binary_file_without_zero_bytes_is_refused() {
     assert!(errors.contains("not a text file"), "{errors}");
     assert!(!errors.contains("cells but the header has"), "{errors}");
 }
+
+#[test]
+fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
+    // 陈静 has no CSAT in the example: the team median stands in, and her
+    // data covers 90% of the weight. Asking for 95% withholds her total.
+    let mut scheme: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEME)).unwrap()).unwrap();
+    scheme["min_coverage"] = Value::from(95);
+    let path = std::env::temp_dir().join(format!("kpi-cli-coverage-{}.json", std::process::id()));
+    std::fs::write(&path, scheme.to_string()).unwrap();
+    let csv = kpi(&[
+        "score",
+        "--scheme",
+        path.to_str().unwrap(),
+        "--figures",
+        FIGURES,
+    ]);
+    let json = kpi(&[
+        "score",
+        "--scheme",
+        path.to_str().unwrap(),
+        "--figures",
+        FIGURES,
+        "--format",
+        "json",
+    ]);
+    scheme["min_coverage"] = Value::from(150);
+    std::fs::write(&path, scheme.to_string()).unwrap();
+    let invalid = kpi(&["validate", "--scheme", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let rows = csv_rows(&stdout(&csv));
+    let chen = rows
+        .iter()
+        .find(|row| cell(row, "agent") == "陈静")
+        .unwrap();
+    for column in ["total", "rank", "grade", "bonus"] {
+        assert_eq!(cell(chen, column), "", "{column}");
+    }
+    assert_eq!(cell(chen, "coverage_percent"), "90");
+    assert_eq!(cell(chen, "incomplete"), "yes");
+    // The other five are ranked 1 to 5 and share the whole pool.
+    let mut ranks: Vec<&str> = rows
+        .iter()
+        .map(|row| cell(row, "rank"))
+        .filter(|rank| !rank.is_empty())
+        .collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks, ["1", "2", "3", "4", "5"]);
+    let paid: f64 = rows
+        .iter()
+        .filter_map(|row| cell(row, "bonus").parse::<f64>().ok())
+        .sum();
+    assert!((paid - 10_000.0).abs() < 1e-6, "paid {paid}");
+
+    assert!(json.status.success(), "{}", stderr(&json));
+    let results: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let chen = results["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|card| card["agent"] == "陈静")
+        .unwrap();
+    assert_eq!(
+        chen["no_total"],
+        serde_json::json!({"reason": "coverage", "min": 95.0})
+    );
+    assert_eq!(chen["incomplete"], true);
+    let explanation = chen["explanation"].as_array().unwrap();
+    assert_eq!(
+        explanation.last().unwrap(),
+        "no total: data covers 90% of the weight, the scheme asks for at least 95%, so the \
+         scorecard is incomplete"
+    );
+
+    assert!(!invalid.status.success());
+    assert!(
+        stderr(&invalid).contains(
+            "min_coverage: the minimum coverage must be a percentage from 0 to 100 (found 150)"
+        ),
+        "{}",
+        stderr(&invalid)
+    );
+}

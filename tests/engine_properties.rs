@@ -21,6 +21,9 @@
 //!    `0..=` the largest `max_score()` of the scheme's curves.
 //! 8. An agent is incomplete exactly when it has no total, and the CSV, the
 //!    JSON and the explanation's last step all say so alike.
+//! 9. A minimum coverage only withholds totals: an agent whose coverage
+//!    reaches it keeps the total it had without one, any other has no
+//!    total, rank, grade or bonus, and coverage itself never changes.
 //!
 //! Values are drawn both freely and right at (and a few ULPs around) each
 //! curve's breakpoints, where off-by-one comparisons and rounding live.
@@ -41,7 +44,7 @@ use kpi_scorecard::engine::scheme::{
     Indicator, Input, KeyColumns, Link, MinSample, MissingPolicy, Names, Rater, RaterRole, Scheme,
     ValueSource, WeightProfile,
 };
-use kpi_scorecard::engine::score::{Scorecard, TeamResult, score_team};
+use kpi_scorecard::engine::score::{NoTotal, Scorecard, TeamResult, covers, score_team};
 use kpi_scorecard::engine::validate::validate;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -532,6 +535,7 @@ fn build_scheme(
         inputs,
         dimensions,
         grading,
+        min_coverage: None,
         bonus: None,
         profiles: Vec::new(),
     }
@@ -910,6 +914,7 @@ struct Decor {
     overrides: bool,
     bonus: Option<BonusRule>,
     profile: Option<Vec<f64>>,
+    min_coverage: Option<f64>,
 }
 
 fn decor(scheme: &Scheme) -> BoxedStrategy<Decor> {
@@ -925,16 +930,20 @@ fn decor(scheme: &Scheme) -> BoxedStrategy<Decor> {
         any::<bool>(),
         prop::option::of(bonus_rule()),
         prop::option::of(weights(scheme.dimensions.len(), 0)),
+        prop::option::of(0.0..=100.0f64),
     )
         .prop_map(
-            |(names, sources, rater_weights, links, overrides, bonus, profile)| Decor {
-                names,
-                sources,
-                rater_weights,
-                links,
-                overrides,
-                bonus,
-                profile,
+            |(names, sources, rater_weights, links, overrides, bonus, profile, min_coverage)| {
+                Decor {
+                    names,
+                    sources,
+                    rater_weights,
+                    links,
+                    overrides,
+                    bonus,
+                    profile,
+                    min_coverage,
+                }
             },
         )
         .boxed()
@@ -951,6 +960,7 @@ fn decorate(mut scheme: Scheme, decor: Decor) -> Scheme {
         zh: decor.names[1].clone(),
     };
     scheme.description = Names::both(&decor.names[1]);
+    scheme.min_coverage = decor.min_coverage;
     if decor.overrides {
         scheme.columns.group = Some("desk".to_owned());
     }
@@ -1100,6 +1110,7 @@ fn typed(mut scheme: Scheme) -> Scheme {
         Grading::Bands { bands } => bands.iter_mut().for_each(|band| cut(&mut band.min)),
         Grading::Forced { shares } => shares.iter_mut().for_each(|share| cut(&mut share.percent)),
     }
+    scheme.min_coverage.iter_mut().for_each(cut);
     match &mut scheme.bonus {
         Some(BonusRule::Proportional {
             pool,
@@ -1359,6 +1370,45 @@ proptest! {
             }
             // X was the whole scheme: nothing is left to score.
             None => prop_assert_eq!(with, None),
+        }
+    }
+
+    #[test]
+    fn a_minimum_coverage_only_withholds_totals(
+        (scheme, figures, min) in team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
+            (Just(scheme), Just(figures), 0.0..=100.0f64)
+        }),
+    ) {
+        let free = score(&scheme, &figures)?;
+        let mut strict = scheme.clone();
+        strict.min_coverage = Some(min);
+        let held = score(&strict, &figures)?;
+        for (a, b) in free.cards.iter().zip(&held.cards) {
+            let who = &a.agent;
+            prop_assert_eq!(a.coverage, b.coverage, "{}: coverage", who);
+            if covers(a.coverage, min) {
+                prop_assert!(close(a.total, b.total), "{who}: {:?} then {:?}", a.total, b.total);
+                prop_assert_eq!(a.no_total, b.no_total, "{}", who);
+            } else {
+                prop_assert_eq!(
+                    (b.total, b.rank, &b.grade, b.bonus),
+                    (None, None, &None, None),
+                    "{} covers {} < {}",
+                    who,
+                    a.coverage,
+                    min
+                );
+                let expected = match a.no_total {
+                    Some(NoTotal::Missing) => NoTotal::Missing,
+                    _ => NoTotal::Coverage { min },
+                };
+                prop_assert_eq!(b.no_total, Some(expected), "{}", who);
+                prop_assert!(b.incomplete(), "{}", who);
+                let says = explain(&strict, b, 0)
+                    .iter()
+                    .any(|step| step.to_string().contains("incomplete"));
+                prop_assert!(says, "{}: the explanation does not say incomplete", who);
+            }
         }
     }
 

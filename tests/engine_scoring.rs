@@ -4,11 +4,12 @@
 
 use kpi_scorecard::engine::bonus::BonusProblem;
 use kpi_scorecard::engine::compare::compare_profiles;
-use kpi_scorecard::engine::explain::explain;
+use kpi_scorecard::engine::explain::{Step, explain};
 use kpi_scorecard::engine::figures::{Figures, Table};
 use kpi_scorecard::engine::issue::IssueKind;
-use kpi_scorecard::engine::scheme::Scheme;
-use kpi_scorecard::engine::score::{Scorecard, TeamResult, Treatment, score_team};
+use kpi_scorecard::engine::report::{Filter, incomplete_because, uncovered};
+use kpi_scorecard::engine::scheme::{BonusRule, Scheme};
+use kpi_scorecard::engine::score::{NoTotal, Scorecard, TeamResult, Treatment, score_team};
 use kpi_scorecard::engine::validate::{Problem, validate};
 use serde_json::{Value, json};
 
@@ -143,6 +144,177 @@ fn missing_incomplete_withholds_the_total() {
     // Bob (70) and Cy (60) rank among themselves.
     assert_eq!(card(&result, "Bob").rank, Some(1));
     assert_eq!(card(&result, "Cy").rank, Some(2));
+}
+
+/// `basic` with a minimum coverage and a bonus pool of 1000.00 split in
+/// proportion to the totals.
+fn covered(csat_missing: &str, min_coverage: f64) -> Scheme {
+    let mut scheme = basic(csat_missing);
+    scheme.min_coverage = Some(min_coverage);
+    scheme.bonus = Some(BonusRule::Proportional {
+        pool: 1000.0,
+        exponent: 1.0,
+        min_score: 0.0,
+        floor: None,
+        cap: None,
+    });
+    scheme
+}
+
+/// The total step of a card's explanation, in English.
+fn total_step(scheme: &Scheme, card: &Scorecard) -> String {
+    explain(scheme, card, 3)
+        .iter()
+        .find(|step| matches!(step, Step::Total { .. }))
+        .expect("every explanation has a total step")
+        .to_string()
+}
+
+#[test]
+fn under_the_minimum_coverage_an_agent_has_no_total_rank_grade_or_bonus() {
+    // Without a minimum, Ann's CSAT is left out and her 75 from 70% of the
+    // weight ranks her above Bob (70) and Cy (60), who have all their data.
+    let free = score(&basic("exclude"), ANN_NO_CSAT);
+    assert_eq!(card(&free, "Ann").rank, Some(1));
+
+    let scheme = covered("exclude", 80.0);
+    let result = score(&scheme, ANN_NO_CSAT);
+    let ann = card(&result, "Ann");
+    close(Some(ann.coverage), 0.7);
+    assert_eq!(
+        (ann.total, ann.rank, ann.grade.as_deref(), ann.bonus),
+        (None, None, None, None)
+    );
+    assert_eq!(ann.no_total, Some(NoTotal::Coverage { min: 80.0 }));
+    assert!(ann.incomplete());
+    // Her scores are still there to coach on.
+    close(ann.dimensions[0].score, 75.0);
+    // Bob and Cy rank among themselves and share the pool:
+    // 1000.00 x 70/130 = 538.46 and x 60/130 = 461.54.
+    let (bob, cy) = (card(&result, "Bob"), card(&result, "Cy"));
+    assert_eq!((bob.rank, cy.rank), (Some(1), Some(2)));
+    assert_eq!((bob.bonus, cy.bonus), (Some(53_846), Some(46_154)));
+    assert_eq!(result.periods[0].total.count, 2);
+
+    // The explanation says why, and stops at the total.
+    assert_eq!(
+        total_step(&scheme, ann),
+        "no total: data covers 70% of the weight, the scheme asks for at least 80%, so the \
+         scorecard is incomplete"
+    );
+    let steps = explain(&scheme, ann, 2);
+    assert!(
+        matches!(steps.last(), Some(Step::Total { .. })),
+        "{steps:?}"
+    );
+
+    // "Only agents without a total" finds her; no indicator is to blame,
+    // and what the coverage lacks is CSAT.
+    let filter = Filter {
+        incomplete_only: true,
+        ..Filter::default()
+    };
+    let kept: Vec<&str> = result
+        .cards
+        .iter()
+        .filter(|card| filter.keeps(card))
+        .map(|card| card.agent.as_str())
+        .collect();
+    assert_eq!(kept, ["Ann"]);
+    assert!(incomplete_because(ann).is_empty());
+    assert_eq!(uncovered(ann), [0]);
+    assert!(uncovered(bob).is_empty());
+}
+
+#[test]
+fn at_the_minimum_coverage_exactly_an_agent_has_a_total() {
+    // 30% + 40% = 70% (whatever the float sum), and 70% is asked for.
+    let scheme = covered("exclude", 70.0);
+    let result = score(&scheme, ANN_NO_CSAT);
+    let ann = card(&result, "Ann");
+    close(ann.total, 75.0);
+    assert_eq!(ann.no_total, None);
+    assert_eq!(ann.rank, Some(1));
+    assert!(ann.bonus.is_some());
+    assert_eq!(
+        total_step(&scheme, ann),
+        "total 75 (70% of the weight backed by data)"
+    );
+    // A hundredth more is too much.
+    let result = score(&covered("exclude", 70.01), ANN_NO_CSAT);
+    assert_eq!(card(&result, "Ann").total, None);
+}
+
+#[test]
+fn coverage_counts_only_measured_data_whatever_the_policy() {
+    // A team median or a zero stands in for the value, but no data backs
+    // it: under a minimum of 80%, Ann has no total either way.
+    for policy in ["zero", "team_median"] {
+        let result = score(&covered(policy, 80.0), ANN_NO_CSAT);
+        let ann = card(&result, "Ann");
+        assert_eq!(ann.total, None, "{policy}");
+        assert_eq!(ann.no_total, Some(NoTotal::Coverage { min: 80.0 }));
+    }
+    // Full data always reaches 100%.
+    let result = score(&covered("exclude", 100.0), BASIC);
+    assert!(result.cards.iter().all(|card| card.total.is_some()));
+}
+
+#[test]
+fn a_missing_incomplete_indicator_is_the_reason_before_coverage() {
+    let scheme = covered("incomplete", 80.0);
+    let result = score(&scheme, ANN_NO_CSAT);
+    let ann = card(&result, "Ann");
+    assert_eq!(ann.no_total, Some(NoTotal::Missing));
+    assert_eq!(incomplete_because(ann), [0]);
+    assert_eq!(
+        total_step(&scheme, ann),
+        "no total: the scorecard is incomplete"
+    );
+}
+
+#[test]
+fn coverage_is_a_share_of_the_weights_as_they_sum() {
+    // Three indicators of 33.33 (99.99, within the tolerance): full data
+    // is 100%, so a minimum of 100 withholds nothing.
+    let mut raw = serde_json::to_value(basic("exclude")).unwrap();
+    raw["dimensions"][0]["weight"] = json!(33.33);
+    raw["dimensions"][1]["weight"] = json!(66.66);
+    let mut scheme: Scheme = serde_json::from_value(raw).unwrap();
+    scheme.min_coverage = Some(100.0);
+    let result = score(&scheme, BASIC);
+    for card in &result.cards {
+        assert!(card.total.is_some(), "{}: {}", card.agent, card.coverage);
+        assert_eq!(card.coverage_percent(), 100.0);
+    }
+}
+
+#[test]
+fn the_minimum_coverage_is_a_percentage() {
+    for (min, valid) in [
+        (0.0, true),
+        (100.0, true),
+        (55.5, true),
+        (-1.0, false),
+        (100.5, false),
+    ] {
+        let mut scheme = basic("exclude");
+        scheme.min_coverage = Some(min);
+        let errors = validate(&scheme);
+        if valid {
+            assert!(errors.is_empty(), "{min}: {errors:?}");
+        } else {
+            assert_eq!(errors.len(), 1, "{min}: {errors:?}");
+            assert_eq!(errors[0].field, "min_coverage");
+            assert_eq!(errors[0].problem, Problem::MinCoverage { found: min });
+            assert_eq!(
+                errors[0].to_string(),
+                format!(
+                    "min_coverage: the minimum coverage must be a percentage from 0 to 100 (found {min})"
+                )
+            );
+        }
+    }
 }
 
 #[test]

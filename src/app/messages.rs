@@ -19,7 +19,7 @@ use crate::engine::import::text::{TextEncoding, TextError};
 use crate::engine::import::xlsx::XlsxError;
 use crate::engine::issue::{IssueKind, Severity};
 use crate::engine::scheme::{Direction, Names, Scheme, ValueSource};
-use crate::engine::score::{Scorecard, Treatment};
+use crate::engine::score::{NoTotal, Scorecard, Treatment, shown_percent};
 use crate::engine::unit::Unit;
 use crate::engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
 use crate::i18n::*;
@@ -518,6 +518,9 @@ pub fn scheme_error_text(i18n: I18n, scheme: &Scheme, error: &SchemeError) -> St
         Problem::LinkThreshold => t_string!(i18n, problem.link_threshold).to_string(),
         Problem::MinSampleMin => t_string!(i18n, problem.min_sample_min).to_string(),
         Problem::MinSampleShrink => t_string!(i18n, problem.min_sample_shrink).to_string(),
+        Problem::MinCoverage { found } => {
+            t_string!(i18n, problem.min_coverage, found = number(*found)).to_string()
+        }
         Problem::NoGradeBands => t_string!(i18n, problem.no_grade_bands).to_string(),
         Problem::GradeBandOrder {
             first,
@@ -1144,15 +1147,29 @@ pub fn step_text(i18n: I18n, scheme: &Scheme, card: &Scorecard, step: &Step) -> 
             below = n(*below)
         )
         .to_string(),
-        Step::Total { total, coverage } => match total {
-            Some(total) => t_string!(
+        Step::Total {
+            total,
+            coverage,
+            no_total,
+        } => match (total, no_total) {
+            (Some(total), _) => t_string!(
                 i18n,
                 explain.total,
                 total = n(*total),
-                coverage = n(coverage * 100.0)
+                coverage = n(shown_percent(*coverage))
             )
             .to_string(),
-            None => t_string!(i18n, explain.total_none).to_string(),
+            (None, Some(NoTotal::Coverage { min })) => t_string!(
+                i18n,
+                explain.total_coverage,
+                coverage = n(shown_percent(*coverage)),
+                min = n(*min)
+            )
+            .to_string(),
+            (None, Some(NoTotal::NothingScored)) => {
+                t_string!(i18n, explain.total_nothing).to_string()
+            }
+            (None, _) => t_string!(i18n, explain.total_none).to_string(),
         },
         Step::Rank { rank, of } => t_string!(i18n, explain.rank, rank, of).to_string(),
         Step::Grade { grade, capped_from } => match capped_from {

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::scheme::{GateEffect, Scheme, ValueSource};
-use super::score::{Scorecard, Treatment, flat_indicators};
+use super::score::{NoTotal, Scorecard, Treatment, flat_indicators, shown_percent};
 
 /// One step of an explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -73,8 +73,15 @@ pub enum Step {
         score: f64,
         below: f64,
     },
-    /// The total (none when the agent is incomplete).
-    Total { total: Option<f64>, coverage: f64 },
+    /// The total, and why there is none (incomplete, under the scheme's
+    /// minimum coverage, nothing scored).
+    Total {
+        total: Option<f64>,
+        /// Share (0..1) of the weight backed by data, as on the card.
+        coverage: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        no_total: Option<NoTotal>,
+    },
     /// The rank among the agents of the period.
     Rank { rank: u32, of: usize },
     /// The grade, and the grade before a gate capped it.
@@ -189,6 +196,7 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
     steps.push(Step::Total {
         total: card.total,
         coverage: card.coverage,
+        no_total: card.no_total,
     });
     if let Some(rank) = card.rank {
         steps.push(Step::Rank { rank, of: ranked });
@@ -351,14 +359,30 @@ impl fmt::Display for Step {
                 number(*score),
                 number(*below)
             ),
-            Step::Total { total, coverage } => match total {
-                Some(total) => write!(
+            Step::Total {
+                total,
+                coverage,
+                no_total,
+            } => match (total, no_total) {
+                (Some(total), _) => write!(
                     f,
                     "total {} ({}% of the weight backed by data)",
                     number(*total),
-                    number(coverage * 100.0)
+                    number(shown_percent(*coverage))
                 ),
-                None => write!(f, "no total: the scorecard is incomplete"),
+                (None, Some(NoTotal::Coverage { min })) => write!(
+                    f,
+                    "no total: data covers {}% of the weight, the scheme asks for at least {}%, so the scorecard is incomplete",
+                    number(shown_percent(*coverage)),
+                    number(*min)
+                ),
+                (None, Some(NoTotal::NothingScored)) => {
+                    write!(
+                        f,
+                        "no total: nothing with weight could be scored, so the scorecard is incomplete"
+                    )
+                }
+                (None, _) => write!(f, "no total: the scorecard is incomplete"),
             },
             Step::Rank { rank, of } => write!(f, "rank {rank} of {of}"),
             Step::Grade { grade, capped_from } => match capped_from {

@@ -76,6 +76,8 @@ pub enum Column {
     Group,
     Period,
     Total,
+    /// The share of the weight backed by data.
+    Coverage,
     Grade,
     /// A dimension's score, by dimension index.
     Dimension(usize),
@@ -104,7 +106,8 @@ impl Default for Sort {
 
 impl Sort {
     /// The order after clicking a column's header: the same column flips,
-    /// another starts in its natural direction (best first for scores).
+    /// another starts in its natural direction (best first for scores;
+    /// least covered first for coverage, the cards worth a look).
     pub fn toggled(self, column: Column) -> Sort {
         if self.column == column {
             Sort {
@@ -233,6 +236,7 @@ pub fn team_rows(scheme: &Scheme, result: &TeamResult, filter: &Filter, sort: So
             Column::Group => last_if_none(a.group.as_ref(), b.group.as_ref(), descending),
             Column::Period => last_if_none(period_index(a), period_index(b), descending),
             Column::Total => last_if_none(a.total, b.total, descending),
+            Column::Coverage => last_if_none(Some(a.coverage), Some(b.coverage), descending),
             // Best grade first is the natural (ascending) order.
             Column::Grade => last_if_none(grade_index(a), grade_index(b), descending),
             Column::Dimension(d) => last_if_none(
@@ -251,7 +255,8 @@ pub fn team_rows(scheme: &Scheme, result: &TeamResult, filter: &Filter, sort: So
 }
 
 /// Why a card has no total: the indicators whose missing value withheld it
-/// (indices in scheme order). Empty when the card has a total.
+/// (indices in scheme order). Empty when the card has a total, and when
+/// something else withheld it (see [`Scorecard::no_total`]).
 pub fn incomplete_because(card: &Scorecard) -> Vec<usize> {
     if card.total.is_some() {
         return Vec::new();
@@ -260,6 +265,19 @@ pub fn incomplete_because(card: &Scorecard) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, indicator)| indicator.treatment == Treatment::Incomplete)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The indicators whose weight no data of the agent's backs (missing, and
+/// left out, imputed or scored 0), in scheme order: what the coverage lacks.
+pub fn uncovered(card: &Scorecard) -> Vec<usize> {
+    card.indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, indicator)| {
+            !matches!(indicator.treatment, Treatment::Measured | Treatment::Shrunk)
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -490,6 +508,21 @@ mod tests {
         sorted.reverse();
         assert_eq!(names, sorted);
         assert!(Sort::default().toggled(Column::Dimension(0)).descending);
+    }
+
+    #[test]
+    fn sorting_by_coverage_starts_with_the_least_covered() {
+        let (scheme, result) = scored();
+        let sort = Sort::default().toggled(Column::Coverage);
+        assert!(!sort.descending);
+        let rows = team_rows(&scheme, &result, &Filter::default(), sort);
+        // 陈静 has no CSAT (a team median stands in): 90% of the weight.
+        let first = &result.cards[rows[0]];
+        assert_eq!(first.agent, "陈静");
+        assert_eq!(first.coverage_percent(), 90.0);
+        assert_eq!(uncovered(first).len(), 1);
+        let coverages: Vec<f64> = rows.iter().map(|&i| result.cards[i].coverage).collect();
+        assert!(coverages.windows(2).all(|pair| pair[0] <= pair[1]));
     }
 
     #[test]

@@ -56,6 +56,12 @@ pub struct Scheme {
     pub dimensions: Vec<Dimension>,
     #[serde(default)]
     pub grading: Grading,
+    /// The least coverage (percent of the total weight backed by an agent's
+    /// own figures) that earns a total; below it the agent has no total,
+    /// rank, grade or bonus. Absent: no minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub min_coverage: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bonus: Option<BonusRule>,
     /// Named alternative weight sets over this scheme.
@@ -559,6 +565,44 @@ mod tests {
         assert_eq!(
             twice.sole_reader("fcr_calls").map(|i| i.id.as_str()),
             Some("fcr")
+        );
+    }
+
+    #[test]
+    fn the_minimum_coverage_is_optional_and_written_only_when_set() {
+        // Files from before it load without one, and their canonical form
+        // (what the page saves and downloads) is unchanged to the byte.
+        let texts = crate::engine::presets::PRESETS
+            .iter()
+            .map(|preset| preset.scheme().to_json())
+            .chain([include_str!("../../docs/examples/call-centre.json").to_owned()]);
+        for text in texts {
+            let scheme = Scheme::from_json(&text).unwrap();
+            assert_eq!(scheme.min_coverage, None);
+            let canonical = scheme.to_json();
+            assert!(!canonical.contains("min_coverage"));
+            assert_eq!(Scheme::from_json(&canonical).unwrap().to_json(), canonical);
+        }
+        // Set, it sits after the grading and reads back the same.
+        let mut scheme =
+            Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).unwrap();
+        scheme.min_coverage = Some(80.0);
+        let text = scheme.to_json();
+        let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap();
+        assert!(at("grading") < at("min_coverage") && at("min_coverage") < at("bonus"));
+        assert!(text.contains("\"min_coverage\": 80.0"), "{text}");
+        assert_eq!(Scheme::from_json(&text).unwrap(), scheme);
+        // As people write it, and a typo is refused by name.
+        let written = text.replace("\"min_coverage\": 80.0", "\"min_coverage\": 75");
+        assert_eq!(
+            Scheme::from_json(&written).unwrap().min_coverage,
+            Some(75.0)
+        );
+        let typo = text.replace("min_coverage", "min_covrage");
+        assert!(
+            Scheme::from_json(&typo)
+                .unwrap_err()
+                .contains("min_covrage")
         );
     }
 

@@ -48,8 +48,10 @@ pub struct Scorecard {
     /// One per dimension, in scheme order.
     pub dimensions: Vec<DimensionScore>,
     /// Weighted mean of the dimension scores; `None` when a missing
-    /// indicator with the "incomplete" policy withholds it or nothing could
-    /// be scored (the card is then [`incomplete`](Scorecard::incomplete)).
+    /// indicator with the "incomplete" policy withholds it, the figures
+    /// cover less of the weight than the scheme's minimum, or nothing could
+    /// be scored (the card is then [`incomplete`](Scorecard::incomplete);
+    /// `no_total` says which).
     pub total: Option<f64>,
     pub rank: Option<u32>,
     pub grade: Option<String>,
@@ -59,6 +61,8 @@ pub struct Scorecard {
     pub bonus: Option<i64>,
     /// Share (0..1) of the nominal weight backed by measured data.
     pub coverage: f64,
+    /// Why there is no total; `None` when there is one.
+    pub no_total: Option<NoTotal>,
     /// The index of the indicator whose gate zeroed the total.
     pub total_gate: Option<usize>,
     /// The index of the indicator that lost the most weighted points.
@@ -67,11 +71,17 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
+    /// The coverage in percent as people see it (see [`shown_percent`]).
+    pub fn coverage_percent(&self) -> f64 {
+        shown_percent(self.coverage)
+    }
+
     /// Whether the card has no total: a missing indicator with the
-    /// "incomplete" policy withheld it, or nothing could be scored (every
+    /// "incomplete" policy withheld it, the figures cover less of the
+    /// weight than the scheme's minimum, or nothing could be scored (every
     /// value missing and left out). The one meaning of "incomplete" in the
     /// explanation, both exports and the team table's filter;
-    /// [`incomplete_because`](super::report::incomplete_because) says why.
+    /// [`no_total`](Scorecard::no_total) says why.
     pub fn incomplete(&self) -> bool {
         self.total.is_none()
     }
@@ -83,6 +93,37 @@ impl Scorecard {
             .iter()
             .any(|indicator| indicator.treatment == Treatment::Incomplete)
     }
+}
+
+/// Why a scorecard has no total. When several reasons hold, the first in
+/// this order is given.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum NoTotal {
+    /// An indicator with the "incomplete" policy has no value.
+    Missing,
+    /// The figures cover less of the weight than the scheme's
+    /// `min_coverage` (a percentage), the minimum asked for.
+    Coverage { min: f64 },
+    /// Nothing with weight could be scored.
+    NothingScored,
+}
+
+/// Whether a coverage (0..1) reaches a minimum in percent. Compared at 6
+/// decimals, so float noise in the weights never costs an agent a total.
+pub fn covers(coverage: f64, min_percent: f64) -> bool {
+    percent_at_6(coverage) >= min_percent
+}
+
+fn percent_at_6(coverage: f64) -> f64 {
+    (coverage * 100.0 * 1e6).round() / 1e6
+}
+
+/// A coverage (0..1) in percent as people see it: to the hundredth, rounded
+/// down once float noise is gone, so a coverage shown as 80% always reaches
+/// a minimum of 80, and 100% means every weight had data.
+pub fn shown_percent(coverage: f64) -> f64 {
+    (percent_at_6(coverage) * 100.0 + 1e-6).floor() / 100.0
 }
 
 /// How an indicator's value was obtained for an agent.
@@ -440,6 +481,7 @@ impl PeriodContext<'_> {
                     uncapped_grade: None,
                     bonus: None,
                     coverage: 0.0,
+                    no_total: None,
                     total_gate: None,
                     weakest: None,
                     issues: Vec::new(),
@@ -833,11 +875,23 @@ impl PeriodContext<'_> {
             });
         }
 
+        // Coverage as a share of the weights as they sum (to 100 within the
+        // tolerance), so full data is exactly 1 even for 33.33 x 3.
+        let all_dimensions: f64 = scheme.dimensions.iter().map(|d| d.weight).sum();
+        let all_indicators: Vec<f64> = scheme
+            .dimensions
+            .iter()
+            .map(|d| d.indicators.iter().map(|i| i.weight).sum())
+            .collect();
         let mut coverage = 0.0;
         for (i, (d, indicator)) in self.flat.iter().enumerate() {
             let result = &mut card.indicators[i];
-            if matches!(result.treatment, Treatment::Measured | Treatment::Shrunk) {
-                coverage += scheme.dimensions[*d].weight / 100.0 * indicator.weight / 100.0;
+            if matches!(result.treatment, Treatment::Measured | Treatment::Shrunk)
+                && all_dimensions > 0.0
+                && all_indicators[*d] > 0.0
+            {
+                coverage += scheme.dimensions[*d].weight / all_dimensions * indicator.weight
+                    / all_indicators[*d];
             }
             let (Some(score), share) = (result.score, card.dimensions[*d].weight) else {
                 continue;
@@ -868,7 +922,18 @@ impl PeriodContext<'_> {
             })
             .map(|(i, _)| i);
 
-        card.total = if card.withheld() || dimension_weights <= 0.0 {
+        card.no_total = if card.withheld() {
+            Some(NoTotal::Missing)
+        } else if let Some(min) = scheme.min_coverage
+            && !covers(coverage, min)
+        {
+            Some(NoTotal::Coverage { min })
+        } else if dimension_weights <= 0.0 {
+            Some(NoTotal::NothingScored)
+        } else {
+            None
+        };
+        card.total = if card.no_total.is_some() {
             None
         } else if card.total_gate.is_some() {
             Some(0.0)

@@ -171,6 +171,7 @@ pub fn synthetic_team(
         inputs,
         dimensions: scheme_dimensions,
         grading: Grading::default(),
+        min_coverage: None,
         bonus: None,
         profiles: Vec::new(),
     };

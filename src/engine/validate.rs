@@ -108,6 +108,8 @@ pub enum Problem {
     MinSampleMin,
     /// A shrinkage weight below 0 or not a number.
     MinSampleShrink,
+    /// A minimum coverage that is not a percentage from 0 to 100.
+    MinCoverage { found: f64 },
     /// Band grading with no band.
     NoGradeBands,
     /// Grade bands not best first: `first` (min `first_min`) comes before
@@ -247,6 +249,10 @@ impl fmt::Display for Problem {
             Problem::LinkThreshold => write!(f, "the guard's threshold must be a number"),
             Problem::MinSampleMin => write!(f, "the minimum count must be 0 or more"),
             Problem::MinSampleShrink => write!(f, "the shrinkage weight must be 0 or more"),
+            Problem::MinCoverage { found } => write!(
+                f,
+                "the minimum coverage must be a percentage from 0 to 100 (found {found})"
+            ),
             Problem::NoGradeBands => write!(f, "grade bands: at least one is needed"),
             Problem::GradeBandOrder {
                 first,
@@ -346,6 +352,15 @@ pub fn validate(scheme: &Scheme) -> Vec<SchemeError> {
         }
     }
 
+    if let Some(min) = scheme.min_coverage
+        && !(0.0..=100.0).contains(&min)
+    {
+        push(
+            Location::Scheme,
+            "min_coverage",
+            Problem::MinCoverage { found: min },
+        );
+    }
     check_grading(&scheme.grading, |problem| {
         push(Location::Grading, "grading", problem)
     });
@@ -873,6 +888,30 @@ mod tests {
                 "floor: (50.50) is above the cap (20.00)",
             )],
         );
+    }
+
+    #[test]
+    fn a_minimum_coverage_outside_0_to_100_names_the_field() {
+        check(
+            |scheme| scheme.min_coverage = Some(120.0),
+            &[(
+                Location::Scheme,
+                "min_coverage",
+                Problem::MinCoverage { found: 120.0 },
+                "min_coverage: the minimum coverage must be a percentage from 0 to 100 (found 120)",
+            )],
+        );
+        check(
+            |scheme| scheme.min_coverage = Some(-0.5),
+            &[(
+                Location::Scheme,
+                "min_coverage",
+                Problem::MinCoverage { found: -0.5 },
+                "min_coverage: the minimum coverage must be a percentage from 0 to 100 (found -0.5)",
+            )],
+        );
+        check(|scheme| scheme.min_coverage = Some(0.0), &[]);
+        check(|scheme| scheme.min_coverage = Some(100.0), &[]);
     }
 
     #[test]

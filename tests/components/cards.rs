@@ -108,13 +108,25 @@ async fn the_team_table_sorts_by_any_column_both_ways() {
     sorted.sort();
     assert_eq!(names, sorted);
 
-    // A dimension starts best first.
+    // A dimension starts best first. Its cells are found by its header's
+    // place, so another column before it (coverage) moves nothing here.
     app.find("sort-dim-1").click();
     settle().await;
-    let efficiency: Vec<f64> = texts(&app, "[data-testid=team-row] td:nth-child(7)")
-        .iter()
-        .map(|text| text.parse().unwrap())
-        .collect();
+    let header = app.find("sort-dim-1").parent_element().unwrap();
+    let place = {
+        let cells = header.parent_element().unwrap().children();
+        (0..cells.length())
+            .position(|i| cells.item(i).as_ref() == Some(&header))
+            .unwrap()
+            + 1
+    };
+    let efficiency: Vec<f64> = texts(
+        &app,
+        &format!("[data-testid=team-row] > :nth-child({place})"),
+    )
+    .iter()
+    .map(|text| text.parse().unwrap())
+    .collect();
     assert!(
         efficiency.windows(2).all(|pair| pair[0] >= pair[1]),
         "{efficiency:?}"
@@ -398,4 +410,119 @@ async fn moving_one_weight_to_100_and_back_gives_the_others_their_proportions_ba
     assert_eq!(app.value("panel-dimension-1-weight"), "35");
     assert_eq!(app.value("panel-dimension-2-weight"), "25");
     assert_eq!(app.text("panel-dimension-weights"), "Weights add up to 100");
+}
+
+/// The cell `test_id` of an agent's row in the team table.
+fn cell_of(app: &Mounted, agent: &str, test_id: &str) -> String {
+    app.root
+        .query_selector(&format!(
+            "[data-testid=team-row][data-agent={agent:?}] [data-testid={test_id}]"
+        ))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {test_id} in {agent}'s row"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn open_card_of(app: &Mounted, agent: &str) {
+    use wasm_bindgen::JsCast;
+    app.root
+        .query_selector(&format!(
+            "[data-testid=team-row][data-agent={agent:?}] [data-testid=open-card]"
+        ))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no row for {agent}"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn coverage_shows_in_the_table_and_on_the_card_and_a_minimum_withholds_the_total() {
+    let app = open_scorecards().await;
+    // 陈静 has no CSAT: the team median stands in, so her own figures back
+    // 90% of the weight. Only her row is marked.
+    let marked: Vec<(String, String)> = agents(&app)
+        .into_iter()
+        .zip(column(&app, "team-coverage"))
+        .filter(|(_, coverage)| !coverage.is_empty())
+        .collect();
+    assert_eq!(marked, [("陈静".to_owned(), "90%".to_owned())]);
+    open_card_of(&app, "陈静");
+    settle().await;
+    assert_eq!(app.text("card-coverage"), "90%");
+    assert_eq!(
+        app.text("card-coverage-note"),
+        "Only 90% of the weight is backed by this agent's figures: no value for Customer \
+         satisfaction. What the scheme does instead (leave out, team median, 0) is not data, \
+         so the total rests on less."
+    );
+    assert!(app.try_find("card-incomplete").is_none());
+
+    // In the Scheme area a minimum of 80% leaves her total; 95% takes it.
+    app.find("nav-scheme").click();
+    settle().await;
+    app.find("min-coverage-on").click();
+    settle().await;
+    assert_eq!(app.value("min-coverage"), "80");
+    app.set_value("min-coverage", "95");
+    settle().await;
+    app.find("nav-scorecards").click();
+    settle().await;
+    app.wait_for("team-table").await;
+    assert_eq!(cell_of(&app, "陈静", "team-total"), "—");
+    assert_eq!(cell_of(&app, "陈静", "team-rank"), "—");
+    assert_eq!(
+        column(&app, "team-incomplete"),
+        ["No total: coverage 90% (minimum 95%)"]
+    );
+    assert_eq!(app.text("team-count"), "Scorecards shown: 6 of 6.");
+    app.find("filter-incomplete").click();
+    settle().await;
+    assert_eq!(agents(&app), ["陈静"]);
+    app.find("filter-incomplete").click();
+    settle().await;
+
+    // Her card says why, and so does the last of its steps, in both
+    // languages.
+    open_card_of(&app, "陈静");
+    settle().await;
+    assert_eq!(app.text("card-total"), "—");
+    assert_eq!(
+        app.text("card-incomplete"),
+        "No total: coverage 90% (minimum 95%)"
+    );
+    let steps = texts(&app, "[data-testid=card-steps] li");
+    assert_eq!(
+        steps.last().map(String::as_str),
+        Some(
+            "No total: data covers 90% of the weight, the scheme asks for at least 95%, so the \
+             scorecard is incomplete"
+        )
+    );
+    app.find("lang-zh").click();
+    settle().await;
+    assert_eq!(
+        app.text("card-incomplete"),
+        "无总分：覆盖率 90%（最低 95%）"
+    );
+    let steps = texts(&app, "[data-testid=card-steps] li");
+    assert_eq!(
+        steps.last().map(String::as_str),
+        Some("无总分：数据只覆盖 90% 的权重，方案要求至少 95%，计分卡不完整")
+    );
+    app.find("lang-en").click();
+    settle().await;
+
+    // Undo takes 95 back to 80: she has her total again, and the card
+    // gives the minimum beside her coverage.
+    app.find("undo").click();
+    settle().await;
+    assert_ne!(cell_of(&app, "陈静", "team-total"), "—");
+    assert!(column(&app, "team-incomplete").is_empty());
+    assert!(
+        app.text("card-coverage-note")
+            .ends_with("The scheme asks for at least 80%."),
+        "{}",
+        app.text("card-coverage-note")
+    );
 }

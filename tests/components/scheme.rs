@@ -400,3 +400,47 @@ async fn an_edited_scheme_and_its_profile_come_back_and_an_unreadable_one_is_kep
         Some(broken)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_minimum_coverage_out_of_range_is_named_in_both_languages_and_undone() {
+    let app = open_scheme_area().await;
+    assert!(app.try_find("min-coverage").is_none());
+    app.find("min-coverage-on").click();
+    settle().await;
+    assert_eq!(stored_scheme().min_coverage, Some(80.0));
+    app.set_value("min-coverage", "150");
+    settle().await;
+    assert_eq!(
+        app.text("errors-min-coverage"),
+        "The minimum coverage must be a percentage from 0 to 100 (found 150)."
+    );
+    assert_eq!(
+        app.find("min-coverage")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(
+        app.text("scheme-status").contains("1 to fix"),
+        "{}",
+        app.text("scheme-status")
+    );
+    app.find("lang-zh").click();
+    settle().await;
+    assert_eq!(
+        app.text("errors-min-coverage"),
+        "最低覆盖率必须是 0 到 100 之间的百分比（现为 150）。"
+    );
+    app.find("lang-en").click();
+    settle().await;
+
+    // The typing was one step, turning it on another.
+    app.find("undo").click();
+    settle().await;
+    assert_eq!(app.value("min-coverage"), "80");
+    assert!(app.try_find("errors-min-coverage").is_none());
+    app.find("undo").click();
+    settle().await;
+    assert!(app.try_find("min-coverage").is_none());
+    assert_eq!(stored_scheme().min_coverage, None);
+}

@@ -8,15 +8,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::super::messages::{I18n, name_in, step_text, with_unit};
+use super::super::messages::{I18n, list_separator, name_in, sentence_gap, step_text, with_unit};
 use super::super::scroll::ScrollBox;
 use super::charts::{Area, ChartCanvas, FONT, draw_lines, draw_message};
-use super::table::{band_class, incomplete_text, score_text, total_text};
+use super::table::{
+    band_class, incomplete_text, indicator_name, partial_coverage, score_text, total_text,
+};
 use super::{CardKey, use_board};
 use crate::engine::explain::{explain, money, number};
-use crate::engine::report::{Target, coaching_focus, period_of, target, trend};
+use crate::engine::report::{Target, coaching_focus, period_of, target, trend, uncovered};
 use crate::engine::scheme::Scheme;
-use crate::engine::score::{Scorecard, TeamResult, Treatment, flat_indicators};
+use crate::engine::score::{NoTotal, Scorecard, TeamResult, Treatment, flat_indicators};
 use crate::i18n::*;
 
 /// How many indicators the coaching focus names.
@@ -91,6 +93,32 @@ fn treatment_text(i18n: I18n, treatment: Treatment) -> Option<String> {
     )
 }
 
+/// What a coverage under 100% means for this card: how much of the weight
+/// its figures back, which indicators had no value, and the scheme's
+/// minimum (unless the card's notice already gives it). `None` at 100%.
+fn coverage_note(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> Option<String> {
+    partial_coverage(card)?;
+    let indicators = uncovered(card)
+        .into_iter()
+        .map(|i| indicator_name(i18n, scheme, i))
+        .collect::<Vec<_>>()
+        .join(list_separator(i18n));
+    let mut note = t_string!(
+        i18n,
+        cards.coverage_partial,
+        coverage = number(card.coverage_percent()),
+        indicators
+    )
+    .to_string();
+    if let Some(min) = scheme.min_coverage
+        && !matches!(card.no_total, Some(NoTotal::Coverage { .. }))
+    {
+        note.push_str(sentence_gap(i18n));
+        note.push_str(&t_string!(i18n, cards.coverage_min, min = number(min)).to_string());
+    }
+    Some(note)
+}
+
 /// One scorecard, on screen (`printed` false: with its close button and
 /// period switch) or on a printed page.
 #[component]
@@ -122,11 +150,21 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
         with_card(&|scheme, result, card| {
             let summary = period_of(result, card);
             let ranked = summary.map_or(0, |summary| summary.total.count);
+            // Coverage beside the total, marked when under 100%: the total
+            // rests on that much of the weight.
+            let partial = partial_coverage(card).is_some();
             let facts = [
                 (
                     t_string!(i18n, scheme.total).to_string(),
                     total_text(card.total),
                     "card-total",
+                    false,
+                ),
+                (
+                    t_string!(i18n, cards.coverage).to_string(),
+                    format!("{}%", number(card.coverage_percent())),
+                    "card-coverage",
+                    partial,
                 ),
                 (
                     t_string!(i18n, scheme.rank).to_string(),
@@ -134,6 +172,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                         .map(|rank| t_string!(i18n, cards.rank_of, rank, of = ranked).to_string())
                         .unwrap_or_else(|| "—".to_owned()),
                     "card-rank",
+                    false,
                 ),
                 (
                     t_string!(i18n, scheme.grade).to_string(),
@@ -145,11 +184,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                         (None, _) => "—".to_owned(),
                     },
                     "card-grade",
-                ),
-                (
-                    t_string!(i18n, cards.coverage).to_string(),
-                    format!("{}%", number(card.coverage * 100.0)),
-                    "card-coverage",
+                    false,
                 ),
             ];
             let bonus = card.bonus.map(|cents| {
@@ -166,6 +201,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                 .collect::<Vec<_>>()
                 .join(" · ");
             let incomplete = incomplete_text(i18n, scheme, card);
+            let note = coverage_note(i18n, scheme, card);
             view! {
                 <header class="card-header">
                     <div>
@@ -175,11 +211,11 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                     <dl class="card-facts">
                         {facts
                             .into_iter()
-                            .map(|(term, value, id)| {
+                            .map(|(term, value, id, partial)| {
                                 view! {
                                     <div>
                                         <dt>{term}</dt>
-                                        <dd data-testid=id>{value}</dd>
+                                        <dd data-testid=id class:partial=partial>{value}</dd>
                                     </div>
                                 }
                             })
@@ -188,6 +224,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                     </dl>
                 </header>
                 {incomplete.map(|reason| view! { <p class="notice" data-testid="card-incomplete">{reason}</p> })}
+                {note.map(|note| view! { <p class="notice" data-testid="card-coverage-note">{note}</p> })}
             }
             .into_any()
         })

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use super::super::messages::{I18n, name_in};
 use super::{CardKey, use_board};
-use crate::engine::explain::money;
+use crate::engine::explain::{money, number};
 use crate::engine::report::{Column, Filter, ScoreBand, incomplete_because};
 use crate::engine::scheme::Scheme;
-use crate::engine::score::{Scorecard, flat_indicators};
+use crate::engine::score::{NoTotal, Scorecard, flat_indicators};
 use crate::i18n::*;
 
 /// A row's height in CSS pixels; `.team-table tbody tr` has this height, so
@@ -59,10 +59,28 @@ pub fn indicator_name(i18n: I18n, scheme: &Scheme, i: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The card's coverage as a percentage when some of its weight has no data
+/// behind it; `None` when all of it has.
+pub fn partial_coverage(card: &Scorecard) -> Option<String> {
+    let percent = card.coverage_percent();
+    (percent < 100.0).then(|| format!("{}%", number(percent)))
+}
+
 /// Why the card has no total, in the user's language.
 pub fn incomplete_text(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> Option<String> {
     if card.total.is_some() {
         return None;
+    }
+    if let Some(NoTotal::Coverage { min }) = card.no_total {
+        return Some(
+            t_string!(
+                i18n,
+                cards.incomplete_coverage,
+                coverage = number(card.coverage_percent()),
+                min = number(min)
+            )
+            .to_string(),
+        );
     }
     let names: Vec<String> = incomplete_because(card)
         .into_iter()
@@ -103,7 +121,7 @@ pub fn TeamTable() -> impl IntoView {
     let shape = Memo::new(move |_| {
         let has_groups = board.choices.with(|choices| !choices.groups.is_empty());
         let has_periods = board.choices.with(|choices| !choices.periods.is_empty());
-        let (dimensions, has_bonus) = scoring.weighted.with(|scheme| {
+        let (dimensions, has_bonus, has_minimum) = scoring.weighted.with(|scheme| {
             (
                 scheme
                     .dimensions
@@ -111,9 +129,21 @@ pub fn TeamTable() -> impl IntoView {
                     .map(|dimension| dimension.name.clone())
                     .collect::<Vec<_>>(),
                 scheme.bonus.is_some(),
+                scheme.min_coverage.is_some(),
             )
         });
-        (has_groups, has_periods, dimensions, has_bonus)
+        // The coverage column shows when it has something to say: someone
+        // lacks data, or the scheme asks for a minimum.
+        let has_coverage = has_minimum
+            || scoring.scored.with(|scored| {
+                scored.ready().is_some_and(|result| {
+                    result
+                        .cards
+                        .iter()
+                        .any(|card| partial_coverage(card).is_some())
+                })
+            });
+        (has_groups, has_periods, dimensions, has_bonus, has_coverage)
     });
     let count = move || board.rows.with(Vec::len);
     let all = move || {
@@ -164,12 +194,13 @@ pub fn TeamTable() -> impl IntoView {
     let drawn_range = Memo::new(move |_| window(count(), scroll_top.get()));
     let rows = move || {
         let (start, end) = drawn_range.get();
-        let (has_groups, has_periods, dimensions, has_bonus) = shape.get();
+        let (has_groups, has_periods, dimensions, has_bonus, has_coverage) = shape.get();
         let columns = 5
             + usize::from(has_groups)
             + usize::from(has_periods)
             + dimensions.len()
-            + usize::from(has_bonus);
+            + usize::from(has_bonus)
+            + usize::from(has_coverage);
         // The height through the style property, not a style attribute,
         // which the Content-Security-Policy refuses.
         let spacer = move |rows: usize| {
@@ -243,6 +274,20 @@ pub fn TeamTable() -> impl IntoView {
                                     <td class=format!("number total {}", band_class(card.total)) data-testid="team-total">
                                         {total_text(card.total)}
                                     </td>
+                                    {has_coverage
+                                        .then(|| {
+                                            let partial = partial_coverage(card);
+                                            let is_partial = partial.is_some();
+                                            let title = partial.as_ref().map(|_| {
+                                                t_string!(i18n, cards.coverage_title, coverage = number(card.coverage_percent()))
+                                                    .to_string()
+                                            });
+                                            view! {
+                                                <td class="number coverage" class:partial=is_partial data-testid="team-coverage" title=title>
+                                                    {partial}
+                                                </td>
+                                            }
+                                        })}
                                     <td data-testid="team-grade">{card.grade.clone().unwrap_or_default()}</td>
                                     // Why there is no total, where the weakest
                                     // indicator would be: in view, and read in
@@ -313,6 +358,7 @@ pub fn TeamTable() -> impl IntoView {
                             {move || shape.get().0.then(|| header(Column::Group, "group".into(), label(|i18n| t_string!(i18n, cards.group).to_string()), false))}
                             {move || shape.get().1.then(|| header(Column::Period, "period".into(), label(|i18n| t_string!(i18n, scheme.period).to_string()), false))}
                             {header(Column::Total, "total".into(), label(|i18n| t_string!(i18n, scheme.total).to_string()), true)}
+                            {move || shape.get().4.then(|| header(Column::Coverage, "coverage".into(), label(|i18n| t_string!(i18n, cards.coverage_short).to_string()), true))}
                             {header(Column::Grade, "grade".into(), label(|i18n| t_string!(i18n, scheme.grade).to_string()), false)}
                             {header(Column::Weakest, "weakest".into(), label(|i18n| t_string!(i18n, cards.weakest).to_string()), false)}
                             {move || shape.get().3.then(|| header(Column::Bonus, "bonus".into(), label(|i18n| t_string!(i18n, cards.bonus).to_string()), true))}

@@ -9,6 +9,7 @@
 
 mod chart;
 mod compare;
+mod coverage;
 mod dimensions;
 pub(super) mod fields;
 mod indicator;
@@ -151,6 +152,7 @@ pub fn SchemeArea() -> impl IntoView {
             <div class="designer">
                 <div class="designer-structure">
                     <toolbar::SchemeNames />
+                    <coverage::MinCoverage />
                     <toolbar::Profiles />
                     <dimensions::Dimensions />
                     <inputs::Inputs />

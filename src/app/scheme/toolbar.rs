@@ -55,6 +55,7 @@ pub fn empty_scheme() -> Scheme {
         inputs: Vec::new(),
         dimensions: Vec::new(),
         grading: Grading::default(),
+        min_coverage: None,
         bonus: None,
         profiles: Vec::new(),
     }
