@@ -114,7 +114,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
                     </form>
                 </Show>
             </th>
-            <td data-testid="project-scheme">{move || name_in(i18n, &scheme)}</td>
+            <td class="scheme" data-testid="project-scheme">{move || name_in(i18n, &scheme)}</td>
             <td class="num" data-testid="project-agents">{summary.agents}</td>
             <td class="num">{summary.periods}</td>
             <td>{move || time_text(i18n, edited)}</td>

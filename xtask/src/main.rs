@@ -29,13 +29,15 @@ use proc::Cmd;
 /// Ceiling on the gzip transfer size of opening the page (everything in
 /// `dist/` but the import worker, the icons, the manifest and the service
 /// worker), in bytes. Raised from 400 KB when the scheme designer landed
-/// (about 560 KB), to 700 KB for the scorecards, and to 830 KB for
+/// (about 560 KB), to 700 KB for the scorecards, to 830 KB for
 /// projects, the storage layer, files, share links and IndexedDB (about
-/// 811 KB). Most of the page is Leptos view code and serde: each view's
+/// 811 KB), and to 845 KB for the demo's polish (coverage and its minimum,
+/// units in both languages, files refused as not text, scroll boxes,
+/// heat-map headers: about 832 KB). Most of the page is Leptos view code and serde: each view's
 /// shape and each (de)serialiser is its own compiled code. The levers to
 /// bring it down (presets fetched on demand, hand-written deserialisers)
 /// are the speed issue's.
-const PAGE_BUDGET: u64 = 830 * 1000;
+const PAGE_BUDGET: u64 = 845 * 1000;
 /// Ceiling on the gzip size of the import worker's files, which the page
 /// loads when the Data area first opens.
 const WORKER_BUDGET: u64 = 400 * 1000;

@@ -253,10 +253,6 @@ pub fn DataArea() -> impl IntoView {
                 </button>
                 <span class="hint">{t!(i18n, data.template_hint)}</span>
             </p>
-            <div class="preset-samples" data-testid="preset-samples">
-                <p class="hint" id="preset-samples-title">{t!(i18n, data.preset_samples)}</p>
-                <ul aria-labelledby="preset-samples-title">{preset_samples}</ul>
-            </div>
             <Show when=move || sample().is_some()>
                 <p class="template">
                     <button
@@ -275,6 +271,10 @@ pub fn DataArea() -> impl IntoView {
                     </span>
                 </p>
             </Show>
+            <div class="preset-samples" data-testid="preset-samples">
+                <p class="hint" id="preset-samples-title">{t!(i18n, data.preset_samples)}</p>
+                <ul aria-labelledby="preset-samples-title">{preset_samples}</ul>
+            </div>
             <ProgressBar jobs />
             {move || {
                 error
