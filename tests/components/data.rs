@@ -157,14 +157,29 @@ async fn an_unclosed_quote_is_named_and_nothing_is_lost() {
     assert!(app.text("dataset-summary").starts_with("Agents: 1"));
 }
 
-#[wasm_bindgen_test]
-async fn appending_by_period_keeps_other_periods() {
-    let app = open_data_area().await;
-    paste_and_read(&app, "agent,calls\nAnn,12\nBo,3\n").await;
+/// Imports Ann and Bo as September: the first source of a test by period.
+async fn import_september(app: &Mounted) {
+    paste_and_read(app, "agent,calls\nAnn,12\nBo,3\n").await;
     app.wait_for("preview").await;
     app.set_value("period-input", "2026-09");
     app.find("import-button").click();
     app.wait_for("dataset-summary").await;
+}
+
+/// Waits until a second source is listed.
+async fn second_source(app: &Mounted) {
+    for _ in 0..200 {
+        if app.try_find("source-1").is_some() {
+            break;
+        }
+        settle().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn appending_by_period_keeps_other_periods() {
+    let app = open_data_area().await;
+    import_september(&app).await;
 
     paste_and_read(&app, "agent,calls\nAnn,20\n").await;
     app.wait_for("preview").await;
@@ -181,12 +196,7 @@ async fn appending_by_period_keeps_other_periods() {
     settle().await;
     assert!(app.try_find("replaces-periods").is_none());
     app.find("import-button").click();
-    for _ in 0..200 {
-        if app.try_find("source-1").is_some() {
-            break;
-        }
-        settle().await;
-    }
+    second_source(&app).await;
     let summary = app.text("dataset-summary");
     assert!(summary.starts_with("Agents: 2 · rows: 3"), "{summary}");
     assert!(summary.contains("2026-09, 2026-10"), "{summary}");
@@ -195,11 +205,7 @@ async fn appending_by_period_keeps_other_periods() {
 #[wasm_bindgen_test]
 async fn a_source_whose_rows_were_all_replaced_says_so() {
     let app = open_data_area().await;
-    paste_and_read(&app, "agent,calls\nAnn,12\nBo,3\n").await;
-    app.wait_for("preview").await;
-    app.set_value("period-input", "2026-09");
-    app.find("import-button").click();
-    app.wait_for("dataset-summary").await;
+    import_september(&app).await;
     assert!(
         !app.text("source-0").contains("replaced"),
         "{}",
@@ -211,12 +217,7 @@ async fn a_source_whose_rows_were_all_replaced_says_so() {
     app.wait_for("preview").await;
     app.set_value("period-input", "2026-09");
     app.find("import-button").click();
-    for _ in 0..200 {
-        if app.try_find("source-1").is_some() {
-            break;
-        }
-        settle().await;
-    }
+    second_source(&app).await;
     settle().await;
     let first = app.text("source-0");
     assert!(
