@@ -62,7 +62,12 @@ pub fn total_text(total: Option<f64>) -> String {
 
 /// A unit in the current language; one the page does not know, as written.
 pub fn unit_text(i18n: I18n, unit: &str) -> String {
-    match Unit::of(unit) {
+    known_unit_text(i18n, Unit::of(unit), unit)
+}
+
+/// `unit`'s text when `known` is what it names.
+fn known_unit_text(i18n: I18n, known: Option<Unit>, unit: &str) -> String {
+    match known {
         Some(Unit::Percent) => "%".to_owned(),
         Some(Unit::Seconds) => t_string!(i18n, units.seconds).to_string(),
         Some(Unit::Minutes) => t_string!(i18n, units.minutes).to_string(),
@@ -76,8 +81,8 @@ pub fn unit_text(i18n: I18n, unit: &str) -> String {
 /// `value` and its unit, spaced as the current language writes them: "45 s",
 /// "92%", "45秒", "31.58元".
 pub fn with_unit(i18n: I18n, value: &str, unit: &str) -> String {
-    let shown = unit_text(i18n, unit);
     let known = Unit::of(unit);
+    let shown = known_unit_text(i18n, known, unit);
     if shown.is_empty() {
         value.to_owned()
     } else if known == Some(Unit::Percent) || (known.is_some() && i18n.get_locale() == Locale::zh) {

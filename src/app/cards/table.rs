@@ -6,7 +6,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::super::messages::{I18n, name_in};
+use super::super::messages::{I18n, list_separator, name_in};
 use super::{CardKey, use_board};
 use crate::engine::explain::{money, number};
 use crate::engine::report::{Column, Filter, ScoreBand, incomplete_because};
@@ -86,17 +86,13 @@ pub fn incomplete_text(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> Option<
         .into_iter()
         .map(|i| indicator_name(i18n, scheme, i))
         .collect();
-    let separator = match i18n.get_locale() {
-        Locale::zh => "、",
-        Locale::en => ", ",
-    };
     Some(if names.is_empty() {
         t_string!(i18n, cards.incomplete_no_total).to_string()
     } else {
         t_string!(
             i18n,
             cards.incomplete_missing,
-            indicators = names.join(separator)
+            indicators = names.join(list_separator(i18n))
         )
         .to_string()
     })
