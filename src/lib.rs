@@ -1,15 +1,12 @@
-//! KPI scorecard calculator for customer-service teams.
+//! KPI scorecard calculator for customer-service teams: the page.
 //!
-//! - [`engine`]: pure Rust — schemes, scoring, parsing, export. No web crates.
-//! - [`store`]: pure Rust — what is stored where, revisions, refused and
-//!   conflicting writes, over any key-value backend.
-//! - `app` (browser builds only): the Leptos shell that holds signals and calls
-//!   the engine.
+//! `app` (browser builds only) is the Leptos shell that holds signals and
+//! calls the layers below it: `kpi_engine` (schemes, scoring, analysis),
+//! `kpi_store` (what is stored where) and `kpi_protocol` (the import
+//! worker's messages). It never links the readers (`kpi_read`): they run in
+//! the import worker.
 //!
 //! See docs/ARCHITECTURE.md for the map and the invariants.
-
-pub mod engine;
-pub mod store;
 
 // The generated translations module (see build.rs) and the UI exist only in
 // the browser build, so native builds never compile a web crate.

@@ -41,7 +41,7 @@ fn rust_files(dir: &Path, files: &mut Vec<PathBuf>) {
 #[test]
 fn engine_names_no_web_crate() {
     let mut files = Vec::new();
-    for dir in ["src/engine", "src/store"] {
+    for dir in ["crates/engine/src", "crates/read/src", "crates/store/src"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         let before = files.len();
         rust_files(&dir, &mut files);

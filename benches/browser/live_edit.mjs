@@ -7,7 +7,7 @@
 // A benchmark: it prints figures and asserts nothing about time.
 //
 // Usage: node benches/browser/live_edit.mjs  (after `cargo xtask dist` and
-// `cargo run --release --example synthetic_team`)
+// `cargo run --release -p kpi-engine --example synthetic_team`)
 // Environment: KPI_DIST (default dist), KPI_CHROMIUM, KPI_LIVE_DATA (the
 // example's output, default target/live-data), KPI_EDITS (default 40).
 

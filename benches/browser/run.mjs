@@ -1,7 +1,7 @@
 // The browser import benchmark: the engine's import path (wasm, built from
-// src/bin/import_bench.rs by `trunk build benches/browser/index.html`) against
+// crates/import-bench by `trunk build benches/browser/index.html`) against
 // PapaParse and SheetJS in the same headless Chromium, on the same bytes; then
-// the same work natively (examples/import_throughput.rs). Prints one table of
+// the same work natively (crates/read/examples/import_throughput.rs). Prints one table of
 // MB/s and ratios. Run by `cargo xtask bench-browser`, which builds the page
 // first; not part of `cargo xtask test` (benchmarks never gate the tests).
 //
@@ -230,7 +230,7 @@ server.close();
 // CPU. It prints its own lines, then one JSON line.
 let native = { csv: [], xlsx: null };
 if (NATIVE) {
-  const args = ["run", "--release", "--quiet", "--example", "import_throughput", "--",
+  const args = ["run", "--release", "--quiet", "--package", "kpi-read", "--example", "import_throughput", "--",
     ...csv.map((c) => String(c.megabytes)), "--runs", String(RUNS)];
   if (xlsx) args.push("--xlsx", join(DATA, XLSX_NAME));
   log(`native: cargo ${args.join(" ")}`);

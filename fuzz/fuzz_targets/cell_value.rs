@@ -2,7 +2,7 @@
 //! finite.
 #![no_main]
 
-use kpi_scorecard::engine::import::value::{Value, parse_value};
+use kpi_engine::value::{Value, parse_value};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -4,23 +4,28 @@
 
 use std::sync::OnceLock;
 
-use kpi_scorecard::engine::figures::Figures;
-use kpi_scorecard::engine::import::delimited::parse_delimited;
-use kpi_scorecard::engine::import::text::decode;
-use kpi_scorecard::engine::scheme::Scheme;
-use kpi_scorecard::engine::score::score_team;
+use kpi_engine::figures::Figures;
+use kpi_engine::scheme::Scheme;
+use kpi_engine::score::score_team;
+use kpi_read::delimited::parse_delimited;
+use kpi_read::text::decode;
 use libfuzzer_sys::fuzz_target;
 
 fn scheme() -> &'static Scheme {
     static SCHEME: OnceLock<Scheme> = OnceLock::new();
     SCHEME.get_or_init(|| {
-        Scheme::from_json(include_str!("../../docs/examples/call-centre.json")).expect("example scheme")
+        Scheme::from_json(include_str!("../../docs/examples/call-centre.json"))
+            .expect("example scheme")
     })
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(decoded) = decode(data, None) else { return };
-    let Ok((table, _, _)) = parse_delimited(&decoded.text, None) else { return };
+    let Ok(decoded) = decode(data, None) else {
+        return;
+    };
+    let Ok((table, _, _)) = parse_delimited(&decoded.text, None) else {
+        return;
+    };
     let (figures, _) = Figures::from_table(scheme(), &table);
     let result = score_team(scheme(), &figures).expect("the example scheme is valid");
     for card in &result.cards {

@@ -16,11 +16,11 @@ use wasm_bindgen_futures::JsFuture;
 use super::download::download_text;
 use super::messages::{I18n, name_in, name_now};
 use super::state::{StorageProblem, use_workspace};
-use crate::engine::dataset::Dataset;
-use crate::engine::scheme::Scheme;
 use crate::i18n::*;
-use crate::store::file::{FileError, Opened, ValueProblem, open_file, project_file, projects_file};
-use crate::store::share::{LinkError, MAX_LINK_CHARS, MAX_SCHEME_BYTES, link_fragment, payload};
+use kpi_engine::dataset::Dataset;
+use kpi_engine::scheme::Scheme;
+use kpi_store::file::{FileError, Opened, ValueProblem, open_file, project_file, projects_file};
+use kpi_store::share::{LinkError, MAX_LINK_CHARS, MAX_SCHEME_BYTES, link_fragment, payload};
 
 const JSON: &str = "application/json";
 
@@ -150,7 +150,7 @@ pub fn ShareOffer() -> impl IntoView {
 
 /// A file problem in the user's language.
 fn file_error_text(i18n: I18n, error: &FileError) -> String {
-    use crate::store::file::{MAX_DEPTH, MAX_FILE_BYTES};
+    use kpi_store::file::{MAX_DEPTH, MAX_FILE_BYTES};
     match error {
         FileError::TooLarge { bytes } => {
             let size = format!("{:.1}", *bytes as f64 / 1_000_000.0);

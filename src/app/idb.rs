@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
 
-use crate::store::Fault;
+use kpi_store::Fault;
 
 const DATABASE: &str = "kpi-scorecard";
 const STORE: &str = "items";

@@ -1,8 +1,9 @@
 //! Running an import without freezing the page.
 //!
 //! Reading (decoding, splitting, opening a workbook) happens in the import
-//! worker (`src/bin/import_worker.rs`), a second wasm module that loads
-//! only when the Data area first needs it, so the page itself stays small.
+//! worker (`crates/worker`), a second wasm module that loads only when the
+//! Data area first needs it, so the page itself stays small; the two speak
+//! `kpi-protocol`, whose functions encode and decode both sides.
 //! The table comes back packed and is unpacked, then typed, a slice of rows
 //! at a time; between slices the page gets the thread back to paint the
 //! progress bar and take a click on Cancel.
@@ -12,18 +13,19 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use js_sys::{Function, Promise, Reflect, Uint8Array, Uint32Array};
+use js_sys::{Function, Promise, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::engine::dataset::{Source, Typed};
-use crate::engine::figures::Table;
-use crate::engine::import::read::{self, Input, PackedRows, ReadAs, ReadChoice, ReadTable};
-use crate::engine::import::text::TextEncoding;
-use crate::engine::issue::Issue;
-use crate::engine::scheme::Scheme;
+use kpi_engine::dataset::{Source, Typed};
+use kpi_engine::issue::Issue;
+use kpi_engine::reading::{self as read, Input, ReadAs, ReadChoice, ReadTable, TextEncoding};
+use kpi_engine::scheme::Scheme;
+use kpi_engine::table::Table;
+use kpi_protocol::js::JsFields;
+use kpi_protocol::{Reply, decode_reply, encode_request};
 
 /// How long one slice may hold the thread, in milliseconds: well under the
 /// 100 ms at which a page feels frozen, with room for the paint after it.
@@ -237,44 +239,20 @@ async fn read_in_worker(
         Ok(None) => return None,
         Err(err) => return Some(Err(err)),
     };
-    let get = |key: &str| Reflect::get(&reply, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    if let Some(error) = get("error").as_string() {
-        return Some(match serde_json::from_str::<read::ReadError>(&error) {
-            Ok(error) => Err(ReadError::Input(error)),
-            Err(err) => Err(ReadError::Worker(err.to_string())),
-        });
-    }
-    if let Some(failure) = get("failure").as_string() {
-        return Some(Err(ReadError::Worker(failure)));
-    }
-    let parsed = get("meta")
-        .as_string()
-        .ok_or_else(|| "no table in the reply".to_owned())
-        .and_then(|meta| serde_json::from_str::<ReadTable>(&meta).map_err(|err| err.to_string()));
-    let mut read = match parsed {
-        Ok(read) => read,
-        Err(err) => return Some(Err(ReadError::Worker(err))),
-    };
-    // The headers travel apart from the JSON (see the worker).
-    if let Ok(headers) = get("headers").dyn_into::<js_sys::Array>() {
-        read.table.headers = headers.iter().filter_map(|h| h.as_string()).collect();
-    }
-    let packed = PackedRows {
-        cells: get("cells").as_string().unwrap_or_default(),
-        ends: get("ends")
-            .dyn_into::<Uint32Array>()
-            .map(|ends| ends.to_vec())
-            .unwrap_or_default(),
-        width: read.table.headers.len(),
+    let (mut read, packed) = match reply {
+        Reply::Read { read, rows, .. } => (read, rows),
+        Reply::Refused { error, .. } => return Some(Err(ReadError::Input(error))),
+        Reply::Failed { message, .. } => return Some(Err(ReadError::Worker(message))),
+        Reply::Ready | Reply::Progress { .. } => {
+            return Some(Err(ReadError::Worker("no table in the reply".to_owned())));
+        }
     };
     let total = packed.len();
     let mut rows = Vec::with_capacity(total);
     while rows.len() < total {
         let from = rows.len();
-        match packed.rows(from, from + ROWS_PER_CHECK) {
-            Ok(slice) => rows.extend(slice),
-            Err(err) => return Some(Err(ReadError::Worker(err))),
-        }
+        // Checked when the reply was decoded.
+        rows.extend(packed.rows(from, from + ROWS_PER_CHECK));
         let fraction = 0.9 + 0.1 * rows.len() as f64 / total as f64;
         if !ticket.pause_if_due(Stage::Reading, fraction).await {
             return None;
@@ -361,8 +339,18 @@ async fn next_task() {
 
 /// A job waiting for the worker's reply.
 struct Waiter {
+    /// Settles the job's promise once `reply` is set (left `None` when the
+    /// worker was stopped).
     resolve: Function,
+    reply: Rc<RefCell<Option<Reply>>>,
     progress: Box<dyn Fn(f64)>,
+}
+
+impl Waiter {
+    fn answer(self, reply: Option<Reply>) {
+        *self.reply.borrow_mut() = reply;
+        let _ = self.resolve.call0(&JsValue::NULL);
+    }
 }
 
 /// The running worker and the jobs waiting on it.
@@ -404,32 +392,36 @@ fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
         let waiting = Rc::clone(&waiting);
         let ready_calls = Rc::clone(&ready_calls);
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            if data.as_string().as_deref() == Some("ready") {
-                if let Some((resolve, _)) = ready_calls.borrow_mut().take() {
-                    let _ = resolve.call0(&JsValue::NULL);
+            let reply =
+                decode_reply(&JsFields::of(event.data())).unwrap_or_else(|err| Reply::Failed {
+                    job: None,
+                    message: err.to_string(),
+                });
+            match reply {
+                Reply::Ready => {
+                    if let Some((resolve, _)) = ready_calls.borrow_mut().take() {
+                        let _ = resolve.call0(&JsValue::NULL);
+                    }
                 }
-                return;
-            }
-            let Some(job) = Reflect::get(&data, &"job".into())
-                .ok()
-                .and_then(|job| job.as_f64())
-            else {
-                return;
-            };
-            let job = job as u32;
-            if let Some(progress) = Reflect::get(&data, &"progress".into())
-                .ok()
-                .and_then(|progress| progress.as_f64())
-            {
-                if let Some(waiter) = waiting.borrow().get(&job) {
-                    (waiter.progress)(progress);
+                Reply::Progress { job, fraction } => {
+                    if let Some(waiter) = waiting.borrow().get(&job) {
+                        (waiter.progress)(fraction);
+                    }
                 }
-                return;
-            }
-            let waiter = waiting.borrow_mut().remove(&job);
-            if let Some(waiter) = waiter {
-                let _ = waiter.resolve.call1(&JsValue::NULL, &data);
+                // A reply that names no job fails every job waiting.
+                Reply::Failed { job: None, .. } => {
+                    for (_, waiter) in waiting.borrow_mut().drain() {
+                        waiter.answer(Some(reply.clone()));
+                    }
+                }
+                reply => {
+                    let waiter = reply
+                        .job()
+                        .and_then(|job| waiting.borrow_mut().remove(&job));
+                    if let Some(waiter) = waiter {
+                        waiter.answer(Some(reply));
+                    }
+                }
             }
         })
     };
@@ -448,10 +440,11 @@ fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
             if let Some((_, reject)) = ready_calls.borrow_mut().take() {
                 let _ = reject.call1(&JsValue::NULL, &message.clone().into());
             }
-            let failure = js_sys::Object::new();
-            let _ = Reflect::set(&failure, &"failure".into(), &message.into());
             for (_, waiter) in waiting.borrow_mut().drain() {
-                let _ = waiter.resolve.call1(&JsValue::NULL, &failure);
+                waiter.answer(Some(Reply::Failed {
+                    job: None,
+                    message: message.clone(),
+                }));
             }
             // Not dropped here, inside its own handler: the next import
             // replaces it.
@@ -479,7 +472,7 @@ async fn ask_worker(
     raw: &Raw,
     choice: &ReadChoice,
     progress: Box<dyn Fn(f64)>,
-) -> Result<Option<JsValue>, ReadError> {
+) -> Result<Option<Reply>, ReadError> {
     let handle = worker()?;
     let job = NEXT_JOB.with(|next| {
         let job = next.get();
@@ -489,9 +482,14 @@ async fn ask_worker(
     // Registered before waiting for the worker to start, so that the job
     // counts as running (and a cancel stops it) from now on.
     let mut progress = Some(progress);
-    let reply = Promise::new(&mut |resolve, _| {
+    let reply: Rc<RefCell<Option<Reply>>> = Rc::default();
+    let answered = Promise::new(&mut |resolve, _| {
         if let Some(progress) = progress.take() {
-            let waiter = Waiter { resolve, progress };
+            let waiter = Waiter {
+                resolve,
+                reply: Rc::clone(&reply),
+                progress,
+            };
             handle.waiting.borrow_mut().insert(job, waiter);
         }
     });
@@ -504,33 +502,19 @@ async fn ask_worker(
             Err(err) => Err(ReadError::Worker(describe(&err))),
         };
     }
-    let message = js_sys::Object::new();
-    let set = |key: &str, value: &JsValue| Reflect::set(&message, &key.into(), value);
-    let choice = serde_json::to_string(choice).expect("plain data");
-    let mut transfer = js_sys::Array::new();
-    let sent = set("job", &job.into())
-        .and_then(|_| set("choice", &choice.into()))
-        .and_then(|_| match raw {
-            Raw::Paste(text) => set("text", &JsValue::from_str(text)),
-            Raw::File { name, bytes } => {
-                let copy = Uint8Array::from(bytes.as_slice());
-                transfer = js_sys::Array::of1(&copy.buffer());
-                set("name", &name.into()).and_then(|_| set("bytes", &copy))
-            }
-        })
-        .and_then(|_| {
-            handle
-                .worker
-                .post_message_with_transfer(&message, &transfer)
-        });
+    let mut message = JsFields::new();
+    encode_request(job, choice, raw.input(), &mut message);
+    let sent = handle
+        .worker
+        .post_message_with_transfer(&message.object, &message.transfer);
     if let Err(err) = sent {
         handle.waiting.borrow_mut().remove(&job);
         return Err(ReadError::Worker(describe(&err)));
     }
-    let reply = JsFuture::from(reply)
+    JsFuture::from(answered)
         .await
         .map_err(|err| ReadError::Worker(describe(&err)))?;
-    Ok((!reply.is_null()).then_some(reply))
+    Ok(reply.borrow_mut().take())
 }
 
 /// Stops the worker if a read is waiting on it (running, or waiting for
@@ -552,7 +536,7 @@ fn stop_worker_if_busy() {
             let _ = resolve.call0(&JsValue::NULL);
         }
         for (_, waiter) in handle.waiting.borrow_mut().drain() {
-            let _ = waiter.resolve.call1(&JsValue::NULL, &JsValue::NULL);
+            waiter.answer(None);
         }
     }
 }

@@ -6,25 +6,25 @@ use leptos_i18n::I18nContext;
 
 use super::import::ReadError;
 use super::state::{StorageProblem, What};
-use crate::engine::bonus::{BonusError, BonusProblem, units};
-use crate::engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
-use crate::engine::edit::CurveKind;
-use crate::engine::explain::{self, Step, money};
-use crate::engine::formula::{
+use crate::i18n::*;
+use kpi_engine::bonus::{BonusError, BonusProblem, units};
+use kpi_engine::curve::Direction;
+use kpi_engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
+use kpi_engine::edit::CurveKind;
+use kpi_engine::explain::{self, Step, money};
+use kpi_engine::formula::{
     CharacterHint, Expected, FormulaError, FormulaProblem, Found, KNOWN_FUNCTIONS,
 };
-use crate::engine::import::delimited::{Delimiter, MAX_COLUMNS, TableError};
-use crate::engine::import::read::{self, ReadAs};
-use crate::engine::import::text::{TextEncoding, TextError};
-use crate::engine::import::xlsx::XlsxError;
-use crate::engine::issue::{IssueKind, Severity};
-use crate::engine::scheme::{Direction, Names, Scheme, ValueSource};
-use crate::engine::score::{NoTotal, Scorecard, Treatment, shown_percent};
-use crate::engine::unit::Unit;
-use crate::engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
-use crate::i18n::*;
-use crate::store::Fault;
-use crate::store::workspace::Part as ProjectPart;
+use kpi_engine::issue::{IssueKind, Severity};
+use kpi_engine::reading::{
+    self as read, Delimiter, MAX_COLUMNS, ReadAs, TableError, TextEncoding, TextError, XlsxError,
+};
+use kpi_engine::scheme::{Names, Scheme, ValueSource};
+use kpi_engine::score::{NoTotal, Scorecard, Treatment, shown_percent};
+use kpi_engine::unit::Unit;
+use kpi_engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
+use kpi_store::Fault;
+use kpi_store::workspace::Part as ProjectPart;
 
 pub type I18n = I18nContext<Locale>;
 

@@ -18,11 +18,11 @@ mod shell;
 mod state;
 mod storage;
 
-pub use crate::store::workspace::WORKSPACE_KEY;
 pub use import::{read_in_page, set_slice_budget};
+pub use kpi_store::workspace::WORKSPACE_KEY;
 pub use offline::start_offline_cache;
 pub use route::Area;
-pub use settings::{SETTINGS_KEY, Settings};
+pub use settings::Settings;
 pub use shell::App;
 pub use state::MAX_STORED_CHARS;
-pub use state::{DATASET_KEY, MAPPINGS_KEY, SCHEME_KEY, VIEW_KEY};
+pub use state::{DATASET_KEY, MAPPINGS_KEY, SCHEME_KEY, SETTINGS_KEY, VIEW_KEY};

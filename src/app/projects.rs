@@ -10,10 +10,10 @@ use super::files::FilesPanel;
 use super::messages::{I18n, name_in, name_now, size_text, time_text};
 use super::scheme::{empty_scheme, starts};
 use super::state::{Workspace, use_workspace};
-use crate::engine::dataset::Dataset;
-use crate::engine::scheme::Scheme;
 use crate::i18n::*;
-use crate::store::workspace::Project;
+use kpi_engine::dataset::Dataset;
+use kpi_engine::scheme::Scheme;
+use kpi_store::workspace::Project;
 
 #[component]
 pub fn ProjectsArea() -> impl IntoView {

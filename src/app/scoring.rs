@@ -8,10 +8,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::state::Workspace;
-use crate::engine::figures::Figures;
-use crate::engine::scheme::Scheme;
-use crate::engine::score::{TeamResult, score_team};
-use crate::engine::validate::{SchemeError, validate};
+use kpi_engine::figures::Figures;
+use kpi_engine::scheme::Scheme;
+use kpi_engine::score::{TeamResult, score_team};
+use kpi_engine::validate::{SchemeError, validate};
 
 /// What scoring gave.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,12 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::state::{MAX_STORED_CHARS, StorageProblem, What, Workspace};
+use super::state::{MAX_STORED_CHARS, SETTINGS_KEY, StorageProblem, What, Workspace, found};
 use super::storage::Local;
-use crate::store::{Read, Store, Write};
-
-/// The key of the settings.
-pub const SETTINGS_KEY: &str = "kpi-scorecard.settings";
+use kpi_store::{Store, Write};
 
 const SETTINGS_VERSION: u32 = 1;
 
@@ -34,21 +31,13 @@ fn parse(text: &str) -> Result<Settings, String> {
 pub fn load() -> (Option<Settings>, Option<StorageProblem>) {
     let now = super::storage::now();
     let mut store = Store::new(Local, MAX_STORED_CHARS);
-    let problem = match store.load(SETTINGS_KEY, now, parse) {
-        Read::Found { value, .. } => return (Some(value), None),
-        Read::Absent => return (None, None),
-        Read::Unreadable { aside: Some(aside) } => StorageProblem::Unreadable {
-            what: What::Settings,
-            aside,
-        },
-        Read::Unreadable { aside: None } => StorageProblem::UnreadableNotMoved {
-            what: What::Settings,
-        },
-        Read::Newer { .. } => StorageProblem::Newer {
-            what: What::Settings,
-        },
-    };
-    (None, Some(problem))
+    let mut problems = Vec::new();
+    let settings = found(
+        store.load(SETTINGS_KEY, now, parse),
+        What::Settings,
+        &mut problems,
+    );
+    (settings, problems.pop())
 }
 
 /// Stores the chosen locale; a refusal is shown like any other.

@@ -18,17 +18,17 @@ use serde::{Deserialize, Serialize};
 use super::idb;
 use super::import::{Jobs, retype_all};
 use super::storage::{Local, Session, now, set_tab_project, tab_project};
-use crate::engine::dataset::{Dataset, Typed};
-use crate::engine::edit::History;
-use crate::engine::import::mapping::{ColumnMapping, auto_map};
-use crate::engine::presets::preset;
-use crate::engine::report::Filter;
-use crate::engine::scheme::{Names, Scheme};
-use crate::store::file::ProjectData;
-use crate::store::workspace::{
+use kpi_engine::dataset::{Dataset, Typed};
+use kpi_engine::edit::History;
+use kpi_engine::mapping::{ColumnMapping, auto_map};
+use kpi_engine::presets::preset;
+use kpi_engine::report::Filter;
+use kpi_engine::scheme::{Names, Scheme};
+use kpi_store::file::ProjectData;
+use kpi_store::workspace::{
     DatasetRef, IDB_THRESHOLD, Index, Part, Project, V1_PREFIX, View, WORKSPACE_KEY,
 };
-use crate::store::{Fault, Read, Store, Write};
+use kpi_store::{Fault, Read, Store, Write};
 
 /// The key of the first project's scheme (version 1's only scheme).
 pub const SCHEME_KEY: &str = "kpi-scorecard.scheme";
@@ -40,6 +40,8 @@ pub const MAPPINGS_KEY: &str = "kpi-scorecard.mappings";
 /// The key of the first project's view: the weighting in use and the
 /// table's filter.
 pub const VIEW_KEY: &str = "kpi-scorecard.view";
+/// The key of the user's settings, shared by every project.
+pub const SETTINGS_KEY: &str = "kpi-scorecard.settings";
 
 /// The most characters one stored item may take. Browsers allow about 5 M
 /// per page, and settings and schemes need room too.
@@ -215,11 +217,11 @@ fn parse_dataset_item(body: &str) -> Result<DatasetItem, String> {
 async fn load_idb(reference: &DatasetRef) -> Result<(Dataset, u64), ()> {
     let text = idb::get(&reference.id).await.map_err(drop)?.ok_or(())?;
     let dataset = Dataset::from_json(&text).map_err(drop)?;
-    Ok((dataset, crate::store::hash(&text)))
+    Ok((dataset, kpi_store::hash(&text)))
 }
 
 /// Turns what a read found into the value or a reported problem.
-fn found<T>(read: Read<T>, what: What, problems: &mut Vec<StorageProblem>) -> Option<T> {
+pub(crate) fn found<T>(read: Read<T>, what: What, problems: &mut Vec<StorageProblem>) -> Option<T> {
     match read {
         Read::Found { value, .. } => Some(value),
         Read::Absent => None,
@@ -274,7 +276,7 @@ fn what_of(index: &Index, key: &str) -> What {
     match key {
         WORKSPACE_KEY => return What::Workspace,
         MAPPINGS_KEY => return What::Mappings,
-        super::settings::SETTINGS_KEY => return What::Settings,
+        SETTINGS_KEY => return What::Settings,
         _ => {}
     }
     index
@@ -336,7 +338,7 @@ impl Workspace {
         let read = store.load(WORKSPACE_KEY, now, Index::from_json);
         let stored_index = found(read, What::Workspace, &mut problems);
         let mut index = stored_index.clone().unwrap_or_else(|| {
-            let keys = crate::store::Backend::keys(store.backend());
+            let keys = kpi_store::Backend::keys(store.backend());
             recover_index(&keys, now)
         });
         // Deleted projects could be brought back until the page closed.
@@ -740,10 +742,10 @@ impl Workspace {
     /// they replace goes, once the item no longer names it.
     fn forget_idb(&self, key: &str) {
         let named = self.with_store(|store| {
-            crate::store::Backend::get(store.backend(), key)
+            kpi_store::Backend::get(store.backend(), key)
                 .ok()
                 .flatten()
-                .is_some_and(|text| text.contains(crate::store::workspace::DATASET_REF_FORMAT))
+                .is_some_and(|text| text.contains(kpi_store::workspace::DATASET_REF_FORMAT))
         });
         if named {
             return;
@@ -1178,7 +1180,7 @@ impl Workspace {
     /// are written and named; a write overtaken by a newer one is dropped.
     fn save_dataset_idb(&self, project: Project, json: String) {
         let key = project.key(Part::Dataset);
-        let hash = crate::store::hash(&json);
+        let hash = kpi_store::hash(&json);
         let unchanged = self
             .idb
             .with_value(|idb| idb.get(&key).is_some_and(|(_, stored)| *stored == hash));
@@ -1273,7 +1275,7 @@ impl Workspace {
                     .iter()
                     .filter_map(|project| {
                         let key = project.key(Part::Dataset);
-                        let text = crate::store::Backend::get(store.backend(), &key).ok()??;
+                        let text = kpi_store::Backend::get(store.backend(), &key).ok()??;
                         Some(text)
                     })
                     .filter_map(|text| {
@@ -1422,10 +1424,10 @@ impl Workspace {
             return false;
         }
         let mapping = auto_map(&scheme, &read.table.headers, None);
-        let source = crate::engine::dataset::Source {
+        let source = kpi_engine::dataset::Source {
             name,
             read: read.read_as,
-            merge: crate::engine::figures::Merge::Replace,
+            merge: kpi_engine::figures::Merge::Replace,
             table: read.table,
             table_issues: read.table_issues,
             mapping: mapping.clone(),
@@ -1458,11 +1460,7 @@ impl Workspace {
 
     /// What a copy kept aside holds.
     pub fn aside_text(&self, key: &str) -> Option<String> {
-        self.with_store(|store| {
-            crate::store::Backend::get(store.backend(), key)
-                .ok()
-                .flatten()
-        })
+        self.with_store(|store| kpi_store::Backend::get(store.backend(), key).ok().flatten())
     }
 }
 

@@ -3,7 +3,7 @@
 //! (sessionStorage, so a reload of this tab reopens it while another tab
 //! keeps its own).
 
-use crate::store::{Backend, Fault};
+use kpi_store::{Backend, Fault};
 
 /// localStorage. Every call asks the window for it, so a page where
 /// storage is blocked reads as empty and refuses writes.

@@ -1,8 +1,8 @@
 //! The Scheme area: editing, inline validation, weight profiles, undo and
 //! redo, presets, and the totals beside the editor.
 
+use kpi_engine::scheme::Scheme;
 use kpi_scorecard::app::{SCHEME_KEY, VIEW_KEY};
-use kpi_scorecard::engine::scheme::Scheme;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 

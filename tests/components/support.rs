@@ -20,7 +20,7 @@ impl Drop for Mounted {
 /// Mounts the whole app in a new container. Files are read in the page:
 /// the test runner serves no import worker (the end-to-end tests use it).
 pub fn mount_app() -> Mounted {
-    kpi_scorecard::app::read_in_page(kpi_scorecard::engine::import::read::read_input);
+    kpi_scorecard::app::read_in_page(kpi_read::read_input);
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = leptos::mount::mount_to(root.clone(), kpi_scorecard::app::App);

@@ -200,6 +200,8 @@ fn bench_browser() -> Result<()> {
         .args([
             "run",
             "--release",
+            "--package",
+            "kpi-engine",
             "--example",
             "synthetic_team",
             "--",
@@ -249,6 +251,12 @@ fn test() -> Result<()> {
             "clippy",
             "--package",
             "kpi-scorecard",
+            "--package",
+            "kpi-protocol",
+            "--package",
+            "kpi-import-worker",
+            "--package",
+            "kpi-import-bench",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
@@ -260,7 +268,7 @@ fn test() -> Result<()> {
         .path(&tools.path)
         .run()?;
 
-    step("native tests (engine, CLI, task runner)");
+    step("native tests (every crate: engine, readers, store, protocol, CLI, task runner)");
     let native = Cmd::new("cargo")
         .args(["test", "--workspace"])
         .dir(&root)
@@ -294,7 +302,7 @@ fn test() -> Result<()> {
     step("end-to-end tests against dist/ over HTTP");
     // The page's exported results are checked against the CLI's.
     Cmd::new("cargo")
-        .args(["build", "--bin", "kpi"])
+        .args(["build", "--package", "kpi-cli"])
         .dir(&root)
         .run()?;
     let e2e = Cmd::new("node")

@@ -15,11 +15,11 @@ use super::table::{
     band_class, incomplete_text, indicator_name, partial_coverage, score_text, total_text,
 };
 use super::{CardKey, use_board};
-use crate::engine::explain::{explain, money, number};
-use crate::engine::report::{Target, coaching_focus, period_of, target, trend, uncovered};
-use crate::engine::scheme::Scheme;
-use crate::engine::score::{NoTotal, Scorecard, TeamResult, Treatment, flat_indicators};
 use crate::i18n::*;
+use kpi_engine::explain::{explain, money, number};
+use kpi_engine::report::{Target, coaching_focus, period_of, target, trend, uncovered};
+use kpi_engine::scheme::Scheme;
+use kpi_engine::score::{NoTotal, Scorecard, TeamResult, Treatment, flat_indicators};
 
 /// How many indicators the coaching focus names.
 const FOCUS: usize = 3;

@@ -10,11 +10,11 @@ use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use super::table::total_text;
 use super::use_board;
-use crate::engine::bonus::split_bonus;
-use crate::engine::edit::{BonusKind, bonus_fields, bonus_of_kind, set_bonus_field};
-use crate::engine::explain::money;
-use crate::engine::validate::Location;
 use crate::i18n::*;
+use kpi_engine::bonus::split_bonus;
+use kpi_engine::edit::{BonusKind, bonus_fields, bonus_of_kind, set_bonus_field};
+use kpi_engine::explain::money;
+use kpi_engine::validate::Location;
 
 /// How many agents the amounts table lists before "show all".
 const FIRST: usize = 100;

@@ -17,10 +17,10 @@ use super::super::messages::{I18n, name_in};
 use super::super::scroll::ScrollBox;
 use super::table::{band_class, score_text, total_text};
 use super::{Board, use_board};
-use crate::engine::explain::number;
-use crate::engine::report::{Bin, ScoreBand, histogram};
-use crate::engine::score::Scorecard;
 use crate::i18n::*;
+use kpi_engine::explain::number;
+use kpi_engine::report::{Bin, ScoreBand, histogram};
+use kpi_engine::score::Scorecard;
 
 /// The canvas backend's drawing area.
 pub type Area = DrawingArea<CanvasBackend, Shift>;

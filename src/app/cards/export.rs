@@ -8,9 +8,9 @@ use super::super::messages::name_in;
 use super::agent::CardBody;
 use super::table::{band_class, score_text, total_text};
 use super::use_board;
-use crate::engine::explain::money;
-use crate::engine::export::{results_csv, results_json};
 use crate::i18n::*;
+use kpi_engine::explain::money;
+use kpi_engine::export::{results_csv, results_json};
 
 /// Excel and WPS read a CSV as UTF-8 only when it starts with a byte-order
 /// mark; without one, Chinese names come out garbled.

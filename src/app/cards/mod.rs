@@ -16,8 +16,8 @@ use super::route::Area;
 use super::scheme::{WeightsPanel, provide_editor, undo_keys};
 use super::scoring::{Scored, Scoring, use_scoring};
 use super::state::Workspace;
-use crate::engine::report::{Filter, FilterChoices, Sort, filter_choices, team_rows};
 use crate::i18n::*;
+use kpi_engine::report::{Filter, FilterChoices, Sort, filter_choices, team_rows};
 
 /// Which scorecard is open: an agent in a period.
 #[derive(Clone, Debug, PartialEq, Eq)]

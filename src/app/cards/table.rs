@@ -8,11 +8,11 @@ use leptos::prelude::*;
 
 use super::super::messages::{I18n, list_separator, name_in};
 use super::{CardKey, use_board};
-use crate::engine::explain::{money, number};
-use crate::engine::report::{Column, Filter, ScoreBand, incomplete_because};
-use crate::engine::scheme::Scheme;
-use crate::engine::score::{NoTotal, Scorecard, flat_indicators};
 use crate::i18n::*;
+use kpi_engine::explain::{money, number};
+use kpi_engine::report::{Column, Filter, ScoreBand, incomplete_because};
+use kpi_engine::scheme::Scheme;
+use kpi_engine::score::{NoTotal, Scorecard, flat_indicators};
 
 /// A row's height in CSS pixels; `.team-table tbody tr` has this height, so
 /// the window can be placed from the scroll position alone.

@@ -16,11 +16,11 @@ use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
-use crate::engine::dataset::Source;
-use crate::engine::export::issues_csv_with;
-use crate::engine::import::mapping::ColumnMapping;
-use crate::engine::issue::{Issue, Severity};
 use crate::i18n::*;
+use kpi_engine::dataset::Source;
+use kpi_engine::export::issues_csv_with;
+use kpi_engine::issue::{Issue, Severity};
+use kpi_engine::mapping::ColumnMapping;
 
 /// Problems listed at once; the download has all of them.
 const ISSUES_SHOWN: usize = 200;

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::super::messages::{CELL_CHARS, list_separator, name_in, shorten};
 use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
-use crate::engine::figures::Table;
-use crate::engine::import::mapping::ColumnMapping;
 use crate::i18n::*;
+use kpi_engine::mapping::ColumnMapping;
+use kpi_engine::table::Table;
 
 /// A role in the mapping.
 #[derive(Clone, Debug, PartialEq)]

@@ -20,12 +20,12 @@ use super::import::{self, Jobs, Raw, Read, ReadError, Stage};
 use super::messages::{name_in, read_error_text};
 use super::projects::start_project;
 use super::state::{sample_figures, use_workspace};
-use crate::engine::export::{Language, template_csv};
-use crate::engine::figures::Merge;
-use crate::engine::import::mapping::{ColumnMapping, auto_map};
-use crate::engine::import::read::ReadChoice;
-use crate::engine::presets::PRESETS;
 use crate::i18n::*;
+use kpi_engine::export::{Language, template_csv};
+use kpi_engine::figures::Merge;
+use kpi_engine::mapping::{ColumnMapping, auto_map};
+use kpi_engine::presets::PRESETS;
+use kpi_engine::reading::ReadChoice;
 
 use dataset::DatasetView;
 use preview::Preview;

@@ -17,14 +17,14 @@ use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
 use super::mapping::MappingEditor;
 use super::merge_label;
-use crate::engine::dataset::{ReadAs, Source};
-use crate::engine::figures::Merge;
-use crate::engine::import::delimited::Delimiter;
-use crate::engine::import::mapping::ColumnMapping;
-use crate::engine::import::read::ReadChoice;
-use crate::engine::import::text::TextEncoding;
-use crate::engine::import::value::parse_number_in;
 use crate::i18n::*;
+use kpi_engine::dataset::{ReadAs, Source};
+use kpi_engine::figures::Merge;
+use kpi_engine::mapping::ColumnMapping;
+use kpi_engine::reading::Delimiter;
+use kpi_engine::reading::ReadChoice;
+use kpi_engine::reading::TextEncoding;
+use kpi_engine::value::parse_number_in;
 
 /// Rows shown in the preview.
 const PREVIEW_ROWS: usize = 8;

@@ -9,10 +9,11 @@ use plotters_canvas::CanvasBackend;
 use super::super::messages::unit_text;
 use super::fields::show_number;
 use super::use_editor;
-use crate::engine::curve::Curve;
-use crate::engine::edit::{curve_fields, curve_points, indicator_values};
-use crate::engine::scheme::{Direction, Indicator};
 use crate::i18n::*;
+use kpi_engine::curve::Curve;
+use kpi_engine::curve::Direction;
+use kpi_engine::edit::{curve_fields, curve_points, indicator_values};
+use kpi_engine::scheme::Indicator;
 
 /// What the chart draws, worked out before touching the canvas.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,8 +10,8 @@ use plotters_canvas::CanvasBackend;
 use super::super::messages::name_in;
 use super::fields::show_number;
 use super::use_editor;
-use crate::engine::compare::{Move, compare_profiles};
 use crate::i18n::*;
+use kpi_engine::compare::{Move, compare_profiles};
 
 /// How many of the biggest moves are named.
 const MOVED_MOST: usize = 3;

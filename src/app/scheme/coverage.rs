@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::fields::{FieldErrors, NumberField, has_errors};
 use super::use_editor;
-use crate::engine::validate::Location;
 use crate::i18n::*;
+use kpi_engine::validate::Location;
 
 /// Where a minimum starts when it is turned on.
 const START: f64 = 80.0;

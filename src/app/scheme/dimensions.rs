@@ -9,14 +9,14 @@ use super::super::route::Area;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors, show_number};
 use super::toolbar::{ProfilePicker, UndoRedo};
 use super::use_editor;
-use crate::engine::edit::{
+use crate::i18n::*;
+use kpi_engine::edit::{
     CurveKind, Level, Renaming, add_dimension, add_indicator, level_weights, move_dimension,
     move_indicator, rebalanced, remove_dimension, remove_indicator, rename_dimension_id,
     scale_to_100, set_level_weights, set_weight, spread_evenly,
 };
-use crate::engine::scheme::{Dimension, Names, Scheme};
-use crate::engine::validate::{Location, adds_up_to_100};
-use crate::i18n::*;
+use kpi_engine::scheme::{Dimension, Names, Scheme};
+use kpi_engine::validate::{Location, adds_up_to_100};
 
 /// A new thing's names in both languages, from one message key's two
 /// translations.

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::super::messages::scheme_error_text;
 use super::use_editor;
 use crate::app::state::use_workspace;
-use crate::engine::validate::Location;
 use crate::i18n::*;
+use kpi_engine::validate::Location;
 
 /// Reads a number as people type it: `12.5`, `12,5`, ` 40 `, `-3`, and
 /// `1,000` or `12,345.5` with thousands separators. A comma followed by

@@ -9,17 +9,17 @@ use super::super::state::Workspace;
 use super::chart::CurvePreview;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors};
 use super::use_editor;
-use crate::engine::curve::{Band, Curve, RatioForm};
-use crate::engine::edit::{
+use crate::i18n::*;
+use kpi_engine::curve::Direction;
+use kpi_engine::curve::{Band, Curve, RatioForm};
+use kpi_engine::edit::{
     CurveKind, Renaming, curve_fields, curve_of_kind, rename_indicator_id, set_curve_field,
     set_direction,
 };
-use crate::engine::scheme::{
-    Direction, Gate, GateEffect, GroupOverride, Indicator, Link, MinSample, MissingPolicy,
-    ValueSource,
+use kpi_engine::scheme::{
+    Gate, GateEffect, GroupOverride, Indicator, Link, MinSample, MissingPolicy, ValueSource,
 };
-use crate::engine::validate::Location;
-use crate::i18n::*;
+use kpi_engine::validate::Location;
 
 fn curve_field_text(i18n: I18n, field: &str) -> String {
     match field {

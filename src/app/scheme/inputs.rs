@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use super::fields::TextField;
 use super::use_editor;
-use crate::engine::edit::{Renaming, add_input, rename_input_id};
-use crate::engine::scheme::{Input, Names};
 use crate::i18n::*;
+use kpi_engine::edit::{Renaming, add_input, rename_input_id};
+use kpi_engine::scheme::{Input, Names};
 
 #[component]
 pub fn Inputs() -> impl IntoView {

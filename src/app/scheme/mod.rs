@@ -26,10 +26,10 @@ use wasm_bindgen::JsCast;
 
 use super::scoring::{Scored, use_scoring};
 use super::state::{Workspace, use_workspace};
-use crate::engine::figures::Figures;
-use crate::engine::scheme::Scheme;
-use crate::engine::validate::{Location, SchemeError};
 use crate::i18n::*;
+use kpi_engine::figures::Figures;
+use kpi_engine::scheme::Scheme;
+use kpi_engine::validate::{Location, SchemeError};
 
 /// What the designer's parts share, on top of the workspace.
 #[derive(Clone, Copy)]

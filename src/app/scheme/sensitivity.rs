@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use super::super::messages::name_in;
 use super::fields::show_number;
 use super::use_editor;
-use crate::engine::scheme::Scheme;
-use crate::engine::sensitivity::{
+use crate::i18n::*;
+use kpi_engine::scheme::Scheme;
+use kpi_engine::sensitivity::{
     AgentSensitivity, End, Sensitivity, SensitivityOptions, WeightRef, sensitivity,
 };
-use crate::i18n::*;
 
 /// A weight's name: the dimension's, or the indicator's with its
 /// dimension's.

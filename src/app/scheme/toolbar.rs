@@ -9,12 +9,12 @@ use super::super::messages::{name_in, name_now, scheme_error_text};
 use super::fields::{FieldErrors, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
-use crate::engine::dataset::Dataset;
-use crate::engine::edit::{add_profile, remove_profile};
-use crate::engine::presets::PRESETS;
-use crate::engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
-use crate::engine::validate::Location;
 use crate::i18n::*;
+use kpi_engine::dataset::Dataset;
+use kpi_engine::edit::{add_profile, remove_profile};
+use kpi_engine::presets::PRESETS;
+use kpi_engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
+use kpi_engine::validate::Location;
 
 /// What "start from" can start from.
 #[derive(Clone, Debug)]

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::super::messages::total_text;
 use super::use_editor;
 use crate::app::scoring::Scored;
-use crate::engine::score::Scorecard;
 use crate::i18n::*;
+use kpi_engine::score::Scorecard;
 
 /// How many agents the side table lists; the Scorecards area has them all.
 const SHOWN: usize = 30;

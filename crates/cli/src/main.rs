@@ -1,0 +1,163 @@
+//! `kpi`: the scoring engine on the command line, for consultants' batch runs
+//! and for tests. Same engine as the page; errors go to stderr with a
+//! non-zero exit.
+
+use std::process::ExitCode;
+
+use kpi_engine::export::{results_csv, results_json};
+use kpi_engine::figures::Figures;
+use kpi_engine::issue::{IssueKind, Severity};
+use kpi_engine::scheme::Scheme;
+use kpi_engine::score::score_team;
+use kpi_engine::validate::validate;
+use kpi_read::delimited::parse_delimited;
+use kpi_read::text::decode;
+
+const USAGE: &str = "usage:
+  kpi score --scheme SCHEME.json --figures FIGURES.csv [--profile ID] [--format csv|json] [--out FILE]
+  kpi validate --scheme SCHEME.json
+  kpi schema                       print the JSON Schema of scheme files
+  kpi project-schema               print the JSON Schema of project files
+
+Scores every agent (per period) and writes the results as CSV (default) or
+JSON to FILE or standard output. Figures may be comma-, semicolon- or
+tab-separated, in UTF-8 (with or without a BOM), UTF-16 with a BOM, or GBK. Problems in the figures are listed on
+standard error; scoring goes on past them.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("kpi: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Default)]
+struct Options {
+    scheme: Option<String>,
+    figures: Option<String>,
+    profile: Option<String>,
+    format: Option<String>,
+    out: Option<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options::default();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let slot = match arg.as_str() {
+            "--scheme" => &mut options.scheme,
+            "--figures" => &mut options.figures,
+            "--profile" => &mut options.profile,
+            "--format" => &mut options.format,
+            "--out" => &mut options.out,
+            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+        };
+        *slot = Some(
+            rest.next()
+                .ok_or_else(|| format!("{arg} needs a value"))?
+                .clone(),
+        );
+    }
+    Ok(options)
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|err| format!("{path}: {err}"))
+}
+
+fn load_scheme(options: &Options) -> Result<Scheme, String> {
+    let path = options.scheme.as_deref().ok_or("--scheme is required")?;
+    Scheme::from_json(&read(path)?).map_err(|err| format!("{path}: {err}"))
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("score") => score(&parse_options(&args[1..])?),
+        Some("validate") => {
+            let scheme = load_scheme(&parse_options(&args[1..])?)?;
+            let errors = validate(&scheme);
+            if errors.is_empty() {
+                println!("scheme {:?} is valid", scheme.id);
+                Ok(())
+            } else {
+                for error in &errors {
+                    eprintln!("{:?}: {error}", error.location);
+                }
+                Err(format!("the scheme has {} problem(s)", errors.len()))
+            }
+        }
+        Some("schema") => {
+            let schema = schemars::schema_for!(Scheme);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).map_err(|err| err.to_string())?
+            );
+            Ok(())
+        }
+        Some("project-schema") => {
+            println!("{}", kpi_store::file::projects_schema());
+            Ok(())
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+fn score(options: &Options) -> Result<(), String> {
+    let mut scheme = load_scheme(options)?;
+    if let Some(id) = &options.profile {
+        let profile = scheme
+            .profile(id)
+            .ok_or_else(|| format!("the scheme has no weight profile {id:?}"))?
+            .clone();
+        scheme = scheme.with_profile(&profile);
+    }
+    let figures_path = options.figures.as_deref().ok_or("--figures is required")?;
+    let bytes = std::fs::read(figures_path).map_err(|err| format!("{figures_path}: {err}"))?;
+    let decoded = decode(&bytes, None).map_err(|err| format!("{figures_path}: {err}"))?;
+    if decoded.replaced > 0 {
+        eprintln!(
+            "{figures_path}: {} characters could not be read as {} and were replaced",
+            decoded.replaced,
+            decoded.encoding.label()
+        );
+    }
+    let (table, _, table_issues) =
+        parse_delimited(&decoded.text, None).map_err(|err| format!("{figures_path}: {err}"))?;
+    let (figures, issues) = Figures::from_table(&scheme, &table);
+    let issues: Vec<_> = table_issues.into_iter().chain(issues).collect();
+    let result = score_team(&scheme, &figures).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|error| format!("  {error}")).collect();
+        format!(
+            "the scheme is invalid, nothing was scored:\n{}",
+            lines.join("\n")
+        )
+    })?;
+    // Typing names each column the figures lack, at the header row; scoring
+    // says the same again of the figures it was given. Each is printed once.
+    let team_issues = result.issues.iter().filter(|issue| {
+        !(matches!(issue.kind, IssueKind::MissingColumn { .. })
+            && issues.iter().any(|typed| typed.kind == issue.kind))
+    });
+    let card_issues = result.cards.iter().flat_map(|card| &card.issues);
+    for issue in issues.iter().chain(team_issues).chain(card_issues) {
+        if issue.severity >= Severity::Warning {
+            eprintln!("{figures_path}: {issue}");
+        }
+    }
+    let output = match options.format.as_deref().unwrap_or("csv") {
+        "csv" => results_csv(&scheme, &result),
+        "json" => results_json(&scheme, &result),
+        other => return Err(format!("--format must be csv or json, not {other:?}")),
+    };
+    match &options.out {
+        Some(path) => std::fs::write(path, output).map_err(|err| format!("{path}: {err}")),
+        None => {
+            print!("{output}");
+            Ok(())
+        }
+    }
+}

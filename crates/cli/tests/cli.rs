@@ -1,0 +1,543 @@
+//! The `kpi` command line and the documented file format: the example scheme
+//! scores, errors go to stderr with a non-zero exit, and the docs stay true
+//! (the committed JSON Schema is the generated one; every JSON block in
+//! docs/scheme-format.md parses).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use kpi_engine::curve::Curve;
+use kpi_engine::scheme::{BonusRule, Grading, Indicator, Scheme, ValueSource, WeightProfile};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn kpi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kpi"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("kpi runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
+}
+
+/// Scores the example scheme against figures given as bytes (written to a
+/// temporary file for the run).
+fn score_figures(name: &str, bytes: &[u8]) -> Output {
+    let path = std::env::temp_dir().join(format!("kpi-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    output
+}
+
+const SCHEME: &str = "docs/examples/call-centre.json";
+const FIGURES: &str = "docs/examples/call-centre.csv";
+
+/// Rows of the results CSV as (header -> cell) maps.
+fn csv_rows(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    lines
+        .map(|line| {
+            header
+                .iter()
+                .cloned()
+                .zip(line.split(',').map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn cell<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
+    &row.iter().find(|(header, _)| header == name).unwrap().1
+}
+
+#[test]
+fn scores_the_example_as_csv() {
+    let output = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = csv_rows(&stdout(&output));
+    assert_eq!(rows.len(), 6);
+    let wang = rows
+        .iter()
+        .find(|row| cell(row, "agent") == "王芳")
+        .unwrap();
+    assert_eq!(cell(wang, "rank"), "1");
+    assert_eq!(cell(wang, "grade"), "A");
+    // Top 20% of 6 agents = 2 share 50% of 10000.00; all six add up to the pool.
+    let paid: f64 = rows
+        .iter()
+        .map(|row| cell(row, "bonus").parse::<f64>().unwrap())
+        .sum();
+    assert!((paid - 10_000.0).abs() < 1e-6, "paid {paid}");
+    // 张伟's repeat rate (12.5%) is worse than 10%: handle time earns nothing.
+    let zhang = rows
+        .iter()
+        .find(|row| cell(row, "agent") == "张伟")
+        .unwrap();
+    assert_eq!(cell(zhang, "aht_score"), "0");
+    // 刘洋 has only 4 surveys: a warning on stderr, scoring goes on.
+    assert!(
+        stderr(&output).contains("fewer than the minimum of 10"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn scores_the_example_as_json_with_explanations() {
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results["format"], "kpi-results");
+    let cards = results["cards"].as_array().unwrap();
+    assert_eq!(cards.len(), 6);
+    let chen = cards.iter().find(|card| card["agent"] == "陈静").unwrap();
+    // 陈静 has no CSAT: the team median stands in, and the explanation says so.
+    let explanation: Vec<&str> = chen["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect();
+    assert!(
+        explanation
+            .iter()
+            .any(|line| line.starts_with("csat: missing, the team median")),
+        "{explanation:?}"
+    );
+    assert!(explanation.last().unwrap().starts_with("bonus "));
+}
+
+#[test]
+fn a_profile_changes_the_weights() {
+    let base = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let profiled = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--profile",
+        "quality-first",
+    ]);
+    assert!(profiled.status.success(), "{}", stderr(&profiled));
+    assert_ne!(stdout(&base), stdout(&profiled));
+    let unknown = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--profile",
+        "nope",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no weight profile \"nope\""));
+}
+
+#[test]
+fn writes_to_a_file() {
+    let out = std::env::temp_dir().join(format!("kpi-cli-test-{}.csv", std::process::id()));
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        SCHEME,
+        "--figures",
+        FIGURES,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    let written = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    assert!(written.starts_with("period,agent,group,total"));
+}
+
+#[test]
+fn an_invalid_scheme_scores_nothing_and_says_why() {
+    let mut scheme: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEME)).unwrap()).unwrap();
+    scheme["dimensions"][0]["weight"] = Value::from(45);
+    let path = std::env::temp_dir().join(format!("kpi-cli-invalid-{}.json", std::process::id()));
+    std::fs::write(&path, scheme.to_string()).unwrap();
+    let output = kpi(&[
+        "score",
+        "--scheme",
+        path.to_str().unwrap(),
+        "--figures",
+        FIGURES,
+    ]);
+    let validated = kpi(&["validate", "--scheme", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("the dimension weights add up to 105, not 100"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!validated.status.success());
+}
+
+#[test]
+fn bad_input_files_fail_with_a_message() {
+    let missing = kpi(&["score", "--scheme", "no/such.json", "--figures", FIGURES]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("no/such.json"));
+    let not_a_scheme = kpi(&["score", "--scheme", FIGURES, "--figures", FIGURES]);
+    assert!(!not_a_scheme.status.success());
+    assert!(
+        stderr(&not_a_scheme).contains("line 1 column 1"),
+        "{}",
+        stderr(&not_a_scheme)
+    );
+    let no_args = kpi(&[]);
+    assert!(!no_args.status.success());
+    assert!(stderr(&no_args).contains("usage"));
+}
+
+#[test]
+fn the_committed_json_schema_is_current() {
+    let output = kpi(&["schema"]);
+    assert!(output.status.success());
+    let committed = std::fs::read_to_string(root().join("docs/scheme.schema.json")).unwrap();
+    assert_eq!(
+        stdout(&output).trim(),
+        committed.trim(),
+        "docs/scheme.schema.json is stale: run `cargo run -p kpi-cli -- schema > docs/scheme.schema.json`"
+    );
+}
+
+#[test]
+fn every_json_block_in_the_format_doc_parses() {
+    let doc = std::fs::read_to_string(root().join("docs/scheme-format.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```json")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 12, "found {} blocks", blocks.len());
+    let mut curve_kinds = Vec::new();
+    for block in blocks {
+        let parsed = serde_json::from_str::<Curve>(block)
+            .map(|curve| curve_kinds.push(curve.kind()))
+            .is_ok()
+            || serde_json::from_str::<Indicator>(block).is_ok()
+            || serde_json::from_str::<ValueSource>(block).is_ok()
+            || serde_json::from_str::<Grading>(block).is_ok()
+            || serde_json::from_str::<BonusRule>(block).is_ok()
+            || serde_json::from_str::<WeightProfile>(block).is_ok();
+        assert!(
+            parsed,
+            "this block in docs/scheme-format.md does not parse:\n{block}"
+        );
+    }
+    curve_kinds.sort();
+    curve_kinds.dedup();
+    assert_eq!(
+        curve_kinds.len(),
+        6,
+        "one example per curve kind: {curve_kinds:?}"
+    );
+}
+
+#[test]
+fn the_example_scheme_uses_every_curve_and_round_trips() {
+    let text = std::fs::read_to_string(root().join(SCHEME)).unwrap();
+    let scheme = Scheme::from_json(&text).unwrap();
+    let mut kinds: Vec<&str> = scheme
+        .indicators()
+        .flat_map(|(_, indicator)| {
+            std::iter::once(indicator.curve.kind())
+                .chain(indicator.overrides.iter().map(|o| o.curve.kind()))
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    assert_eq!(Scheme::from_json(&scheme.to_json()).unwrap(), scheme);
+}
+
+#[test]
+fn newer_versions_and_foreign_files_are_refused() {
+    let text = std::fs::read_to_string(root().join(SCHEME)).unwrap();
+    let newer = text.replacen("\"version\": 1", "\"version\": 2", 1);
+    assert!(Scheme::from_json(&newer).unwrap_err().contains("newer"));
+    let foreign = text.replacen("\"kpi-scheme\"", "\"something-else\"", 1);
+    assert!(
+        Scheme::from_json(&foreign)
+            .unwrap_err()
+            .contains("not a scheme file")
+    );
+    let typo = text.replacen("\"weight\": 40", "\"wieght\": 40", 1);
+    assert!(Scheme::from_json(&typo).unwrap_err().contains("wieght"));
+}
+
+#[test]
+fn reads_gbk_and_tab_separated_figures() {
+    // The example figures as Excel on a Chinese Windows saves them: GBK,
+    // and here tab-separated too.
+    let csv = std::fs::read_to_string(root().join(FIGURES))
+        .unwrap()
+        .replace(',', "\t");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&csv);
+    let output = score_figures("gbk.tsv", &gbk);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let utf8 = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    assert_eq!(stdout(&output), stdout(&utf8));
+}
+
+#[test]
+fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
+    let csv = std::fs::read_to_string(root().join(FIGURES))
+        .unwrap()
+        .replacen(",92,", ",ninety,", 1);
+    let output = score_figures("bad.csv", csv.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    assert!(errors.contains("row 2, column \"qa\""), "{errors}");
+    assert!(errors.contains("found \"ninety\""), "{errors}");
+    assert_eq!(stdout(&output).lines().count(), 7);
+}
+
+/// Scores figures against a scheme given as JSON text (both written to
+/// temporary files for the run), with extra arguments.
+fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output {
+    let dir = std::env::temp_dir();
+    let scheme_path = dir.join(format!("kpi-cli-{}-{name}.json", std::process::id()));
+    let figures_path = dir.join(format!("kpi-cli-{}-{name}.csv", std::process::id()));
+    std::fs::write(&scheme_path, scheme).unwrap();
+    std::fs::write(&figures_path, figures).unwrap();
+    let mut all = vec![
+        "score",
+        "--scheme",
+        scheme_path.to_str().unwrap(),
+        "--figures",
+        figures_path.to_str().unwrap(),
+    ];
+    all.extend_from_slice(args);
+    let output = kpi(&all);
+    std::fs::remove_file(&scheme_path).unwrap();
+    std::fs::remove_file(&figures_path).unwrap();
+    output
+}
+
+/// Input `c` feeds indicator `cc`, input `d` indicator `dd`; both leave a
+/// missing value out.
+const TWO_INPUTS: &str = r#"{
+  "format": "kpi-scheme", "version": 1, "id": "two",
+  "name": { "en": "Two inputs", "zh": "两个输入项" },
+  "columns": { "agent": "agent" },
+  "inputs": [
+    { "id": "c", "name": { "en": "C", "zh": "C" } },
+    { "id": "d", "name": { "en": "D", "zh": "D" } }
+  ],
+  "dimensions": [{
+    "id": "q", "name": { "en": "Q", "zh": "Q" }, "weight": 100,
+    "indicators": [
+      { "id": "cc", "name": { "en": "CC", "zh": "CC" }, "direction": "higher",
+        "value": { "column": "c" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "missing": "exclude", "weight": 50 },
+      { "id": "dd", "name": { "en": "DD", "zh": "DD" }, "direction": "higher",
+        "value": { "column": "d" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
+        "missing": "exclude", "weight": 50 }
+    ]
+  }]
+}"#;
+
+#[test]
+fn a_bad_cell_names_its_input_and_the_indicator_that_reads_it() {
+    let output = score_with("names", TWO_INPUTS, b"agent,c,d\nAnn,x,5\n", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    // Input `c` is read by indicator `cc`; `c` is no indicator.
+    assert!(!errors.contains("indicator \"c\""), "{errors}");
+    assert!(errors.contains("indicator \"cc\""), "{errors}");
+    assert!(errors.contains("input \"c\""), "{errors}");
+    assert!(errors.contains("found \"x\""), "{errors}");
+}
+
+#[test]
+fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
+    let output = score_with("missing", TWO_INPUTS, b"agent,c\nAnn,4\n", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    let about_d: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("\"d\""))
+        .collect();
+    assert_eq!(about_d.len(), 1, "{errors}");
+    assert!(about_d[0].contains("no column for input \"d\""), "{errors}");
+
+    // No header names the agent: the agent column is not an input.
+    let output = score_with("no-agent", TWO_INPUTS, b"who,c,d\nAnn,4,5\n", &[]);
+    let errors = stderr(&output);
+    assert!(!errors.contains("input \"agent\""), "{errors}");
+    let about_agent: Vec<&str> = errors
+        .lines()
+        .filter(|line| line.contains("agent column"))
+        .collect();
+    assert_eq!(about_agent.len(), 1, "{errors}");
+    assert!(about_agent[0].contains("\"agent\""), "{errors}");
+}
+
+#[test]
+fn an_agent_without_a_total_is_incomplete_in_both_exports() {
+    // Bo has no value at all; "exclude" leaves both out, so no total.
+    let figures = b"agent,c,d\nAnn,4,5\nBo,,\n";
+    let output = score_with("incomplete", TWO_INPUTS, figures, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = csv_rows(&stdout(&output));
+    let bo = rows.iter().find(|row| cell(row, "agent") == "Bo").unwrap();
+    assert_eq!((cell(bo, "total"), cell(bo, "incomplete")), ("", "yes"));
+    let ann = rows.iter().find(|row| cell(row, "agent") == "Ann").unwrap();
+    assert_eq!(cell(ann, "incomplete"), "");
+
+    let output = score_with(
+        "incomplete-json",
+        TWO_INPUTS,
+        figures,
+        &["--format", "json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let cards = results["cards"].as_array().unwrap();
+    let bo = cards.iter().find(|card| card["agent"] == "Bo").unwrap();
+    assert_eq!(bo["total"], Value::Null);
+    assert_eq!(bo["incomplete"], true);
+    let last = bo["explanation"].as_array().unwrap().last().unwrap();
+    assert!(last.as_str().unwrap().contains("incomplete"), "{last}");
+}
+
+#[test]
+fn a_binary_file_without_zero_bytes_is_refused() {
+    // Bytes 1..=255 over and over: no zero byte, not UTF-8, so detection
+    // would read them as GBK.
+    let bytes: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .map(|byte| byte.max(1))
+        .collect();
+    let output = score_figures("binary.csv", &bytes);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    let errors = stderr(&output);
+    assert!(errors.contains("not a text file"), "{errors}");
+    assert!(!errors.contains("cells but the header has"), "{errors}");
+}
+
+#[test]
+fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
+    // 陈静 has no CSAT in the example: the team median stands in, and her
+    // data covers 90% of the weight. Asking for 95% withholds her total.
+    let mut scheme: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEME)).unwrap()).unwrap();
+    scheme["min_coverage"] = Value::from(95);
+    let path = std::env::temp_dir().join(format!("kpi-cli-coverage-{}.json", std::process::id()));
+    std::fs::write(&path, scheme.to_string()).unwrap();
+    let csv = kpi(&[
+        "score",
+        "--scheme",
+        path.to_str().unwrap(),
+        "--figures",
+        FIGURES,
+    ]);
+    let json = kpi(&[
+        "score",
+        "--scheme",
+        path.to_str().unwrap(),
+        "--figures",
+        FIGURES,
+        "--format",
+        "json",
+    ]);
+    scheme["min_coverage"] = Value::from(150);
+    std::fs::write(&path, scheme.to_string()).unwrap();
+    let invalid = kpi(&["validate", "--scheme", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let rows = csv_rows(&stdout(&csv));
+    let chen = rows
+        .iter()
+        .find(|row| cell(row, "agent") == "陈静")
+        .unwrap();
+    for column in ["total", "rank", "grade", "bonus"] {
+        assert_eq!(cell(chen, column), "", "{column}");
+    }
+    assert_eq!(cell(chen, "coverage_percent"), "90");
+    assert_eq!(cell(chen, "incomplete"), "yes");
+    // The other five are ranked 1 to 5 and share the whole pool.
+    let mut ranks: Vec<&str> = rows
+        .iter()
+        .map(|row| cell(row, "rank"))
+        .filter(|rank| !rank.is_empty())
+        .collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks, ["1", "2", "3", "4", "5"]);
+    let paid: f64 = rows
+        .iter()
+        .filter_map(|row| cell(row, "bonus").parse::<f64>().ok())
+        .sum();
+    assert!((paid - 10_000.0).abs() < 1e-6, "paid {paid}");
+
+    assert!(json.status.success(), "{}", stderr(&json));
+    let results: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let chen = results["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|card| card["agent"] == "陈静")
+        .unwrap();
+    assert_eq!(
+        chen["no_total"],
+        serde_json::json!({"reason": "coverage", "min": 95.0})
+    );
+    assert_eq!(chen["incomplete"], true);
+    let explanation = chen["explanation"].as_array().unwrap();
+    assert_eq!(
+        explanation.last().unwrap(),
+        "no total: data covers 90% of the weight, the scheme asks for at least 95%, so the \
+         scorecard is incomplete"
+    );
+
+    assert!(!invalid.status.success());
+    assert!(
+        stderr(&invalid).contains(
+            "min_coverage: the minimum coverage must be a percentage from 0 to 100 (found 150)"
+        ),
+        "{}",
+        stderr(&invalid)
+    );
+}

@@ -1,0 +1,131 @@
+//! The wasm side of the browser import benchmark (benches/browser/, run by
+//! `cargo xtask bench-browser`): the engine's import path exported to
+//! JavaScript, so the page can time it against PapaParse and SheetJS on the
+//! same bytes in the same browser. Not part of the app.
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use std::cell::RefCell;
+
+    use kpi_engine::figures::Figures;
+    use kpi_engine::scheme::Scheme;
+    use kpi_engine::synthetic::synthetic_export;
+    use kpi_read::delimited::parse_delimited;
+    use kpi_read::text::decode;
+    use kpi_read::xlsx::open_xlsx;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `performance.now()`: milliseconds, for the phase times.
+        #[wasm_bindgen(js_namespace = performance, js_name = now)]
+        fn performance_now() -> f64;
+    }
+
+    thread_local! {
+        /// The phase times of the last import, in milliseconds.
+        static PHASES: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Times the phases of one import.
+    struct Clock {
+        last: f64,
+        laps: Vec<f64>,
+    }
+
+    impl Clock {
+        fn start() -> Clock {
+            Clock {
+                last: performance_now(),
+                laps: Vec::new(),
+            }
+        }
+
+        fn lap(&mut self) {
+            let now = performance_now();
+            self.laps.push(now - self.last);
+            self.last = now;
+        }
+
+        fn keep(self) {
+            PHASES.with(|phases| *phases.borrow_mut() = self.laps);
+        }
+    }
+
+    /// The scheme the generated export is for (the export of zero bytes is
+    /// only its header).
+    fn scheme() -> Scheme {
+        synthetic_export(0).0
+    }
+
+    /// The benchmark's CSV: the same text as the native example and
+    /// `cargo bench --bench import` generate for this size.
+    #[wasm_bindgen]
+    pub fn generate_csv(megabytes: u32) -> String {
+        synthetic_export(megabytes as usize * 1_000_000).1
+    }
+
+    /// Decodes (detecting the encoding, UTF-8 here), splits and types a CSV,
+    /// as an import does; returns the number of rows typed. The phases are
+    /// decode, split, type, free (see [`last_phases`]).
+    #[wasm_bindgen]
+    pub fn import_csv(bytes: &[u8]) -> Result<u32, JsError> {
+        let mut clock = Clock::start();
+        let decoded = decode(bytes, None)?;
+        clock.lap();
+        let (table, _, _) = parse_delimited(&decoded.text, None)?;
+        clock.lap();
+        let (figures, _) = Figures::from_table(&scheme(), &table);
+        clock.lap();
+        let rows = figures.rows.len() as u32;
+        drop((figures, table, decoded));
+        clock.lap();
+        clock.keep();
+        Ok(rows)
+    }
+
+    /// Opens a workbook, reads its first sheet and types it; returns the
+    /// number of rows typed. The phases are open, read, type, free.
+    #[wasm_bindgen]
+    pub fn import_xlsx(bytes: Vec<u8>) -> Result<u32, JsError> {
+        let mut clock = Clock::start();
+        let mut workbook = open_xlsx(bytes)?;
+        clock.lap();
+        let first = workbook
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or_else(|| JsError::new("the workbook has no sheet"))?;
+        let (table, _) = workbook.read_sheet(&first)?;
+        clock.lap();
+        let (figures, _) = Figures::from_table(&scheme(), &table);
+        clock.lap();
+        let rows = figures.rows.len() as u32;
+        drop((figures, table, workbook));
+        clock.lap();
+        clock.keep();
+        Ok(rows)
+    }
+
+    /// The phase times of the last import, in milliseconds, in the order
+    /// its function names them; "free" is dropping what the import built.
+    #[wasm_bindgen]
+    pub fn last_phases() -> Vec<f64> {
+        PHASES.with(|phases| phases.borrow().clone())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    // Nothing to start: the page calls the exports.
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "import-bench is the wasm side of the browser benchmark: run it with \
+         `cargo xtask bench-browser`; natively, use \
+         `cargo run --release -p kpi-read --example import_throughput`."
+    );
+    std::process::exit(2);
+}

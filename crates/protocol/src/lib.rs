@@ -1,0 +1,259 @@
+//! The import worker's messages, typed, and their one encoding, used by both
+//! sides: the page encodes a [`Request`] and decodes a [`Reply`], the worker
+//! the other way round, with the same functions, so the two cannot drift.
+//!
+//! A message is a plain object of named fields ([`Fields`]): in the browser
+//! a JavaScript object (see [`js`]), in native tests a map. The bulky parts
+//! travel as transferable buffers instead of JSON: a file's bytes, and a
+//! table's rows packed into one string of cells and their end offsets
+//! ([`PackedRows`]), so a 100 MB file never crosses as millions of small
+//! strings. Everything else small (the choice, how a source was read, a
+//! reader's error) travels as JSON of the engine's own types.
+
+mod fields;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
+mod packed;
+
+use kpi_engine::reading::{Input, ReadChoice, ReadError, ReadTable};
+
+pub use fields::{Fields, MapFields, ProtocolError};
+pub use packed::PackedRows;
+
+/// A job's number, chosen by the page; every reply names the job it answers.
+pub type Job = u32;
+
+/// What the page asks: read this input with this choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub job: Job,
+    pub choice: ReadChoice,
+    pub given: Given,
+}
+
+/// The input of a request, owned by the worker once it has arrived.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Given {
+    Paste(String),
+    File { name: String, bytes: Vec<u8> },
+}
+
+impl Given {
+    /// The input as the readers take it.
+    pub fn input(&self) -> Input<'_> {
+        match self {
+            Given::Paste(text) => Input::Paste(text),
+            Given::File { name, bytes } => Input::File { name, bytes },
+        }
+    }
+}
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    /// Sent once, when the worker can take work.
+    Ready,
+    /// Now and then while a job runs: the fraction read, 0 to 1.
+    Progress { job: Job, fraction: f64 },
+    /// The table read. Its rows travel in `rows`; `read.table.rows` is
+    /// empty (the page unpacks the rows a slice at a time).
+    Read {
+        job: Job,
+        read: ReadTable,
+        rows: PackedRows,
+    },
+    /// The input could not be read: not text, an open quote, not a workbook.
+    Refused { job: Job, error: ReadError },
+    /// The worker could not do the job at all (a message it could not
+    /// decode); `job` when it could tell which.
+    Failed { job: Option<Job>, message: String },
+}
+
+impl Reply {
+    /// The reply to a finished read: the table's rows packed apart.
+    pub fn read(job: Job, mut read: ReadTable) -> Reply {
+        let rows = PackedRows::pack(&read.table);
+        read.table.rows = Vec::new();
+        Reply::Read { job, read, rows }
+    }
+
+    /// The job this reply answers, if any.
+    pub fn job(&self) -> Option<Job> {
+        match self {
+            Reply::Ready => None,
+            Reply::Progress { job, .. } | Reply::Read { job, .. } | Reply::Refused { job, .. } => {
+                Some(*job)
+            }
+            Reply::Failed { job, .. } => *job,
+        }
+    }
+}
+
+/// Field names, written once.
+mod key {
+    pub const TYPE: &str = "type";
+    pub const JOB: &str = "job";
+    pub const CHOICE: &str = "choice";
+    pub const TEXT: &str = "text";
+    pub const NAME: &str = "name";
+    pub const BYTES: &str = "bytes";
+    pub const FRACTION: &str = "fraction";
+    pub const META: &str = "meta";
+    pub const HEADERS: &str = "headers";
+    pub const CELLS: &str = "cells";
+    pub const ENDS: &str = "ends";
+    pub const ERROR: &str = "error";
+    pub const MESSAGE: &str = "message";
+}
+
+/// Values of the `type` field.
+mod kind {
+    pub const READ_REQUEST: &str = "read";
+    pub const READY: &str = "ready";
+    pub const PROGRESS: &str = "progress";
+    pub const TABLE: &str = "table";
+    pub const REFUSED: &str = "refused";
+    pub const FAILED: &str = "failed";
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    field: &'static str,
+    text: &str,
+) -> Result<T, ProtocolError> {
+    serde_json::from_str(text).map_err(|err| ProtocolError::Json {
+        field,
+        detail: err.to_string(),
+    })
+}
+
+/// Writes a request for `input` into `out`.
+pub fn encode_request<F: Fields>(job: Job, choice: &ReadChoice, input: Input<'_>, out: &mut F) {
+    out.set_str(key::TYPE, kind::READ_REQUEST);
+    out.set_number(key::JOB, f64::from(job));
+    out.set_str(key::CHOICE, &to_json(choice));
+    match input {
+        Input::Paste(text) => out.set_str(key::TEXT, text),
+        Input::File { name, bytes } => {
+            out.set_str(key::NAME, name);
+            out.set_bytes(key::BYTES, bytes);
+        }
+    }
+}
+
+/// Reads a request.
+pub fn decode_request<F: Fields>(message: &F) -> Result<Request, ProtocolError> {
+    let kind = message.str(key::TYPE)?;
+    if kind != kind::READ_REQUEST {
+        return Err(ProtocolError::UnknownType(kind));
+    }
+    let job = job_of(message)?;
+    let choice = from_json(key::CHOICE, &message.str(key::CHOICE)?)?;
+    let given = match message.opt_str(key::TEXT) {
+        Some(text) => Given::Paste(text),
+        None => Given::File {
+            name: message.str(key::NAME)?,
+            bytes: message.bytes(key::BYTES)?,
+        },
+    };
+    Ok(Request { job, choice, given })
+}
+
+/// Writes a reply into `out`.
+pub fn encode_reply<F: Fields>(reply: &Reply, out: &mut F) {
+    match reply {
+        Reply::Ready => out.set_str(key::TYPE, kind::READY),
+        Reply::Progress { job, fraction } => {
+            out.set_str(key::TYPE, kind::PROGRESS);
+            out.set_number(key::JOB, f64::from(*job));
+            out.set_number(key::FRACTION, *fraction);
+        }
+        Reply::Read { job, read, rows } => {
+            out.set_str(key::TYPE, kind::TABLE);
+            out.set_number(key::JOB, f64::from(*job));
+            // The headers apart from the JSON, so a header row of 30 MB is
+            // never parsed as JSON on the page.
+            out.set_strings(key::HEADERS, &read.table.headers);
+            // Everything but the headers and rows.
+            let meta = ReadTable {
+                read: read.read.clone(),
+                table: kpi_engine::table::Table {
+                    headers: Vec::new(),
+                    rows: Vec::new(),
+                    lines: read.table.lines.clone(),
+                },
+                table_issues: read.table_issues.clone(),
+                detected_encoding: read.detected_encoding,
+                replaced: read.replaced,
+                sheets: read.sheets.clone(),
+            };
+            out.set_str(key::META, &to_json(&meta));
+            out.set_str(key::CELLS, &rows.cells);
+            out.set_u32s(key::ENDS, &rows.ends);
+        }
+        Reply::Refused { job, error } => {
+            out.set_str(key::TYPE, kind::REFUSED);
+            out.set_number(key::JOB, f64::from(*job));
+            out.set_str(key::ERROR, &to_json(error));
+        }
+        Reply::Failed { job, message } => {
+            out.set_str(key::TYPE, kind::FAILED);
+            if let Some(job) = job {
+                out.set_number(key::JOB, f64::from(*job));
+            }
+            out.set_str(key::MESSAGE, message);
+        }
+    }
+}
+
+/// Reads a reply.
+pub fn decode_reply<F: Fields>(message: &F) -> Result<Reply, ProtocolError> {
+    let kind = message.str(key::TYPE)?;
+    Ok(match kind.as_str() {
+        kind::READY => Reply::Ready,
+        kind::PROGRESS => Reply::Progress {
+            job: job_of(message)?,
+            fraction: message.number(key::FRACTION)?,
+        },
+        kind::TABLE => {
+            let job = job_of(message)?;
+            let mut read: ReadTable = from_json(key::META, &message.str(key::META)?)?;
+            read.table.headers = message.strings(key::HEADERS)?;
+            let rows = PackedRows {
+                cells: message.str(key::CELLS)?,
+                ends: message.u32s(key::ENDS)?,
+                width: read.table.headers.len(),
+            };
+            rows.check()?;
+            Reply::Read { job, read, rows }
+        }
+        kind::REFUSED => Reply::Refused {
+            job: job_of(message)?,
+            error: from_json(key::ERROR, &message.str(key::ERROR)?)?,
+        },
+        kind::FAILED => Reply::Failed {
+            job: job_of(message).ok(),
+            message: message.str(key::MESSAGE)?,
+        },
+        _ => return Err(ProtocolError::UnknownType(kind)),
+    })
+}
+
+/// The job a message names, if it names one.
+pub fn job_of<F: Fields>(message: &F) -> Result<Job, ProtocolError> {
+    let job = message.number(key::JOB)?;
+    if job.fract() == 0.0 && (0.0..=f64::from(Job::MAX)).contains(&job) {
+        Ok(job as Job)
+    } else {
+        Err(ProtocolError::Wrong {
+            field: key::JOB,
+            expected: "a job number",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
