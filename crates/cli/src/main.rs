@@ -7,22 +7,25 @@ use std::process::ExitCode;
 use kpi_engine::export::{results_csv, results_json};
 use kpi_engine::figures::Figures;
 use kpi_engine::issue::{IssueKind, Severity};
+use kpi_engine::reading::{Input, ReadAs, ReadChoice, XlsxError};
 use kpi_engine::scheme::Scheme;
 use kpi_engine::score::score_team;
 use kpi_engine::validate::validate;
-use kpi_read::delimited::parse_delimited;
-use kpi_read::text::decode;
+use kpi_read::read_input;
 
 const USAGE: &str = "usage:
-  kpi score --scheme SCHEME.json --figures FIGURES.csv [--profile ID] [--format csv|json] [--out FILE]
+  kpi score --scheme SCHEME.json --figures FIGURES.csv|.xlsx [--sheet NAME] [--profile ID]
+            [--format csv|json] [--out FILE]
   kpi validate --scheme SCHEME.json
   kpi schema                       print the JSON Schema of scheme files
   kpi project-schema               print the JSON Schema of project files
 
 Scores every agent (per period) and writes the results as CSV (default) or
-JSON to FILE or standard output. Figures may be comma-, semicolon- or
-tab-separated, in UTF-8 (with or without a BOM), UTF-16 with a BOM, or GBK. Problems in the figures are listed on
-standard error; scoring goes on past them.";
+JSON to FILE or standard output. Figures are read as the page reads them:
+comma-, semicolon- or tab-separated text in UTF-8 (with or without a BOM),
+UTF-16 with a BOM, or GBK; or a sheet of an Excel .xlsx workbook (the first,
+or --sheet NAME). Problems in the figures are listed on standard error;
+scoring goes on past them.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
 struct Options {
     scheme: Option<String>,
     figures: Option<String>,
+    sheet: Option<String>,
     profile: Option<String>,
     format: Option<String>,
     out: Option<String>,
@@ -51,6 +55,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         let slot = match arg.as_str() {
             "--scheme" => &mut options.scheme,
             "--figures" => &mut options.figures,
+            "--sheet" => &mut options.sheet,
             "--profile" => &mut options.profile,
             "--format" => &mut options.format,
             "--out" => &mut options.out,
@@ -117,16 +122,36 @@ fn score(options: &Options) -> Result<(), String> {
     }
     let figures_path = options.figures.as_deref().ok_or("--figures is required")?;
     let bytes = std::fs::read(figures_path).map_err(|err| format!("{figures_path}: {err}"))?;
-    let decoded = decode(&bytes, None).map_err(|err| format!("{figures_path}: {err}"))?;
-    if decoded.replaced > 0 {
+    // The page's reading stage, whole: a workbook by its name or signature,
+    // anything else as text.
+    let choice = ReadChoice {
+        sheet: options.sheet.clone(),
+        ..ReadChoice::default()
+    };
+    let input = Input::File {
+        name: figures_path,
+        bytes: &bytes,
+    };
+    let read =
+        read_input(input, &choice, &mut |_| {}).map_err(|err| format!("{figures_path}: {err}"))?;
+    if let (Some(sheet), ReadAs::Sheet { .. }) = (&options.sheet, &read.read) {
+        // The page falls back to the first sheet when a remembered one is
+        // gone; a sheet named on the command line must exist.
+        if !read.sheets.contains(sheet) {
+            let error = XlsxError::NoSheet {
+                name: sheet.clone(),
+                sheets: read.sheets,
+            };
+            return Err(format!("{figures_path}: {error}"));
+        }
+    }
+    if let (ReadAs::Text { encoding, .. }, replaced @ 1..) = (&read.read, read.replaced) {
         eprintln!(
-            "{figures_path}: {} characters could not be read as {} and were replaced",
-            decoded.replaced,
-            decoded.encoding.label()
+            "{figures_path}: {replaced} characters could not be read as {} and were replaced",
+            encoding.label()
         );
     }
-    let (table, _, table_issues) =
-        parse_delimited(&decoded.text, None).map_err(|err| format!("{figures_path}: {err}"))?;
+    let (table, table_issues) = (read.table, read.table_issues);
     let (figures, issues) = Figures::from_table(&scheme, &table);
     let issues: Vec<_> = table_issues.into_iter().chain(issues).collect();
     let result = score_team(&scheme, &figures).map_err(|errors| {

@@ -541,3 +541,50 @@ fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
         stderr(&invalid)
     );
 }
+
+/// The example figures as a workbook: a notes sheet first, then the data
+/// with numbers as numbers under a title row.
+fn example_workbook() -> Vec<u8> {
+    let csv = std::fs::read_to_string(root().join(FIGURES)).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet().set_name("说明").unwrap();
+    notes.write_string(0, 0, "十月客服数据").unwrap();
+    let sheet = book.add_worksheet().set_name("数据").unwrap();
+    sheet.write_string(0, 0, "2026年10月").unwrap();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (row, col) = (r as u32 + 2, c as u16);
+            match cell.parse::<f64>() {
+                Ok(number) if r > 0 => sheet.write_number(row, col, number).unwrap(),
+                _ => sheet.write_string(row, col, cell).unwrap(),
+            };
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn reads_a_workbook_sheet_like_the_same_csv() {
+    let from_csv = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let book = example_workbook();
+    let path = std::env::temp_dir().join(format!("kpi-cli-{}-book.xlsx", std::process::id()));
+    std::fs::write(&path, &book).unwrap();
+    let path = path.to_str().unwrap();
+    let score = |extra: &[&str]| {
+        let mut args = vec!["score", "--scheme", SCHEME, "--figures", path];
+        args.extend(extra);
+        kpi(&args)
+    };
+    let named = score(&["--sheet", "数据"]);
+    assert!(named.status.success(), "{}", stderr(&named));
+    assert_eq!(stdout(&named), stdout(&from_csv));
+    // Without --sheet the first sheet is read: the notes, with no agents.
+    let first = score(&[]);
+    assert_ne!(stdout(&first), stdout(&from_csv));
+    let missing = score(&["--sheet", "十一月"]);
+    assert!(!missing.status.success());
+    let message = stderr(&missing);
+    assert!(message.contains("no sheet \"十一月\""), "{message}");
+    assert!(message.contains("说明, 数据"), "{message}");
+    std::fs::remove_file(path).unwrap();
+}
