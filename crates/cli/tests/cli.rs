@@ -4,15 +4,15 @@
 //! docs/scheme-format.md parses).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use kpi_engine::curve::Curve;
 use kpi_engine::scheme::{BonusRule, Grading, Indicator, Scheme, ValueSource, WeightProfile};
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+fn root() -> PathBuf {
+    kpi_testkit::root()
 }
 
 fn kpi(args: &[&str]) -> Output {
@@ -31,20 +31,37 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("UTF-8 output")
 }
 
+/// A file in the temporary folder for one test, removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, bytes: impl AsRef<[u8]>) -> TempFile {
+        let path = std::env::temp_dir().join(format!("kpi-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        TempFile(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The example scheme as JSON, to change for a test.
+fn example_scheme() -> Value {
+    serde_json::from_str(&kpi_testkit::example_scheme()).unwrap()
+}
+
 /// Scores the example scheme against figures given as bytes (written to a
 /// temporary file for the run).
 fn score_figures(name: &str, bytes: &[u8]) -> Output {
-    let path = std::env::temp_dir().join(format!("kpi-cli-{}-{name}", std::process::id()));
-    std::fs::write(&path, bytes).unwrap();
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        path.to_str().unwrap(),
-    ]);
-    std::fs::remove_file(&path).unwrap();
-    output
+    let figures = TempFile::new(name, bytes);
+    kpi(&["score", "--scheme", SCHEME, "--figures", figures.path()])
 }
 
 const SCHEME: &str = "docs/examples/call-centre.json";
@@ -168,7 +185,7 @@ fn a_profile_changes_the_weights() {
 
 #[test]
 fn writes_to_a_file() {
-    let out = std::env::temp_dir().join(format!("kpi-cli-test-{}.csv", std::process::id()));
+    let out = TempFile::new("out.csv", "");
     let output = kpi(&[
         "score",
         "--scheme",
@@ -176,31 +193,21 @@ fn writes_to_a_file() {
         "--figures",
         FIGURES,
         "--out",
-        out.to_str().unwrap(),
+        out.path(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).is_empty());
-    let written = std::fs::read_to_string(&out).unwrap();
-    std::fs::remove_file(&out).unwrap();
+    let written = std::fs::read_to_string(out.path()).unwrap();
     assert!(written.starts_with("period,agent,group,total"));
 }
 
 #[test]
 fn an_invalid_scheme_scores_nothing_and_says_why() {
-    let mut scheme: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEME)).unwrap()).unwrap();
+    let mut scheme = example_scheme();
     scheme["dimensions"][0]["weight"] = Value::from(45);
-    let path = std::env::temp_dir().join(format!("kpi-cli-invalid-{}.json", std::process::id()));
-    std::fs::write(&path, scheme.to_string()).unwrap();
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        path.to_str().unwrap(),
-        "--figures",
-        FIGURES,
-    ]);
-    let validated = kpi(&["validate", "--scheme", path.to_str().unwrap()]);
-    std::fs::remove_file(&path).unwrap();
+    let file = TempFile::new("invalid.json", scheme.to_string());
+    let output = kpi(&["score", "--scheme", file.path(), "--figures", FIGURES]);
+    let validated = kpi(&["validate", "--scheme", file.path()]);
     assert!(!output.status.success());
     assert!(stdout(&output).is_empty());
     assert!(
@@ -335,23 +342,17 @@ fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
 /// Scores figures against a scheme given as JSON text (both written to
 /// temporary files for the run), with extra arguments.
 fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output {
-    let dir = std::env::temp_dir();
-    let scheme_path = dir.join(format!("kpi-cli-{}-{name}.json", std::process::id()));
-    let figures_path = dir.join(format!("kpi-cli-{}-{name}.csv", std::process::id()));
-    std::fs::write(&scheme_path, scheme).unwrap();
-    std::fs::write(&figures_path, figures).unwrap();
+    let scheme = TempFile::new(&format!("{name}.json"), scheme);
+    let figures = TempFile::new(&format!("{name}.csv"), figures);
     let mut all = vec![
         "score",
         "--scheme",
-        scheme_path.to_str().unwrap(),
+        scheme.path(),
         "--figures",
-        figures_path.to_str().unwrap(),
+        figures.path(),
     ];
     all.extend_from_slice(args);
-    let output = kpi(&all);
-    std::fs::remove_file(&scheme_path).unwrap();
-    std::fs::remove_file(&figures_path).unwrap();
-    output
+    kpi(&all)
 }
 
 /// Input `c` feeds indicator `cc`, input `d` indicator `dd`; both leave a
@@ -461,31 +462,22 @@ fn a_binary_file_without_zero_bytes_is_refused() {
 fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
     // 陈静 has no CSAT in the example: the team median stands in, and her
     // data covers 90% of the weight. Asking for 95% withholds her total.
-    let mut scheme: Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join(SCHEME)).unwrap()).unwrap();
+    let mut scheme = example_scheme();
     scheme["min_coverage"] = Value::from(95);
-    let path = std::env::temp_dir().join(format!("kpi-cli-coverage-{}.json", std::process::id()));
-    std::fs::write(&path, scheme.to_string()).unwrap();
-    let csv = kpi(&[
-        "score",
-        "--scheme",
-        path.to_str().unwrap(),
-        "--figures",
-        FIGURES,
-    ]);
+    let file = TempFile::new("coverage.json", scheme.to_string());
+    let csv = kpi(&["score", "--scheme", file.path(), "--figures", FIGURES]);
     let json = kpi(&[
         "score",
         "--scheme",
-        path.to_str().unwrap(),
+        file.path(),
         "--figures",
         FIGURES,
         "--format",
         "json",
     ]);
     scheme["min_coverage"] = Value::from(150);
-    std::fs::write(&path, scheme.to_string()).unwrap();
-    let invalid = kpi(&["validate", "--scheme", path.to_str().unwrap()]);
-    std::fs::remove_file(&path).unwrap();
+    let file = TempFile::new("coverage.json", scheme.to_string());
+    let invalid = kpi(&["validate", "--scheme", file.path()]);
 
     assert!(csv.status.success(), "{}", stderr(&csv));
     let rows = csv_rows(&stdout(&csv));
@@ -542,34 +534,11 @@ fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
     );
 }
 
-/// The example figures as a workbook: a notes sheet first, then the data
-/// with numbers as numbers under a title row.
-fn example_workbook() -> Vec<u8> {
-    let csv = std::fs::read_to_string(root().join(FIGURES)).unwrap();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let notes = book.add_worksheet().set_name("说明").unwrap();
-    notes.write_string(0, 0, "十月客服数据").unwrap();
-    let sheet = book.add_worksheet().set_name("数据").unwrap();
-    sheet.write_string(0, 0, "2026年10月").unwrap();
-    for (r, line) in csv.lines().enumerate() {
-        for (c, cell) in line.split(',').enumerate() {
-            let (row, col) = (r as u32 + 2, c as u16);
-            match cell.parse::<f64>() {
-                Ok(number) if r > 0 => sheet.write_number(row, col, number).unwrap(),
-                _ => sheet.write_string(row, col, cell).unwrap(),
-            };
-        }
-    }
-    book.save_to_buffer().unwrap()
-}
-
 #[test]
 fn reads_a_workbook_sheet_like_the_same_csv() {
     let from_csv = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
-    let book = example_workbook();
-    let path = std::env::temp_dir().join(format!("kpi-cli-{}-book.xlsx", std::process::id()));
-    std::fs::write(&path, &book).unwrap();
-    let path = path.to_str().unwrap();
+    let book = TempFile::new("book.xlsx", kpi_testkit::example_workbook());
+    let path = book.path();
     let score = |extra: &[&str]| {
         let mut args = vec!["score", "--scheme", SCHEME, "--figures", path];
         args.extend(extra);
@@ -586,5 +555,4 @@ fn reads_a_workbook_sheet_like_the_same_csv() {
     let message = stderr(&missing);
     assert!(message.contains("no sheet \"十一月\""), "{message}");
     assert!(message.contains("说明, 数据"), "{message}");
-    std::fs::remove_file(path).unwrap();
 }

@@ -3,8 +3,6 @@
 //! never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
-
 use kpi_engine::export::results_csv;
 use kpi_engine::figures::Figures;
 use kpi_engine::presets::PRESETS;
@@ -19,39 +17,14 @@ use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
 
 fn example() -> (Scheme, String) {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    let scheme = Scheme::from_json(
-        &std::fs::read_to_string(root.join("docs/examples/call-centre.json")).unwrap(),
-    )
-    .unwrap();
-    let csv = std::fs::read_to_string(root.join("docs/examples/call-centre.csv")).unwrap();
-    (scheme, csv)
-}
-
-/// The example figures as a workbook: a notes sheet first, then the data
-/// with numbers as numbers, starting at row 3 under a title.
-fn workbook(csv: &str) -> Vec<u8> {
-    let mut book = Workbook::new();
-    let notes = book.add_worksheet().set_name("说明").unwrap();
-    notes.write_string(0, 0, "十月客服数据").unwrap();
-    let sheet = book.add_worksheet().set_name("数据").unwrap();
-    sheet.write_string(0, 0, "2026年10月").unwrap();
-    for (r, line) in csv.lines().enumerate() {
-        for (c, cell) in line.split(',').enumerate() {
-            let (row, col) = (r as u32 + 2, c as u16);
-            match cell.parse::<f64>() {
-                Ok(number) if r > 0 => sheet.write_number(row, col, number).unwrap(),
-                _ => sheet.write_string(row, col, cell).unwrap(),
-            };
-        }
-    }
-    book.save_to_buffer().unwrap()
+    let scheme = Scheme::from_json(&kpi_testkit::example_scheme()).unwrap();
+    (scheme, kpi_testkit::example_figures())
 }
 
 #[test]
 fn an_xlsx_sheet_scores_like_the_same_csv() {
     let (scheme, csv) = example();
-    let mut book = open_xlsx(workbook(&csv)).unwrap();
+    let mut book = open_xlsx(kpi_testkit::example_workbook()).unwrap();
     assert_eq!(book.sheet_names(), ["说明", "数据"]);
     let (table, header_row) = book.read_sheet("数据").unwrap();
     // The title line in row 1 is skipped: the header is row 3.
