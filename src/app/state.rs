@@ -240,6 +240,12 @@ pub(crate) fn found<T>(read: Read<T>, what: What, problems: &mut Vec<StorageProb
     }
 }
 
+/// A stored scheme, for the store, which only needs to know whether it
+/// reads (an unreadable one is set aside, whatever the reason).
+fn read_scheme(text: &str) -> Result<Scheme, String> {
+    Scheme::from_json(text).map_err(|err| err.to_string())
+}
+
 fn load_project(
     store: &mut Store<Local>,
     project: &Project,
@@ -250,7 +256,7 @@ fn load_project(
         project: project.name.clone(),
         part,
     };
-    let scheme = store.load(&project.key(Part::Scheme), now, Scheme::from_json);
+    let scheme = store.load(&project.key(Part::Scheme), now, read_scheme);
     let scheme = found(scheme, what(Part::Scheme), problems).unwrap_or_else(starter_scheme);
     let dataset = store.load(&project.key(Part::Dataset), now, parse_dataset_item);
     let dataset = found(dataset, what(Part::Dataset), problems)
@@ -905,7 +911,7 @@ impl Workspace {
         };
         match part {
             Part::Scheme => {
-                let read = self.with_store(|store| store.load(key, now, Scheme::from_json));
+                let read = self.with_store(|store| store.load(key, now, read_scheme));
                 if let Some(scheme) = found(read, what, &mut problems) {
                     let before = self.scheme.get_untracked();
                     if before != scheme {

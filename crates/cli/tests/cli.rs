@@ -301,15 +301,26 @@ fn the_example_scheme_uses_every_curve_and_round_trips() {
 fn newer_versions_and_foreign_files_are_refused() {
     let text = std::fs::read_to_string(root().join(SCHEME)).unwrap();
     let newer = text.replacen("\"version\": 1", "\"version\": 2", 1);
-    assert!(Scheme::from_json(&newer).unwrap_err().contains("newer"));
+    assert!(
+        Scheme::from_json(&newer)
+            .unwrap_err()
+            .to_string()
+            .contains("newer")
+    );
     let foreign = text.replacen("\"kpi-scheme\"", "\"something-else\"", 1);
     assert!(
         Scheme::from_json(&foreign)
             .unwrap_err()
+            .to_string()
             .contains("not a scheme file")
     );
     let typo = text.replacen("\"weight\": 40", "\"wieght\": 40", 1);
-    assert!(Scheme::from_json(&typo).unwrap_err().contains("wieght"));
+    assert!(
+        Scheme::from_json(&typo)
+            .unwrap_err()
+            .to_string()
+            .contains("wieght")
+    );
 }
 
 #[test]

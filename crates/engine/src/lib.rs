@@ -15,6 +15,7 @@ pub mod export;
 pub mod figures;
 pub mod formula;
 pub mod grade;
+pub mod id;
 pub mod issue;
 pub mod mapping;
 pub mod presets;

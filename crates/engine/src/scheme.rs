@@ -3,11 +3,13 @@
 //! also the versioned JSON scheme file format (see docs/scheme-format.md).
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::curve::{Curve, Direction};
+use super::id::{formula_name, unique_id};
 
 /// The current scheme file format version.
 pub const SCHEME_VERSION: u32 = 1;
@@ -443,37 +445,12 @@ impl Scheme {
     /// digits and `_`; not a reserved word; unique), the name is the header
     /// itself. Returns the id.
     pub fn add_input_from_header(&mut self, header: &str) -> String {
-        const RESERVED: [&str; 6] = ["and", "or", "not", "if", "then", "else"];
-        let header = header.trim();
-        let mut base = String::new();
-        for c in header.chars().flat_map(char::to_lowercase) {
-            if c.is_alphanumeric() {
-                base.push(c);
-            } else if !base.is_empty() && !base.ends_with('_') {
-                base.push('_');
-            }
-        }
-        let mut base = base.trim_end_matches('_').to_owned();
-        if base.is_empty() {
-            base = "column".to_owned();
-        }
-        // A formula name starts with a letter (not a digit, not ² or １).
-        if !base.starts_with(char::is_alphabetic) {
-            base.insert_str(0, "c_");
-        }
-        if RESERVED.contains(&base.as_str()) {
-            base.push_str("_value");
-        }
-        let taken = |id: &str| self.inputs.iter().any(|input| input.id == id);
-        let mut id = base.clone();
-        let mut n = 2;
-        while taken(&id) {
-            id = format!("{base}_{n}");
-            n += 1;
-        }
+        let id = unique_id(&formula_name(header), |id| {
+            self.inputs.iter().any(|input| input.id == id)
+        });
         self.inputs.push(Input {
             id: id.clone(),
-            name: Names::both(header),
+            name: Names::both(header.trim()),
             aliases: Vec::new(),
             unit: String::new(),
         });
@@ -486,25 +463,21 @@ impl Scheme {
     }
 
     /// Reads a scheme file.
-    pub fn from_json(text: &str) -> Result<Scheme, String> {
-        let scheme: Scheme = serde_json::from_str(text).map_err(|err| {
-            format!(
-                "scheme file, line {} column {}: {err}",
-                err.line(),
-                err.column()
-            )
+    pub fn from_json(text: &str) -> Result<Scheme, SchemeFileError> {
+        let scheme: Scheme = serde_json::from_str(text).map_err(|err| SchemeFileError::Json {
+            line: err.line(),
+            column: err.column(),
+            message: err.to_string(),
         })?;
         if scheme.format != SCHEME_FORMAT {
-            return Err(format!(
-                "not a scheme file: \"format\" is {:?}, expected {SCHEME_FORMAT:?}",
-                scheme.format
-            ));
+            return Err(SchemeFileError::NotAScheme {
+                format: scheme.format,
+            });
         }
         if scheme.version > SCHEME_VERSION {
-            return Err(format!(
-                "scheme file version {} is newer than this build reads ({SCHEME_VERSION})",
-                scheme.version
-            ));
+            return Err(SchemeFileError::Newer {
+                version: scheme.version,
+            });
         }
         Ok(scheme)
     }
@@ -514,6 +487,46 @@ impl Scheme {
         serde_json::to_string_pretty(self).expect("a scheme always serialises")
     }
 }
+
+/// Why a text is not a scheme this build can read. `Display` gives the
+/// English sentence the CLI prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemeFileError {
+    /// Not JSON, or JSON that is not a scheme (a missing or misspelt field,
+    /// a value of the wrong type). `message` is the JSON reader's own
+    /// account, which names the field; it is only ever in English.
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A JSON file of another kind: its `format` is not `"kpi-scheme"`.
+    NotAScheme { format: String },
+    /// A scheme file of a version newer than [`SCHEME_VERSION`].
+    Newer { version: u32 },
+}
+
+impl fmt::Display for SchemeFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SchemeFileError::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "scheme file, line {line} column {column}: {message}"),
+            SchemeFileError::NotAScheme { format } => write!(
+                f,
+                "not a scheme file: \"format\" is {format:?}, expected {SCHEME_FORMAT:?}"
+            ),
+            SchemeFileError::Newer { version } => write!(
+                f,
+                "scheme file version {version} is newer than this build reads ({SCHEME_VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SchemeFileError {}
 
 /// `f64::NEG_INFINITY` as JSON `null` (JSON has no infinities).
 mod open_bound {
@@ -533,108 +546,4 @@ mod open_bound {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validate::validate;
-
-    #[test]
-    fn each_input_has_the_indicators_that_read_it() {
-        let scheme =
-            Scheme::from_json(include_str!("../../../docs/examples/call-centre.json")).unwrap();
-        let sole = |input: &str| scheme.sole_reader(input).map(|i| i.id.as_str());
-        // A value column, a formula's column, a rater, a sample count.
-        assert_eq!(sole("repeat_pct"), Some("repeat"));
-        assert_eq!(sole("excluded"), Some("fcr"));
-        assert_eq!(sole("r_peer"), Some("review"));
-        assert_eq!(sole("surveys"), Some("csat"));
-        assert_eq!(sole("nothing"), None);
-        // Read twice, no one indicator to name.
-        let mut twice = scheme.clone();
-        twice.dimensions[0].indicators[3].value = ValueSource::Formula("calls - repeat_pct".into());
-        assert_eq!(twice.sole_reader("calls").map(|i| i.id.as_str()), None);
-        assert_eq!(
-            twice.sole_reader("fcr_calls").map(|i| i.id.as_str()),
-            Some("fcr")
-        );
-    }
-
-    #[test]
-    fn the_minimum_coverage_is_optional_and_written_only_when_set() {
-        // Files from before it load without one, and their canonical form
-        // (what the page saves and downloads) is unchanged to the byte.
-        let texts = crate::presets::PRESETS
-            .iter()
-            .map(|preset| preset.scheme().to_json())
-            .chain([include_str!("../../../docs/examples/call-centre.json").to_owned()]);
-        for text in texts {
-            let scheme = Scheme::from_json(&text).unwrap();
-            assert_eq!(scheme.min_coverage, None);
-            let canonical = scheme.to_json();
-            assert!(!canonical.contains("min_coverage"));
-            assert_eq!(Scheme::from_json(&canonical).unwrap().to_json(), canonical);
-        }
-        // Set, it sits after the grading and reads back the same.
-        let mut scheme =
-            Scheme::from_json(include_str!("../../../docs/examples/call-centre.json")).unwrap();
-        scheme.min_coverage = Some(80.0);
-        let text = scheme.to_json();
-        let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap();
-        assert!(at("grading") < at("min_coverage") && at("min_coverage") < at("bonus"));
-        assert!(text.contains("\"min_coverage\": 80.0"), "{text}");
-        assert_eq!(Scheme::from_json(&text).unwrap(), scheme);
-        // As people write it, and a typo is refused by name.
-        let written = text.replace("\"min_coverage\": 80.0", "\"min_coverage\": 75");
-        assert_eq!(
-            Scheme::from_json(&written).unwrap().min_coverage,
-            Some(75.0)
-        );
-        let typo = text.replace("min_coverage", "min_covrage");
-        assert!(
-            Scheme::from_json(&typo)
-                .unwrap_err()
-                .contains("min_covrage")
-        );
-    }
-
-    #[test]
-    fn extra_columns_become_inputs_with_formula_names() {
-        let mut scheme =
-            Scheme::from_json(include_str!("../../../docs/examples/call-centre.json")).unwrap();
-        let ids: Vec<String> = [
-            "Tickets (total)",
-            "2026 bonus",
-            "and",
-            "备注",
-            " Tickets (total) ",
-            "--",
-            "１月",
-        ]
-        .into_iter()
-        .map(|header| scheme.add_input_from_header(header))
-        .collect();
-        assert_eq!(
-            ids,
-            [
-                "tickets_total",
-                "c_2026_bonus",
-                "and_value",
-                "备注",
-                "tickets_total_2",
-                "column",
-                "c_１月"
-            ]
-        );
-        let added = scheme
-            .inputs
-            .iter()
-            .find(|i| i.id == "tickets_total")
-            .unwrap();
-        assert_eq!(added.name.en, "Tickets (total)");
-        // Each id is a name a formula can use as it stands.
-        for id in &ids {
-            let formula = crate::formula::parse(&format!("{id} * 2")).unwrap();
-            assert_eq!(formula.columns()[0].name, *id);
-        }
-        assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
-    }
-}
+mod tests;

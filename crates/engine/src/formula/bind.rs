@@ -1,0 +1,60 @@
+//! The third stage: a [`Formula`]'s column names resolved to a table's
+//! indices once, so evaluating it for thousands of agents does no string
+//! work.
+
+use super::error::{FormulaError, FormulaProblem};
+use super::parse::Formula;
+use super::program::Op;
+
+/// A formula whose columns are resolved to indices, ready to evaluate.
+#[derive(Clone, Debug)]
+pub struct BoundFormula {
+    pub(super) code: Vec<Op>,
+}
+
+impl Formula {
+    /// Resolves column names to indices once, so evaluation for thousands of
+    /// agents does no string work.
+    ///
+    /// `resolve` returns the index of a column or None; an unknown column is
+    /// a [`FormulaError`] at its position.
+    pub fn bind(
+        &self,
+        resolve: &dyn Fn(&str) -> Option<usize>,
+    ) -> Result<BoundFormula, FormulaError> {
+        let mut indices = Vec::with_capacity(self.columns.len());
+        for column in &self.columns {
+            match resolve(&column.name) {
+                Some(index) => indices.push(index),
+                None => {
+                    return Err(FormulaError::new(
+                        column.position,
+                        FormulaProblem::UnknownColumn {
+                            name: column.name.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        // Slots come from this formula's own column list, so the lookup
+        // cannot fail; if it ever did, an out-of-range index reads as a
+        // missing value instead of panicking.
+        let table_index = |slot: usize| indices.get(slot).copied().unwrap_or(usize::MAX);
+        let code = self
+            .code
+            .iter()
+            .map(|op| match *op {
+                Op::Column { index, position } => Op::Column {
+                    index: table_index(index),
+                    position,
+                },
+                Op::Previous { index, position } => Op::Previous {
+                    index: table_index(index),
+                    position,
+                },
+                other => other,
+            })
+            .collect();
+        Ok(BoundFormula { code })
+    }
+}
