@@ -154,8 +154,9 @@ pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
         IssueKind::NotFinite { position } => {
             t_string!(i18n, issue.not_finite, position = *position).to_string()
         }
-        IssueKind::Refused { message } => {
-            t_string!(i18n, issue.refused, message = message.clone()).to_string()
+        IssueKind::UnreadableRow => t_string!(i18n, issue.unreadable_row).to_string(),
+        IssueKind::Refused { error } => {
+            t_string!(i18n, issue.refused, message = curve_error_text(i18n, error)).to_string()
         }
         IssueKind::SmallSample { count, min } => {
             t_string!(i18n, issue.small_sample, count = *count, min = *min).to_string()
@@ -170,8 +171,8 @@ pub fn issue_text(i18n: I18n, scheme: &Scheme, kind: &IssueKind) -> String {
         IssueKind::SmallGroup { agents } => {
             t_string!(i18n, issue.small_group, agents = *agents).to_string()
         }
-        IssueKind::Bonus { message } => {
-            t_string!(i18n, issue.bonus, message = message.clone()).to_string()
+        IssueKind::Bonus { error } => {
+            t_string!(i18n, issue.bonus, message = bonus_error_text(i18n, error)).to_string()
         }
     }
 }

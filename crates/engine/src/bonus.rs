@@ -9,6 +9,8 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 use super::rank;
 use super::scheme::BonusRule;
 
@@ -34,8 +36,9 @@ pub struct BonusSplit {
     pub top_group: Vec<bool>,
 }
 
-/// Why a bonus pool cannot be split.
-#[derive(Clone, Debug, PartialEq)]
+/// Why a bonus pool cannot be split. The numbers its message needs, so the
+/// page can word it in any language; `Display` gives the English sentence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum BonusError {
     /// The per-person floors alone need more than the pool (all in cents).
     FloorsExceedPool {
@@ -51,7 +54,7 @@ pub enum BonusError {
 }
 
 /// What is wrong with one field of a bonus rule, with the value found.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum BonusProblem {
     /// Not a finite number.
     NotFinite { value: f64 },

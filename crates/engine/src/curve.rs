@@ -100,7 +100,7 @@ pub struct Band {
 /// Why a curve cannot be used, or cannot score a value. Each variant holds
 /// the numbers its message needs, so the page can word it in any language;
 /// `Display` gives the English sentence.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum CurveError {
     /// A curve parameter is not a finite number.
     NotFinite { field: &'static str },
@@ -125,7 +125,7 @@ pub enum CurveError {
 }
 
 /// Which points of a curve are out of order.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum OrderProblem {
     /// A linear curve whose best is not better than its worst.
     Linear { direction: Direction },
@@ -138,7 +138,7 @@ pub enum OrderProblem {
 
 /// What is wrong with a list of bands. Band numbers count from 1, as the
 /// user sees them.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum BandsProblem {
     /// No band at all.
     Empty,
@@ -159,7 +159,7 @@ pub enum BandsProblem {
 }
 
 /// Which score limits of a curve are out of range.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum ScoresProblem {
     /// A payout curve needs 0 <= below <= at_threshold <= 100 <= cap.
     Payout {

@@ -6,6 +6,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::bonus::BonusError;
+use super::curve::CurveError;
+
 /// How much a problem matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +43,12 @@ pub struct Issue {
 }
 
 /// What the problem is.
+///
+/// Reading's issues cross the worker boundary and are stored with a
+/// dataset, so every kind reads back from JSON except `Refused` and
+/// `Bonus`: they hold the engine's own errors, which name their fields by
+/// `&'static str`, and only scoring finds them, whose result is written
+/// (exports) but never read back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IssueKind {
@@ -54,6 +63,8 @@ pub enum IssueKind {
     NoAgent,
     /// A row with more or fewer cells than the header has columns.
     Ragged { cells: usize, columns: usize },
+    /// A row the reader could not split into cells; it is left out.
+    UnreadableRow,
     /// A header and no rows of figures.
     NoRows,
     /// The figures have no column for an input the scheme reads.
@@ -68,7 +79,8 @@ pub enum IssueKind {
     /// A formula's result overflowed.
     NotFinite { position: usize },
     /// The curve refused the value (e.g. a negative value on a ratio curve).
-    Refused { message: String },
+    #[serde(skip_deserializing)]
+    Refused { error: CurveError },
     /// A value averaged over fewer cases than the scheme's minimum.
     SmallSample { count: f64, min: f64 },
     /// The count behind a minimum-sample indicator is missing.
@@ -80,7 +92,8 @@ pub enum IssueKind {
     /// Forced distribution over a group too small for it to mean much.
     SmallGroup { agents: usize },
     /// The bonus could not be split.
-    Bonus { message: String },
+    #[serde(skip_deserializing)]
+    Bonus { error: BonusError },
 }
 
 impl fmt::Display for IssueKind {
@@ -98,6 +111,7 @@ impl fmt::Display for IssueKind {
                 f,
                 "the row has {cells} cells but the header has {columns} columns; missing cells are blank, extra cells are kept"
             ),
+            IssueKind::UnreadableRow => write!(f, "the row could not be read; it is left out"),
             IssueKind::NoRows => write!(f, "there is a header row but no rows of figures"),
             IssueKind::MissingColumn { input } => {
                 write!(f, "the figures have no column for input {input:?}")
@@ -118,8 +132,8 @@ impl fmt::Display for IssueKind {
                 f,
                 "the formula's result at character {position} is too large; the value is treated as missing"
             ),
-            IssueKind::Refused { message } => {
-                write!(f, "{message}; the value is treated as missing")
+            IssueKind::Refused { error } => {
+                write!(f, "{error}; the value is treated as missing")
             }
             IssueKind::SmallSample { count, min } => {
                 write!(
@@ -146,7 +160,7 @@ impl fmt::Display for IssueKind {
                 f,
                 "a forced distribution over {agents} agents is not meaningful (it needs about 25-30 or more)"
             ),
-            IssueKind::Bonus { message } => write!(f, "bonus: {message}"),
+            IssueKind::Bonus { error } => write!(f, "bonus: {error}"),
         }
     }
 }

@@ -567,9 +567,7 @@ impl PeriodContext<'_> {
                 Err(err) => team_issues.push(
                     Issue::new(
                         Severity::Error,
-                        IssueKind::Bonus {
-                            message: err.to_string(),
-                        },
+                        IssueKind::Bonus { error: err },
                     )
                     .period(label),
                 ),
@@ -706,9 +704,7 @@ impl PeriodContext<'_> {
                             card,
                             indicator,
                             Severity::Error,
-                            IssueKind::Refused {
-                                message: err.to_string(),
-                            },
+                            IssueKind::Refused { error: err },
                         ));
                         value = None;
                     }

@@ -183,15 +183,8 @@ impl<'a> TableReader<'a> {
                     let row = err
                         .position()
                         .map_or(0, |position| position.line() as usize);
-                    self.issues.push(
-                        Issue::new(
-                            Severity::Error,
-                            IssueKind::Refused {
-                                message: err.to_string(),
-                            },
-                        )
-                        .row(row),
-                    );
+                    self.issues
+                        .push(Issue::new(Severity::Error, IssueKind::UnreadableRow).row(row));
                 }
             }
         }
