@@ -11,7 +11,7 @@ use kpi_engine::bonus::{BonusError, BonusProblem, units};
 use kpi_engine::curve::Direction;
 use kpi_engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
 use kpi_engine::edit::CurveKind;
-use kpi_engine::explain::{self, Step, money};
+use kpi_engine::explain::{self, Step, ValueFrom, money};
 use kpi_engine::formula::{
     CharacterHint, Expected, FormulaError, FormulaProblem, Found, KNOWN_FUNCTIONS,
 };
@@ -19,7 +19,7 @@ use kpi_engine::issue::{IssueKind, Severity};
 use kpi_engine::reading::{
     self as read, Delimiter, MAX_COLUMNS, ReadAs, TableError, TextEncoding, TextError, XlsxError,
 };
-use kpi_engine::scheme::{Names, Scheme, ValueSource};
+use kpi_engine::scheme::{Names, Scheme};
 use kpi_engine::score::{NoTotal, Scorecard, Treatment, shown_percent};
 use kpi_engine::unit::Unit;
 use kpi_engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
@@ -964,10 +964,12 @@ pub fn step_text(i18n: I18n, scheme: &Scheme, card: &Scorecard, step: &Step) -> 
     let n = explain::number;
     match step {
         Step::Value {
-            indicator, value, ..
+            indicator,
+            value,
+            from,
         } => {
-            let source = match scheme.indicator(indicator).map(|i| &i.value) {
-                Some(ValueSource::Column(column)) => {
+            let source = match from {
+                ValueFrom::Column { column } => {
                     let name = scheme
                         .inputs
                         .iter()
@@ -975,17 +977,15 @@ pub fn step_text(i18n: I18n, scheme: &Scheme, card: &Scorecard, step: &Step) -> 
                         .map_or_else(|| column.clone(), |input| name_in(i18n, &input.name));
                     t_string!(i18n, explain.from_column, column = name).to_string()
                 }
-                Some(ValueSource::Formula(formula)) => {
+                ValueFrom::Formula { formula } => {
                     t_string!(i18n, explain.from_formula, formula).to_string()
                 }
-                Some(ValueSource::Raters(raters)) => {
-                    if raters.len() == 1 {
-                        t_string!(i18n, explain.from_raters_one).to_string()
-                    } else {
-                        t_string!(i18n, explain.from_raters, raters = raters.len()).to_string()
-                    }
+                ValueFrom::Raters { raters: 1 } => {
+                    t_string!(i18n, explain.from_raters_one).to_string()
                 }
-                None => String::new(),
+                ValueFrom::Raters { raters } => {
+                    t_string!(i18n, explain.from_raters, raters = *raters).to_string()
+                }
             };
             let unit = scheme.indicator(indicator).map_or("", |i| i.unit.as_str());
             t_string!(

@@ -209,7 +209,9 @@ pub enum DatasetItem {
 fn parse_dataset_item(body: &str) -> Result<DatasetItem, String> {
     match DatasetRef::in_item(body) {
         Some(reference) => reference.map(DatasetItem::InIdb),
-        None => Dataset::from_json(body).map(DatasetItem::Here),
+        None => Dataset::from_json(body)
+            .map(DatasetItem::Here)
+            .map_err(|err| err.to_string()),
     }
 }
 

@@ -4,6 +4,7 @@
 //! that are scored.
 
 use std::collections::HashSet;
+use std::fmt;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,41 @@ use super::table::Table;
 pub const DATASET_FORMAT: &str = "kpi-dataset";
 /// The newest dataset version this build reads and the one it writes.
 pub const DATASET_VERSION: u32 = 1;
+
+/// Why a stored dataset cannot be read.
+#[derive(Debug)]
+pub enum DatasetError {
+    /// Not the JSON of a dataset; the parser's error says where.
+    Json(serde_json::Error),
+    /// A file of another format.
+    Format { found: String },
+    /// A version newer than this build reads.
+    Newer { version: u32 },
+}
+
+impl fmt::Display for DatasetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatasetError::Json(err) => write!(f, "{err}"),
+            DatasetError::Format { found } => {
+                write!(f, "expected format {DATASET_FORMAT:?}, found {found:?}")
+            }
+            DatasetError::Newer { version } => write!(
+                f,
+                "version {version} is newer than this page reads ({DATASET_VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DatasetError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DatasetError::Json(err) => Some(err),
+            DatasetError::Format { .. } | DatasetError::Newer { .. } => None,
+        }
+    }
+}
 
 /// Everything imported, oldest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,19 +143,17 @@ impl Source {
 
 impl Dataset {
     /// Reads a stored dataset, refusing other formats and newer versions.
-    pub fn from_json(text: &str) -> Result<Dataset, String> {
-        let dataset: Dataset = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    pub fn from_json(text: &str) -> Result<Dataset, DatasetError> {
+        let dataset: Dataset = serde_json::from_str(text).map_err(DatasetError::Json)?;
         if dataset.format != DATASET_FORMAT {
-            return Err(format!(
-                "expected format {DATASET_FORMAT:?}, found {:?}",
-                dataset.format
-            ));
+            return Err(DatasetError::Format {
+                found: dataset.format,
+            });
         }
         if dataset.version > DATASET_VERSION {
-            return Err(format!(
-                "version {} is newer than this page reads ({DATASET_VERSION})",
-                dataset.version
-            ));
+            return Err(DatasetError::Newer {
+                version: dataset.version,
+            });
         }
         Ok(dataset)
     }
@@ -356,12 +390,19 @@ mod tests {
             version: DATASET_VERSION + 1,
             ..Dataset::default()
         };
-        assert!(
-            Dataset::from_json(&newer.to_json())
-                .unwrap_err()
-                .contains("newer")
+        let error = Dataset::from_json(&newer.to_json()).unwrap_err();
+        assert!(matches!(error, DatasetError::Newer { version } if version == DATASET_VERSION + 1));
+        assert!(error.to_string().contains("newer"));
+        let error =
+            Dataset::from_json("{\"format\":\"x\",\"version\":1,\"sources\":[]}").unwrap_err();
+        assert!(matches!(&error, DatasetError::Format { found } if found == "x"));
+        assert_eq!(
+            error.to_string(),
+            "expected format \"kpi-dataset\", found \"x\""
         );
-        assert!(Dataset::from_json("{\"format\":\"x\",\"version\":1,\"sources\":[]}").is_err());
-        assert!(Dataset::from_json("not json").is_err());
+        assert!(matches!(
+            Dataset::from_json("not json"),
+            Err(DatasetError::Json(_))
+        ));
     }
 }

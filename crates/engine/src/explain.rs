@@ -18,7 +18,7 @@ pub enum Step {
     Value {
         indicator: String,
         value: f64,
-        from: String,
+        from: ValueFrom,
     },
     /// The value was shrunk toward the team mean because of its sample size.
     Shrunk {
@@ -93,6 +93,46 @@ pub enum Step {
     Bonus { cents: i64 },
 }
 
+/// Where an indicator's value came from, as its scheme says.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "source", rename_all = "snake_case")]
+pub enum ValueFrom {
+    /// An input column, by id.
+    Column { column: String },
+    /// A formula, as written.
+    Formula { formula: String },
+    /// The weighted mean of this many raters.
+    Raters { raters: usize },
+}
+
+impl ValueFrom {
+    /// Where `source` takes its value from.
+    pub fn of(source: &ValueSource) -> ValueFrom {
+        match source {
+            ValueSource::Column(column) => ValueFrom::Column {
+                column: column.clone(),
+            },
+            ValueSource::Formula(formula) => ValueFrom::Formula {
+                formula: formula.clone(),
+            },
+            ValueSource::Raters(raters) => ValueFrom::Raters {
+                raters: raters.len(),
+            },
+        }
+    }
+}
+
+impl fmt::Display for ValueFrom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueFrom::Column { column } => write!(f, "column {column}"),
+            ValueFrom::Formula { formula } => write!(f, "formula {formula}"),
+            ValueFrom::Raters { raters: 1 } => write!(f, "1 rater"),
+            ValueFrom::Raters { raters } => write!(f, "{raters} raters"),
+        }
+    }
+}
+
 /// The steps behind a scorecard, in the order they happened. `ranked` is the
 /// number of agents ranked in the card's period.
 pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
@@ -103,17 +143,11 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
         let id = indicator.id.clone();
         match result.treatment {
             Treatment::Measured | Treatment::Shrunk => {
-                let from = match &indicator.value {
-                    ValueSource::Column(column) => format!("column {column}"),
-                    ValueSource::Formula(formula) => format!("formula {formula}"),
-                    ValueSource::Raters(raters) if raters.len() == 1 => "1 rater".to_owned(),
-                    ValueSource::Raters(raters) => format!("{} raters", raters.len()),
-                };
                 if let Some(raw) = result.raw {
                     steps.push(Step::Value {
                         indicator: id.clone(),
                         value: raw,
-                        from,
+                        from: ValueFrom::of(&indicator.value),
                     });
                 }
                 if let (Treatment::Shrunk, Some(raw), Some(count), Some(value)) =
@@ -228,15 +262,8 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// Cents as currency units with two decimals.
-pub fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        cents.unsigned_abs() / 100,
-        cents.unsigned_abs() % 100
-    )
-}
+/// Cents as currency units with two decimals: the bonus's own wording.
+pub use super::bonus::units as money;
 
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

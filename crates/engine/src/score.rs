@@ -565,11 +565,7 @@ impl PeriodContext<'_> {
                     });
                 }
                 Err(err) => team_issues.push(
-                    Issue::new(
-                        Severity::Error,
-                        IssueKind::Bonus { error: err },
-                    )
-                    .period(label),
+                    Issue::new(Severity::Error, IssueKind::Bonus { error: err }).period(label),
                 ),
             }
         }

@@ -4,6 +4,7 @@
 
 use kpi_engine::bonus::BonusProblem;
 use kpi_engine::compare::compare_profiles;
+use kpi_engine::curve::CurveError;
 use kpi_engine::explain::{Step, explain};
 use kpi_engine::figures::Figures;
 use kpi_engine::issue::IssueKind;
@@ -572,9 +573,18 @@ fn a_negative_value_on_a_ratio_curve_is_refused() {
     }));
     let result = score(&scheme, "agent,nps\nA,-5\nB,30\n");
     let a = card(&result, "A");
-    assert!(a.issues.iter().any(
-        |issue| matches!(&issue.kind, IssueKind::Refused { message } if message.contains("-5"))
-    ));
+    assert!(a.issues.iter().any(|issue| matches!(
+        issue.kind,
+        IssueKind::Refused {
+            error: CurveError::RatioNegative { value }
+        } if value == -5.0
+    )));
+    // The CLI's English names the value.
+    assert!(
+        a.issues
+            .iter()
+            .any(|issue| issue.kind.to_string().contains("-5"))
+    );
     assert_eq!(a.total, None);
     // B: 30/40 = 75.
     close(card(&result, "B").total, 75.0);
