@@ -9,8 +9,8 @@ use super::state::{StorageProblem, What};
 use crate::i18n::*;
 use kpi_engine::bonus::{BonusError, BonusProblem, units};
 use kpi_engine::curve::Direction;
-use kpi_engine::curve::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
-use kpi_engine::edit::CurveKind;
+use kpi_engine::curve::{BandsProblem, CurveError, CurveField, OrderProblem, ScoresProblem};
+use kpi_engine::edit::curve_kind::CurveKind;
 use kpi_engine::explain::{self, Step, ValueFrom, money};
 use kpi_engine::formula::{
     CharacterHint, Expected, FormulaError, FormulaProblem, Found, KNOWN_FUNCTIONS,
@@ -675,23 +675,23 @@ fn bands_problem_text(i18n: I18n, problem: BandsProblem) -> String {
     }
 }
 
-/// A curve parameter's name as the editor labels it.
-fn curve_field_text(i18n: I18n, field: &str) -> String {
+/// A curve parameter's name, as the editor labels it and the problems
+/// name it.
+pub fn curve_field_text(i18n: I18n, field: CurveField) -> String {
     match field {
-        "worst" => t_string!(i18n, problem.curve_field.worst),
-        "best" => t_string!(i18n, problem.curve_field.best),
-        "threshold" => t_string!(i18n, problem.curve_field.threshold),
-        "target" => t_string!(i18n, problem.curve_field.target),
-        "stretch" => t_string!(i18n, problem.curve_field.stretch),
-        "below" => t_string!(i18n, problem.curve_field.below),
-        "at_threshold" => t_string!(i18n, problem.curve_field.at_threshold),
-        "cap" => t_string!(i18n, problem.curve_field.cap),
-        "pass_at" => t_string!(i18n, problem.curve_field.pass_at),
-        "pass" => t_string!(i18n, problem.curve_field.pass),
-        "fail" => t_string!(i18n, problem.curve_field.fail),
-        "tolerance" => t_string!(i18n, problem.curve_field.tolerance),
-        "limit" => t_string!(i18n, problem.curve_field.limit),
-        other => return other.to_owned(),
+        CurveField::Worst => t_string!(i18n, problem.curve_field.worst),
+        CurveField::Best => t_string!(i18n, problem.curve_field.best),
+        CurveField::Threshold => t_string!(i18n, problem.curve_field.threshold),
+        CurveField::Target => t_string!(i18n, problem.curve_field.target),
+        CurveField::Stretch => t_string!(i18n, problem.curve_field.stretch),
+        CurveField::Below => t_string!(i18n, problem.curve_field.below),
+        CurveField::AtThreshold => t_string!(i18n, problem.curve_field.at_threshold),
+        CurveField::Cap => t_string!(i18n, problem.curve_field.cap),
+        CurveField::PassAt => t_string!(i18n, problem.curve_field.pass_at),
+        CurveField::Pass => t_string!(i18n, problem.curve_field.pass),
+        CurveField::Fail => t_string!(i18n, problem.curve_field.fail),
+        CurveField::Tolerance => t_string!(i18n, problem.curve_field.tolerance),
+        CurveField::Limit => t_string!(i18n, problem.curve_field.limit),
     }
     .to_string()
 }

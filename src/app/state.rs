@@ -19,7 +19,7 @@ use super::idb;
 use super::import::{Jobs, retype_all};
 use super::storage::{Local, Session, now, set_tab_project, tab_project};
 use kpi_engine::dataset::{Dataset, Typed};
-use kpi_engine::edit::History;
+use kpi_engine::edit::history::History;
 use kpi_engine::mapping::{ColumnMapping, auto_map};
 use kpi_engine::presets::preset;
 use kpi_engine::report::Filter;

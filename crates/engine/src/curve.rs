@@ -4,10 +4,12 @@
 //! pass/fail). The direction decides which way is better; [`Curve::check`]
 //! verifies that the points are in order for it.
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+mod error;
+
+pub use error::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
 
 /// Which way is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -97,179 +99,77 @@ pub struct Band {
     pub score: f64,
 }
 
-/// Why a curve cannot be used, or cannot score a value. Each variant holds
-/// the numbers its message needs, so the page can word it in any language;
-/// `Display` gives the English sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub enum CurveError {
-    /// A curve parameter is not a finite number.
-    NotFinite { field: &'static str },
-    /// The points are out of order for the direction.
-    Order(OrderProblem),
-    /// The curve does not fit the direction.
-    Direction {
-        /// The curve's [`Curve::kind`].
-        curve: &'static str,
-        direction: Direction,
-    },
-    /// A ratio curve with a target of 0 or less.
-    RatioTarget { target: f64 },
-    /// A ratio curve given a negative value.
-    RatioNegative { value: f64 },
-    /// Bands that leave a gap, overlap, or are empty.
-    Bands(BandsProblem),
-    /// A score limit out of range (cap under 100, negative scores...).
-    Scores(ScoresProblem),
-    /// The value is not a finite number.
-    Value,
+/// One number of a curve (every one but a band list's), by what it means.
+/// The same name may serve several kinds: a payout, a ratio and a target
+/// band each have a `target`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CurveField {
+    Worst,
+    Best,
+    Threshold,
+    Target,
+    Stretch,
+    Below,
+    AtThreshold,
+    Cap,
+    PassAt,
+    Pass,
+    Fail,
+    Tolerance,
+    Limit,
 }
 
-/// Which points of a curve are out of order.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub enum OrderProblem {
-    /// A linear curve whose best is not better than its worst.
-    Linear { direction: Direction },
-    /// A payout curve whose target is not better than its threshold, or
-    /// whose stretch is worse than its target.
-    Payout { direction: Direction },
-    /// A target band whose tolerance is not in 0..limit.
-    TargetBand { tolerance: f64, limit: f64 },
-}
+impl CurveField {
+    /// Every field, in the order the curves list them.
+    pub const ALL: [CurveField; 13] = [
+        CurveField::Worst,
+        CurveField::Best,
+        CurveField::Threshold,
+        CurveField::Target,
+        CurveField::Stretch,
+        CurveField::Below,
+        CurveField::AtThreshold,
+        CurveField::Cap,
+        CurveField::PassAt,
+        CurveField::Pass,
+        CurveField::Fail,
+        CurveField::Tolerance,
+        CurveField::Limit,
+    ];
 
-/// What is wrong with a list of bands. Band numbers count from 1, as the
-/// user sees them.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub enum BandsProblem {
-    /// No band at all.
-    Empty,
-    /// The first band has a lower bound, so low values are not scored.
-    FirstBounded,
-    /// The last band has an upper bound, so high values are not scored.
-    LastBounded,
-    /// A band's score is negative or not a number.
-    Score { band: usize },
-    /// A band whose `from` is not below its `to`.
-    Reversed { band: usize, from: f64, to: f64 },
-    /// Band `band` does not end where band `band + 1` starts.
-    Gap { band: usize },
-    /// Bands `band` and `band + 1` pay more for the worse value.
-    WorseRewarded { band: usize },
-    /// Scoring: no band holds the value.
-    NoBand { value: f64 },
-}
-
-/// Which score limits of a curve are out of range.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub enum ScoresProblem {
-    /// A payout curve needs 0 <= below <= at_threshold <= 100 <= cap.
-    Payout {
-        below: f64,
-        at_threshold: f64,
-        cap: f64,
-    },
-    /// A ratio curve's cap under 100.
-    RatioCap { cap: f64 },
-    /// A pass/fail curve needs 0 <= fail < pass.
-    PassFail { fail: f64, pass: f64 },
-}
-
-impl fmt::Display for CurveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The field's name in the scheme file (and in the English messages).
+    pub fn name(self) -> &'static str {
         match self {
-            CurveError::NotFinite { field } => write!(f, "curve field {field} must be a number"),
-            CurveError::Order(problem) => {
-                write!(f, "curve points out of order: expected {problem}")
-            }
-            CurveError::Direction { curve, direction } => {
-                write!(f, "a {curve} curve does not fit direction {direction:?}")
-            }
-            CurveError::RatioTarget { target } => write!(
-                f,
-                "a ratio-to-target curve needs a target above 0 (got {target}): a ratio to 0 or to a negative target has no meaning"
-            ),
-            CurveError::RatioNegative { value } => write!(
-                f,
-                "a ratio-to-target curve cannot score the negative value {value}"
-            ),
-            CurveError::Bands(problem) => write!(f, "bands: {problem}"),
-            CurveError::Scores(problem) => write!(f, "curve scores: {problem}"),
-            CurveError::Value => write!(f, "the value is not a finite number"),
+            CurveField::Worst => "worst",
+            CurveField::Best => "best",
+            CurveField::Threshold => "threshold",
+            CurveField::Target => "target",
+            CurveField::Stretch => "stretch",
+            CurveField::Below => "below",
+            CurveField::AtThreshold => "at_threshold",
+            CurveField::Cap => "cap",
+            CurveField::PassAt => "pass_at",
+            CurveField::Pass => "pass",
+            CurveField::Fail => "fail",
+            CurveField::Tolerance => "tolerance",
+            CurveField::Limit => "limit",
         }
     }
-}
 
-/// What was expected, e.g. "best above worst (higher is better)".
-impl fmt::Display for OrderProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let order = |f: &mut fmt::Formatter<'_>, direction, worse, better| match direction {
-            Direction::Lower => write!(f, "{better} below {worse} (lower is better)"),
-            _ => write!(f, "{better} above {worse} (higher is better)"),
-        };
-        match *self {
-            OrderProblem::Linear { direction } => order(f, direction, "worst", "best"),
-            OrderProblem::Payout { direction } => {
-                order(f, direction, "threshold", "target")?;
-                write!(f, " and stretch no worse than target")
-            }
-            OrderProblem::TargetBand { tolerance, limit } => {
-                write!(f, "0 <= tolerance ({tolerance}) < limit ({limit})")
-            }
-        }
+    /// Whether the field is a score the curve gives (a floor, a cap, the
+    /// points for passing) rather than a value of the indicator.
+    pub fn is_score(self) -> bool {
+        matches!(
+            self,
+            CurveField::Below
+                | CurveField::AtThreshold
+                | CurveField::Cap
+                | CurveField::Pass
+                | CurveField::Fail
+        )
     }
 }
-
-impl fmt::Display for BandsProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            BandsProblem::Empty => write!(f, "there must be at least one band"),
-            BandsProblem::FirstBounded => write!(
-                f,
-                "the first band must have no lower bound, so every value is scored"
-            ),
-            BandsProblem::LastBounded => write!(
-                f,
-                "the last band must have no upper bound, so every value is scored"
-            ),
-            BandsProblem::Score { band } => write!(f, "band {band} needs a score of 0 or more"),
-            BandsProblem::Reversed { band, from, to } => write!(
-                f,
-                "band {band} runs from {from} to {to}: from must be below to"
-            ),
-            BandsProblem::Gap { band } => write!(
-                f,
-                "band {band} must end where band {} starts (gaps and overlaps leave values unscored or scored twice)",
-                band + 1
-            ),
-            BandsProblem::WorseRewarded { band } => write!(
-                f,
-                "bands {band} and {} reward a worse value with more points",
-                band + 1
-            ),
-            BandsProblem::NoBand { value } => write!(f, "no band holds the value {value}"),
-        }
-    }
-}
-
-impl fmt::Display for ScoresProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            ScoresProblem::Payout {
-                below,
-                at_threshold,
-                cap,
-            } => write!(
-                f,
-                "need 0 <= below ({below}) <= at_threshold ({at_threshold}) <= 100 <= cap ({cap})"
-            ),
-            ScoresProblem::RatioCap { cap } => write!(f, "the cap ({cap}) must be at least 100"),
-            ScoresProblem::PassFail { fail, pass } => {
-                write!(f, "need 0 <= fail ({fail}) < pass ({pass})")
-            }
-        }
-    }
-}
-
-impl std::error::Error for CurveError {}
 
 /// +1 when higher is better, -1 when lower is: multiplying by it turns
 /// "better" into "greater".
@@ -303,16 +203,112 @@ impl Curve {
         }
     }
 
+    /// The curve's numbers (all but a band list's), in the order an editor
+    /// shows them, with their values.
+    pub fn fields(&self) -> Vec<(CurveField, f64)> {
+        use CurveField as F;
+        match *self {
+            Curve::Linear { worst, best } => vec![(F::Worst, worst), (F::Best, best)],
+            Curve::Payout {
+                threshold,
+                target,
+                stretch,
+                below,
+                at_threshold,
+                cap,
+            } => vec![
+                (F::Threshold, threshold),
+                (F::Target, target),
+                (F::Stretch, stretch),
+                (F::Below, below),
+                (F::AtThreshold, at_threshold),
+                (F::Cap, cap),
+            ],
+            Curve::Ratio { target, cap, .. } => vec![(F::Target, target), (F::Cap, cap)],
+            Curve::Bands { .. } => Vec::new(),
+            Curve::PassFail {
+                pass_at,
+                pass,
+                fail,
+            } => vec![(F::PassAt, pass_at), (F::Pass, pass), (F::Fail, fail)],
+            Curve::TargetBand {
+                target,
+                tolerance,
+                limit,
+            } => vec![
+                (F::Target, target),
+                (F::Tolerance, tolerance),
+                (F::Limit, limit),
+            ],
+        }
+    }
+
+    /// Sets one of [`Curve::fields`]; false if this curve has no such field.
+    pub fn set_field(&mut self, field: CurveField, value: f64) -> bool {
+        use CurveField as F;
+        let slot = match (self, field) {
+            (Curve::Linear { worst, .. }, F::Worst) => worst,
+            (Curve::Linear { best, .. }, F::Best) => best,
+            (Curve::Payout { threshold, .. }, F::Threshold) => threshold,
+            (Curve::Payout { target, .. }, F::Target) => target,
+            (Curve::Payout { stretch, .. }, F::Stretch) => stretch,
+            (Curve::Payout { below, .. }, F::Below) => below,
+            (Curve::Payout { at_threshold, .. }, F::AtThreshold) => at_threshold,
+            (Curve::Payout { cap, .. }, F::Cap) => cap,
+            (Curve::Ratio { target, .. }, F::Target) => target,
+            (Curve::Ratio { cap, .. }, F::Cap) => cap,
+            (Curve::PassFail { pass_at, .. }, F::PassAt) => pass_at,
+            (Curve::PassFail { pass, .. }, F::Pass) => pass,
+            (Curve::PassFail { fail, .. }, F::Fail) => fail,
+            (Curve::TargetBand { target, .. }, F::Target) => target,
+            (Curve::TargetBand { tolerance, .. }, F::Tolerance) => tolerance,
+            (Curve::TargetBand { limit, .. }, F::Limit) => limit,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+
+    /// The range of values the curve's points span, low to high, never
+    /// empty: where a chart of it looks, and what a curve of another kind
+    /// keeps when the editor switches kinds.
+    pub fn domain(&self) -> (f64, f64) {
+        let points: Vec<f64> = match self {
+            Curve::Linear { worst, best } => vec![*worst, *best],
+            Curve::Payout {
+                threshold,
+                target,
+                stretch,
+                ..
+            } => vec![*threshold, *target, *stretch],
+            Curve::Ratio { target, cap, .. } => vec![0.0, target * cap.max(100.0) / 100.0],
+            Curve::Bands { bands } => bands
+                .iter()
+                .flat_map(|band| [band.from, band.to])
+                .flatten()
+                .collect(),
+            Curve::PassFail { pass_at, .. } => vec![*pass_at],
+            Curve::TargetBand { target, limit, .. } => vec![target - limit, target + limit],
+        };
+        let finite = points.into_iter().filter(|x| x.is_finite());
+        let low = finite.clone().fold(f64::INFINITY, f64::min);
+        let high = finite.fold(f64::NEG_INFINITY, f64::max);
+        if !low.is_finite() {
+            return (0.0, 100.0);
+        }
+        if high - low < 1e-9 {
+            let pad = if low == 0.0 { 1.0 } else { low.abs() / 2.0 };
+            return (low - pad, high + pad);
+        }
+        (low, high)
+    }
+
     /// Checks the curve for the direction: finite numbers, points in order,
     /// sensible scores.
     pub fn check(&self, direction: Direction) -> Result<(), CurveError> {
-        let finite = |field: &'static str, value: f64| {
-            if value.is_finite() {
-                Ok(())
-            } else {
-                Err(CurveError::NotFinite { field })
-            }
-        };
+        if let Some((field, _)) = self.fields().into_iter().find(|(_, v)| !v.is_finite()) {
+            return Err(CurveError::NotFinite { field });
+        }
         let not_band = |curve: &'static str| {
             if direction == Direction::Band {
                 Err(CurveError::Direction { curve, direction })
@@ -323,8 +319,6 @@ impl Curve {
         let s = sign(direction);
         match *self {
             Curve::Linear { worst, best } => {
-                finite("worst", worst)?;
-                finite("best", best)?;
                 not_band("linear")?;
                 if s * best <= s * worst {
                     return Err(CurveError::Order(OrderProblem::Linear { direction }));
@@ -338,16 +332,6 @@ impl Curve {
                 at_threshold,
                 cap,
             } => {
-                for (field, value) in [
-                    ("threshold", threshold),
-                    ("target", target),
-                    ("stretch", stretch),
-                    ("below", below),
-                    ("at_threshold", at_threshold),
-                    ("cap", cap),
-                ] {
-                    finite(field, value)?;
-                }
                 not_band("payout")?;
                 if !(s * threshold < s * target && s * target <= s * stretch) {
                     return Err(CurveError::Order(OrderProblem::Payout { direction }));
@@ -362,8 +346,6 @@ impl Curve {
                 }
             }
             Curve::Ratio { target, cap, .. } => {
-                finite("target", target)?;
-                finite("cap", cap)?;
                 not_band("ratio")?;
                 if target <= 0.0 {
                     return Err(CurveError::RatioTarget { target });
@@ -373,27 +355,15 @@ impl Curve {
                 }
             }
             Curve::Bands { ref bands } => check_bands(bands, direction)?,
-            Curve::PassFail {
-                pass_at,
-                pass,
-                fail,
-            } => {
-                finite("pass_at", pass_at)?;
-                finite("pass", pass)?;
-                finite("fail", fail)?;
+            Curve::PassFail { pass, fail, .. } => {
                 not_band("pass/fail")?;
                 if !(0.0 <= fail && fail < pass) {
                     return Err(CurveError::Scores(ScoresProblem::PassFail { fail, pass }));
                 }
             }
             Curve::TargetBand {
-                target,
-                tolerance,
-                limit,
+                tolerance, limit, ..
             } => {
-                finite("target", target)?;
-                finite("tolerance", tolerance)?;
-                finite("limit", limit)?;
                 if direction != Direction::Band {
                     return Err(CurveError::Direction {
                         curve: "target band",
@@ -548,438 +518,4 @@ fn check_bands(bands: &[Band], direction: Direction) -> Result<(), CurveError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use Direction::{Band as Around, Higher, Lower};
-
-    /// Scores each (value, expected) pair; expected values are worked out by
-    /// hand in the comments of each case.
-    fn check(curve: Curve, direction: Direction, cases: &[(f64, f64)]) {
-        curve.check(direction).unwrap();
-        for &(value, expected) in cases {
-            let score = curve.score(direction, value).unwrap();
-            assert!(
-                (score - expected).abs() < 1e-9,
-                "{} {direction:?}: value {value} scored {score}, expected {expected}",
-                curve.kind()
-            );
-        }
-    }
-
-    #[test]
-    fn linear_both_directions() {
-        // Higher: worst 60, best 90: 75 is half way -> 50; clamped outside.
-        check(
-            Curve::Linear {
-                worst: 60.0,
-                best: 90.0,
-            },
-            Higher,
-            &[
-                (75.0, 50.0),
-                (60.0, 0.0),
-                (50.0, 0.0),
-                (90.0, 100.0),
-                (99.0, 100.0),
-                (84.0, 80.0),
-            ],
-        );
-        // Lower (response minutes): worst 10, best 2: 4 min is 6/8 -> 75.
-        check(
-            Curve::Linear {
-                worst: 10.0,
-                best: 2.0,
-            },
-            Lower,
-            &[
-                (4.0, 75.0),
-                (10.0, 0.0),
-                (12.0, 0.0),
-                (2.0, 100.0),
-                (1.0, 100.0),
-            ],
-        );
-    }
-
-    #[test]
-    fn payout_both_directions() {
-        let higher = Curve::Payout {
-            threshold: 80.0,
-            target: 90.0,
-            stretch: 95.0,
-            below: 0.0,
-            at_threshold: 50.0,
-            cap: 120.0,
-        };
-        // 79 < threshold -> 0; 80 -> 50; 85 -> 50 + 50 * 5/10 = 75; 90 -> 100;
-        // 92.5 -> 100 + 20 * 2.5/5 = 110; 95 and 99 -> cap 120.
-        check(
-            higher,
-            Higher,
-            &[
-                (79.0, 0.0),
-                (80.0, 50.0),
-                (85.0, 75.0),
-                (90.0, 100.0),
-                (92.5, 110.0),
-                (95.0, 120.0),
-                (99.0, 120.0),
-            ],
-        );
-        let lower = Curve::Payout {
-            threshold: 5.0,
-            target: 3.0,
-            stretch: 2.0,
-            below: 10.0,
-            at_threshold: 40.0,
-            cap: 110.0,
-        };
-        // Minutes: 6 is worse than threshold -> floor 10; 5 -> 40;
-        // 4 -> 40 + 60 * 1/2 = 70; 3 -> 100; 2.5 -> 105; 1 -> cap 110.
-        check(
-            lower,
-            Lower,
-            &[
-                (6.0, 10.0),
-                (5.0, 40.0),
-                (4.0, 70.0),
-                (3.0, 100.0),
-                (2.5, 105.0),
-                (1.0, 110.0),
-            ],
-        );
-    }
-
-    #[test]
-    fn ratio_both_directions_and_refusals() {
-        let higher = Curve::Ratio {
-            target: 80.0,
-            cap: 120.0,
-            lower_form: RatioForm::Inverse,
-        };
-        // 60/80 = 75; 100/80 = 125 -> capped 120; 0 -> 0.
-        check(higher, Higher, &[(60.0, 75.0), (100.0, 120.0), (0.0, 0.0)]);
-        let inverse = Curve::Ratio {
-            target: 3.0,
-            cap: 150.0,
-            lower_form: RatioForm::Inverse,
-        };
-        // t/a: 3/4 = 75; 3/2 = 150; 0 minutes -> the cap.
-        check(inverse, Lower, &[(4.0, 75.0), (2.0, 150.0), (0.0, 150.0)]);
-        let complement = Curve::Ratio {
-            target: 4.0,
-            cap: 100.0,
-            lower_form: RatioForm::Complement,
-        };
-        // (2 - a/t): 5 -> 75; 2 -> 150 capped 100; 9 -> -25 floored 0.
-        check(complement, Lower, &[(5.0, 75.0), (2.0, 100.0), (9.0, 0.0)]);
-
-        let zero_target = Curve::Ratio {
-            target: 0.0,
-            cap: 100.0,
-            lower_form: RatioForm::Inverse,
-        };
-        assert_eq!(
-            zero_target.check(Higher),
-            Err(CurveError::RatioTarget { target: 0.0 })
-        );
-        let negative_target = Curve::Ratio {
-            target: -5.0,
-            cap: 100.0,
-            lower_form: RatioForm::Inverse,
-        };
-        assert!(
-            negative_target
-                .check(Lower)
-                .unwrap_err()
-                .to_string()
-                .contains("above 0")
-        );
-        assert_eq!(
-            higher_ratio().score(Higher, -3.0),
-            Err(CurveError::RatioNegative { value: -3.0 })
-        );
-    }
-
-    fn higher_ratio() -> Curve {
-        Curve::Ratio {
-            target: 10.0,
-            cap: 100.0,
-            lower_form: RatioForm::Inverse,
-        }
-    }
-
-    fn bands(spec: &[(Option<f64>, Option<f64>, f64)]) -> Curve {
-        Curve::Bands {
-            bands: spec
-                .iter()
-                .map(|&(from, to, score)| Band { from, to, score })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn bands_both_directions() {
-        // Higher: <80 -> 0, [80, 90) -> 60, >= 90 -> 100.
-        check(
-            bands(&[
-                (None, Some(80.0), 0.0),
-                (Some(80.0), Some(90.0), 60.0),
-                (Some(90.0), None, 100.0),
-            ]),
-            Higher,
-            &[(79.9, 0.0), (80.0, 60.0), (89.9, 60.0), (90.0, 100.0)],
-        );
-        // Lower (minutes): <2 -> 100, [2, 5) -> 70, >= 5 -> 20.
-        check(
-            bands(&[
-                (None, Some(2.0), 100.0),
-                (Some(2.0), Some(5.0), 70.0),
-                (Some(5.0), None, 20.0),
-            ]),
-            Lower,
-            &[(1.0, 100.0), (2.0, 70.0), (4.99, 70.0), (5.0, 20.0)],
-        );
-    }
-
-    #[test]
-    fn bands_are_checked() {
-        let gap = bands(&[(None, Some(80.0), 0.0), (Some(85.0), None, 100.0)]);
-        assert!(
-            gap.check(Higher)
-                .unwrap_err()
-                .to_string()
-                .contains("band 1 must end where band 2 starts")
-        );
-        let closed = bands(&[(Some(0.0), None, 100.0)]);
-        assert!(closed.check(Higher).is_err());
-        let inverted = bands(&[(None, Some(80.0), 100.0), (Some(80.0), None, 0.0)]);
-        assert!(
-            inverted
-                .check(Higher)
-                .unwrap_err()
-                .to_string()
-                .contains("worse value")
-        );
-        assert!(inverted.check(Lower).is_ok());
-        assert!(bands(&[]).check(Higher).is_err());
-    }
-
-    #[test]
-    fn pass_fail_both_directions() {
-        let higher = Curve::PassFail {
-            pass_at: 95.0,
-            pass: 100.0,
-            fail: 0.0,
-        };
-        check(higher, Higher, &[(95.0, 100.0), (94.9, 0.0)]);
-        let lower = Curve::PassFail {
-            pass_at: 3.0,
-            pass: 100.0,
-            fail: 20.0,
-        };
-        check(lower, Lower, &[(3.0, 100.0), (2.0, 100.0), (3.1, 20.0)]);
-    }
-
-    #[test]
-    fn target_band() {
-        // Workload rate: target 85 +/- 5 is full marks, 0 at 20 away.
-        // 95 is 10 away: 100 * (20 - 10) / (20 - 5) = 66.666...
-        let curve = Curve::TargetBand {
-            target: 85.0,
-            tolerance: 5.0,
-            limit: 20.0,
-        };
-        check(
-            curve.clone(),
-            Around,
-            &[
-                (85.0, 100.0),
-                (80.0, 100.0),
-                (90.0, 100.0),
-                (95.0, 200.0 / 3.0),
-                (75.0, 200.0 / 3.0),
-                (105.0, 0.0),
-                (60.0, 0.0),
-            ],
-        );
-        assert!(matches!(
-            curve.check(Higher),
-            Err(CurveError::Direction { .. })
-        ));
-    }
-
-    #[test]
-    fn order_is_checked_for_the_direction() {
-        let linear = Curve::Linear {
-            worst: 2.0,
-            best: 10.0,
-        };
-        assert!(linear.check(Higher).is_ok());
-        let err = linear.check(Lower).unwrap_err().to_string();
-        assert!(err.contains("best below worst"), "{err}");
-        let payout = Curve::Payout {
-            threshold: 90.0,
-            target: 80.0,
-            stretch: 95.0,
-            below: 0.0,
-            at_threshold: 50.0,
-            cap: 120.0,
-        };
-        assert!(payout.check(Higher).is_err());
-        assert!(
-            Curve::Linear {
-                worst: 1.0,
-                best: f64::NAN
-            }
-            .check(Higher)
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn problems_are_data_with_english_words() {
-        // Each refusal as (error, its English sentence): the variant holds
-        // the numbers, Display words them.
-        let b = |from: Option<f64>, to: Option<f64>, score: f64| Band { from, to, score };
-        let cases = [
-            (
-                Curve::Linear {
-                    worst: 2.0,
-                    best: 10.0,
-                }
-                .check(Lower),
-                CurveError::Order(OrderProblem::Linear { direction: Lower }),
-                "curve points out of order: expected best below worst (lower is better)",
-            ),
-            (
-                Curve::Payout {
-                    threshold: 90.0,
-                    target: 80.0,
-                    stretch: 95.0,
-                    below: 0.0,
-                    at_threshold: 50.0,
-                    cap: 120.0,
-                }
-                .check(Higher),
-                CurveError::Order(OrderProblem::Payout { direction: Higher }),
-                "curve points out of order: expected target above threshold (higher is better) and stretch no worse than target",
-            ),
-            (
-                Curve::Payout {
-                    threshold: 80.0,
-                    target: 90.0,
-                    stretch: 95.0,
-                    below: 60.0,
-                    at_threshold: 50.0,
-                    cap: 120.0,
-                }
-                .check(Higher),
-                CurveError::Scores(ScoresProblem::Payout {
-                    below: 60.0,
-                    at_threshold: 50.0,
-                    cap: 120.0,
-                }),
-                "curve scores: need 0 <= below (60) <= at_threshold (50) <= 100 <= cap (120)",
-            ),
-            (
-                Curve::Ratio {
-                    target: 10.0,
-                    cap: 90.0,
-                    lower_form: RatioForm::Inverse,
-                }
-                .check(Higher),
-                CurveError::Scores(ScoresProblem::RatioCap { cap: 90.0 }),
-                "curve scores: the cap (90) must be at least 100",
-            ),
-            (
-                Curve::PassFail {
-                    pass_at: 1.0,
-                    pass: 10.0,
-                    fail: 20.0,
-                }
-                .check(Higher),
-                CurveError::Scores(ScoresProblem::PassFail {
-                    fail: 20.0,
-                    pass: 10.0,
-                }),
-                "curve scores: need 0 <= fail (20) < pass (10)",
-            ),
-            (
-                Curve::TargetBand {
-                    target: 85.0,
-                    tolerance: 5.0,
-                    limit: 2.5,
-                }
-                .check(Around),
-                CurveError::Order(OrderProblem::TargetBand {
-                    tolerance: 5.0,
-                    limit: 2.5,
-                }),
-                "curve points out of order: expected 0 <= tolerance (5) < limit (2.5)",
-            ),
-            (
-                bands(&[(None, Some(80.0), 0.0), (Some(85.0), None, 100.0)]).check(Higher),
-                CurveError::Bands(BandsProblem::Gap { band: 1 }),
-                "bands: band 1 must end where band 2 starts (gaps and overlaps leave values unscored or scored twice)",
-            ),
-            (
-                bands(&[
-                    (None, Some(1.0), 0.0),
-                    (Some(5.0), Some(3.0), 1.0),
-                    (Some(3.0), None, 2.0),
-                ])
-                .check(Higher),
-                CurveError::Bands(BandsProblem::Reversed {
-                    band: 2,
-                    from: 5.0,
-                    to: 3.0,
-                }),
-                "bands: band 2 runs from 5 to 3: from must be below to",
-            ),
-            (
-                bands(&[(None, Some(1.0), 5.0), (Some(1.0), None, 2.0)]).check(Higher),
-                CurveError::Bands(BandsProblem::WorseRewarded { band: 1 }),
-                "bands: bands 1 and 2 reward a worse value with more points",
-            ),
-            (
-                bands(&[(None, Some(1.0), -1.0), (Some(1.0), None, 2.0)]).check(Higher),
-                CurveError::Bands(BandsProblem::Score { band: 1 }),
-                "bands: band 1 needs a score of 0 or more",
-            ),
-            (
-                bands(&[(Some(0.0), None, 1.0)]).check(Higher),
-                CurveError::Bands(BandsProblem::FirstBounded),
-                "bands: the first band must have no lower bound, so every value is scored",
-            ),
-            (
-                bands(&[(None, Some(0.0), 1.0)]).check(Higher),
-                CurveError::Bands(BandsProblem::LastBounded),
-                "bands: the last band must have no upper bound, so every value is scored",
-            ),
-            (
-                Curve::Bands {
-                    bands: vec![b(None, Some(1.0), 1.0)],
-                }
-                .score(Higher, 4.0)
-                .map(|_| ()),
-                CurveError::Bands(BandsProblem::NoBand { value: 4.0 }),
-                "bands: no band holds the value 4",
-            ),
-        ];
-        for (result, error, words) in cases {
-            assert_eq!(result, Err(error.clone()));
-            assert_eq!(error.to_string(), words);
-        }
-    }
-
-    #[test]
-    fn non_finite_values_are_refused() {
-        let curve = Curve::Linear {
-            worst: 0.0,
-            best: 1.0,
-        };
-        assert_eq!(curve.score(Higher, f64::NAN), Err(CurveError::Value));
-        assert_eq!(curve.score(Higher, f64::INFINITY), Err(CurveError::Value));
-    }
-}
+mod tests;

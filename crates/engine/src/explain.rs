@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::scheme::{GateEffect, Scheme, ValueSource};
-use super::score::{NoTotal, Scorecard, Treatment, flat_indicators, shown_percent};
+use super::score::{NoTotal, Scorecard, Treatment, shown_percent};
 
 /// One step of an explanation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -136,7 +136,7 @@ impl fmt::Display for ValueFrom {
 /// The steps behind a scorecard, in the order they happened. `ranked` is the
 /// number of agents ranked in the card's period.
 pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
-    let flat = flat_indicators(scheme);
+    let flat: Vec<_> = scheme.indexed_indicators().collect();
     let mut steps = Vec::new();
     for (i, (_, indicator)) in flat.iter().enumerate() {
         let result = &card.indicators[i];

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::explain::{Step, explain, money};
 use super::issue::{Issue, Severity};
 use super::scheme::Scheme;
-use super::score::{PeriodSummary, Scorecard, TeamResult, flat_indicators};
+use super::score::{PeriodSummary, Scorecard, TeamResult};
 
 /// A text cell made safe for spreadsheets: a cell that starts with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return would be run as a formula, so it gets
@@ -50,7 +50,7 @@ fn num(value: Option<f64>) -> String {
 /// indicator, then each dimension's score, then each indicator's value and
 /// score.
 pub fn results_csv(scheme: &Scheme, result: &TeamResult) -> String {
-    let flat = flat_indicators(scheme);
+    let flat: Vec<_> = scheme.indexed_indicators().collect();
     let mut header: Vec<String> = [
         "period",
         "agent",
@@ -140,7 +140,7 @@ struct JsonCard<'a> {
 /// period summaries and the issues. Indicator and dimension results are in
 /// the order of the `indicators` and `dimensions` lists.
 pub fn results_json(scheme: &Scheme, result: &TeamResult) -> String {
-    let flat = flat_indicators(scheme);
+    let flat: Vec<_> = scheme.indexed_indicators().collect();
     let cards = result
         .cards
         .iter()

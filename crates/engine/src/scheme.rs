@@ -394,14 +394,26 @@ impl Indicator {
 }
 
 impl Scheme {
-    /// Every indicator with its dimension, in scheme order.
+    /// Every indicator with its dimension, in scheme order: the order of a
+    /// scorecard's indicators, whose position in it is the indicator's
+    /// index everywhere (results, explanations, exports).
     pub fn indicators(&self) -> impl Iterator<Item = (&Dimension, &Indicator)> {
-        self.dimensions.iter().flat_map(|dimension| {
-            dimension
-                .indicators
-                .iter()
-                .map(move |indicator| (dimension, indicator))
-        })
+        self.indexed_indicators()
+            .map(|(d, indicator)| (&self.dimensions[d], indicator))
+    }
+
+    /// [`Scheme::indicators`] with the index of each one's dimension in
+    /// place of the dimension, for looking up the dimension's results.
+    pub fn indexed_indicators(&self) -> impl Iterator<Item = (usize, &Indicator)> {
+        self.dimensions
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dimension)| {
+                dimension
+                    .indicators
+                    .iter()
+                    .map(move |indicator| (d, indicator))
+            })
     }
 
     /// The one indicator that reads this input, if exactly one does: a

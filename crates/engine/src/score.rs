@@ -6,21 +6,20 @@
 //! ranked, graded and paid within their period.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::bonus::split_bonus;
 use super::curve::Direction;
-use super::figures::{Figures, compare_periods};
+use super::figures::Figures;
 use super::formula::{self, BoundFormula, EvalError};
 use super::grade::{cap_grade, grade_absolute, grade_counts, grade_forced};
 use super::issue::{Issue, IssueKind, Severity};
+use super::periods::{Periods, previous_rows};
 use super::rank::rank_with_ties;
-use super::scheme::{
-    GateEffect, Grading, Indicator, MissingPolicy, RaterRole, Scheme, ValueSource,
-};
+use super::raters::{self, BoundRater, rate};
+use super::scheme::{GateEffect, Grading, Indicator, MissingPolicy, Scheme, ValueSource};
 use super::stats::{Stats, mean, median, stats};
 use super::validate::{SchemeError, validate};
 
@@ -205,26 +204,11 @@ pub struct BonusSummary {
     pub leftover: i64,
 }
 
-/// The scheme's indicators in scheme order with their dimension index.
-pub fn flat_indicators(scheme: &Scheme) -> Vec<(usize, &Indicator)> {
-    scheme
-        .dimensions
-        .iter()
-        .enumerate()
-        .flat_map(|(d, dimension)| {
-            dimension
-                .indicators
-                .iter()
-                .map(move |indicator| (d, indicator))
-        })
-        .collect()
-}
-
 /// How one indicator's value is read from a row.
 enum Source {
     Column(Option<usize>),
     Formula(BoundFormula),
-    Raters(Vec<(Option<usize>, f64, RaterRole)>),
+    Raters(Vec<BoundRater>),
 }
 
 /// Scores every agent of every period. An invalid scheme gives its errors
@@ -271,7 +255,7 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
         })
         .collect();
 
-    let flat = flat_indicators(scheme);
+    let flat: Vec<_> = scheme.indexed_indicators().collect();
     let mut uses_previous = false;
     let sources: Vec<Source> = flat
         .iter()
@@ -288,12 +272,7 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
                         .expect("validated columns"),
                 )
             }
-            ValueSource::Raters(raters) => Source::Raters(
-                raters
-                    .iter()
-                    .map(|rater| (column(&rater.column), rater.weight, rater.role))
-                    .collect(),
-            ),
+            ValueSource::Raters(raters) => Source::Raters(raters::bind(raters, column)),
         })
         .collect();
     let counts: Vec<Option<usize>> = flat
@@ -307,45 +286,14 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
         .collect();
 
     // Periods in natural order, each with its rows in figures order.
-    let mut period_labels: Vec<Option<&str>> = Vec::new();
-    for row in &figures.rows {
-        if !period_labels.contains(&row.period.as_deref()) {
-            period_labels.push(row.period.as_deref());
-        }
-    }
-    period_labels.sort_by(|a, b| match (a, b) {
-        (Some(a), Some(b)) => compare_periods(a, b),
-        _ => a.cmp(b),
-    });
-    let period_of_row: Vec<usize> = figures
-        .rows
-        .iter()
-        .map(|row| {
-            period_labels
-                .iter()
-                .position(|label| *label == row.period.as_deref())
-                .unwrap_or(0)
-        })
-        .collect();
+    let Periods {
+        labels: period_labels,
+        of_row: period_of_row,
+    } = Periods::of(figures);
 
     // The same agent's row in the latest earlier period, for prev().
     let previous: Vec<Option<usize>> = if uses_previous {
-        let mut first_seen: HashMap<(&str, usize), usize> = HashMap::new();
-        for (index, row) in figures.rows.iter().enumerate() {
-            first_seen
-                .entry((row.agent.as_str(), period_of_row[index]))
-                .or_insert(index);
-        }
-        figures
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(index, row)| {
-                (0..period_of_row[index])
-                    .rev()
-                    .find_map(|p| first_seen.get(&(row.agent.as_str(), p)).copied())
-            })
-            .collect()
+        previous_rows(figures, &period_of_row)
     } else {
         vec![None; figures.rows.len()]
     };
@@ -629,7 +577,10 @@ impl PeriodContext<'_> {
                         }
                     }
                 }
-                Source::Raters(raters) => rate(raters, row),
+                Source::Raters(raters) => {
+                    let rating = rate(raters, row);
+                    (rating.value, rating.self_gap)
+                }
             };
             values.push(value);
             gaps.push(gap);
@@ -948,35 +899,4 @@ impl PeriodContext<'_> {
             .period(card.period.as_deref())
             .indicator(&indicator.id)
     }
-}
-
-/// A 360 value: the weighted mean of the raters present (the weights of
-/// missing raters re-spread over the others), and the self rating minus the
-/// weighted mean of the other raters.
-fn rate(
-    raters: &[(Option<usize>, f64, RaterRole)],
-    row: &[Option<f64>],
-) -> (Option<f64>, Option<f64>) {
-    let mut all = (0.0, 0.0);
-    let mut others = (0.0, 0.0);
-    let mut own = None;
-    for &(column, weight, role) in raters {
-        let Some(value) = column.and_then(|c| row[c]) else {
-            continue;
-        };
-        all.0 += weight * value;
-        all.1 += weight;
-        if role == RaterRole::SelfRating {
-            own = Some(value);
-        } else {
-            others.0 += weight * value;
-            others.1 += weight;
-        }
-    }
-    let value = (all.1 > 0.0).then(|| all.0 / all.1);
-    let gap = match own {
-        Some(own) if others.1 > 0.0 => Some(own - others.0 / others.1),
-        _ => None,
-    };
-    (value, gap)
 }

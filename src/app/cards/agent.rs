@@ -19,7 +19,7 @@ use crate::i18n::*;
 use kpi_engine::explain::{explain, money, number};
 use kpi_engine::report::{Target, coaching_focus, period_of, target, trend, uncovered};
 use kpi_engine::scheme::Scheme;
-use kpi_engine::score::{NoTotal, Scorecard, TeamResult, Treatment, flat_indicators};
+use kpi_engine::score::{NoTotal, Scorecard, TeamResult, Treatment};
 
 /// How many indicators the coaching focus names.
 const FOCUS: usize = 3;
@@ -232,7 +232,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
 
     let indicators = move || {
         with_card(&|scheme, _, card| {
-            let flat = flat_indicators(scheme);
+            let flat: Vec<_> = scheme.indexed_indicators().collect();
             let mut last_dimension = None;
             let rows = flat
                 .iter()
@@ -301,7 +301,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
 
     let focus = move || {
         with_card(&|scheme, _, card| {
-            let flat = flat_indicators(scheme);
+            let flat: Vec<_> = scheme.indexed_indicators().collect();
             let focus = coaching_focus(card, FOCUS);
             if focus.is_empty() {
                 return view! { <p data-testid="card-focus-none">{t!(i18n, cards.focus_none)}</p> }

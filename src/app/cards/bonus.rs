@@ -12,7 +12,7 @@ use super::table::total_text;
 use super::use_board;
 use crate::i18n::*;
 use kpi_engine::bonus::split_bonus;
-use kpi_engine::edit::{BonusKind, bonus_fields, bonus_of_kind, set_bonus_field};
+use kpi_engine::edit::bonus_rule::{BonusKind, bonus_fields, bonus_of_kind, set_bonus_field};
 use kpi_engine::explain::money;
 use kpi_engine::validate::Location;
 

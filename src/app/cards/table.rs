@@ -12,7 +12,7 @@ use crate::i18n::*;
 use kpi_engine::explain::{money, number};
 use kpi_engine::report::{Column, Filter, ScoreBand, incomplete_because};
 use kpi_engine::scheme::Scheme;
-use kpi_engine::score::{NoTotal, Scorecard, flat_indicators};
+use kpi_engine::score::{NoTotal, Scorecard};
 
 /// A row's height in CSS pixels; `.team-table tbody tr` has this height, so
 /// the window can be placed from the scroll position alone.
@@ -53,8 +53,9 @@ pub fn band_class(score: Option<f64>) -> String {
 
 /// The name of the indicator at flat index `i`, in the user's language.
 pub fn indicator_name(i18n: I18n, scheme: &Scheme, i: usize) -> String {
-    flat_indicators(scheme)
-        .get(i)
+    scheme
+        .indicators()
+        .nth(i)
         .map(|(_, indicator)| name_in(i18n, &indicator.name))
         .unwrap_or_default()
 }

@@ -12,7 +12,7 @@ use super::use_editor;
 use crate::i18n::*;
 use kpi_engine::curve::Curve;
 use kpi_engine::curve::Direction;
-use kpi_engine::edit::{curve_fields, curve_points, indicator_values};
+use kpi_engine::edit::preview::{curve_points, indicator_values};
 use kpi_engine::scheme::Indicator;
 
 /// What the chart draws, worked out before touching the canvas.
@@ -48,11 +48,10 @@ fn marks(curve: &Curve, direction: Direction) -> Vec<(f64, f64)> {
             .flatten()
             .collect(),
         Curve::Ratio { target, .. } => vec![*target],
-        _ => curve_fields(curve)
+        _ => curve
+            .fields()
             .into_iter()
-            .filter(|(field, _)| {
-                !matches!(*field, "below" | "at_threshold" | "cap" | "pass" | "fail")
-            })
+            .filter(|(field, _)| !field.is_score())
             .map(|(_, value)| value)
             .collect(),
     };

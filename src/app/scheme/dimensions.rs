@@ -10,10 +10,14 @@ use super::fields::{FieldErrors, NumberField, TextField, has_errors, show_number
 use super::toolbar::{ProfilePicker, UndoRedo};
 use super::use_editor;
 use crate::i18n::*;
-use kpi_engine::edit::{
-    CurveKind, Level, Renaming, add_dimension, add_indicator, level_weights, move_dimension,
-    move_indicator, rebalanced, remove_dimension, remove_indicator, rename_dimension_id,
-    scale_to_100, set_level_weights, set_weight, spread_evenly,
+use kpi_engine::edit::curve_kind::CurveKind;
+use kpi_engine::edit::ids::{Renaming, rename_dimension_id};
+use kpi_engine::edit::structure::{
+    add_dimension, add_indicator, move_dimension, move_indicator, remove_dimension,
+    remove_indicator,
+};
+use kpi_engine::edit::weights::{
+    Level, level_weights, rebalanced, scale_to_100, set_level_weights, set_weight, spread_evenly,
 };
 use kpi_engine::scheme::{Dimension, Names, Scheme};
 use kpi_engine::validate::{Location, adds_up_to_100};

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::messages::{I18n, curve_kind_text, direction_text, name_in};
+use super::super::messages::{I18n, curve_field_text, curve_kind_text, direction_text, name_in};
 use super::super::state::Workspace;
 use super::chart::CurvePreview;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors};
@@ -12,33 +12,12 @@ use super::use_editor;
 use crate::i18n::*;
 use kpi_engine::curve::Direction;
 use kpi_engine::curve::{Band, Curve, RatioForm};
-use kpi_engine::edit::{
-    CurveKind, Renaming, curve_fields, curve_of_kind, rename_indicator_id, set_curve_field,
-    set_direction,
-};
+use kpi_engine::edit::curve_kind::{CurveKind, curve_of_kind, set_direction};
+use kpi_engine::edit::ids::{Renaming, rename_indicator_id};
 use kpi_engine::scheme::{
     Gate, GateEffect, GroupOverride, Indicator, Link, MinSample, MissingPolicy, ValueSource,
 };
 use kpi_engine::validate::Location;
-
-fn curve_field_text(i18n: I18n, field: &str) -> String {
-    match field {
-        "worst" => t_string!(i18n, scheme.field_worst),
-        "best" => t_string!(i18n, scheme.field_best),
-        "threshold" => t_string!(i18n, scheme.field_threshold),
-        "target" => t_string!(i18n, scheme.field_target),
-        "stretch" => t_string!(i18n, scheme.field_stretch),
-        "below" => t_string!(i18n, scheme.field_below),
-        "at_threshold" => t_string!(i18n, scheme.field_at_threshold),
-        "cap" => t_string!(i18n, scheme.field_cap),
-        "pass_at" => t_string!(i18n, scheme.field_pass_at),
-        "pass" => t_string!(i18n, scheme.field_pass),
-        "fail" => t_string!(i18n, scheme.field_fail),
-        "tolerance" => t_string!(i18n, scheme.field_tolerance),
-        _ => t_string!(i18n, scheme.field_limit),
-    }
-    .to_string()
-}
 
 fn missing_text(i18n: I18n, policy: MissingPolicy) -> String {
     match policy {
@@ -435,7 +414,8 @@ fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
     let fields = Memo::new(move |_| {
         curve()
             .map(|curve| {
-                curve_fields(&curve)
+                curve
+                    .fields()
                     .into_iter()
                     .map(|(field, _)| field)
                     .collect::<Vec<_>>()
@@ -488,13 +468,13 @@ fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
                             at.read(|indicator| {
                                 path.get(indicator)
                                     .and_then(|curve| {
-                                        curve_fields(curve).into_iter().find(|(f, _)| *f == field)
+                                        curve.fields().into_iter().find(|(f, _)| *f == field)
                                     })
                                     .map(|(_, value)| value)
                                     .unwrap_or_default()
                             })
                         });
-                        let key = format!("{prefix}.{field}");
+                        let key = format!("{prefix}.{}", field.name());
                         view! {
                             <NumberField
                                 label=Signal::derive(move || curve_field_text(i18n, field))
@@ -502,11 +482,11 @@ fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
                                 set=move |number: f64| {
                                     at.edit(Some(&key), |indicator| {
                                         if let Some(curve) = path.get_mut(indicator) {
-                                            set_curve_field(curve, field, number);
+                                            curve.set_field(field, number);
                                         }
                                     });
                                 }
-                                test_id=format!("{prefix}-{field}")
+                                test_id=format!("{prefix}-{}", field.name())
                             />
                         }
                     })

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::fields::TextField;
 use super::use_editor;
 use crate::i18n::*;
-use kpi_engine::edit::{Renaming, add_input, rename_input_id};
+use kpi_engine::edit::ids::{Renaming, rename_input_id};
+use kpi_engine::edit::structure::add_input;
 use kpi_engine::scheme::{Input, Names};
 
 #[component]

@@ -11,7 +11,7 @@ use super::use_editor;
 use crate::app::state::use_workspace;
 use crate::i18n::*;
 use kpi_engine::dataset::Dataset;
-use kpi_engine::edit::{add_profile, remove_profile};
+use kpi_engine::edit::profiles::{add_profile, remove_profile};
 use kpi_engine::presets::PRESETS;
 use kpi_engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
 use kpi_engine::validate::Location;

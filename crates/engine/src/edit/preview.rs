@@ -1,0 +1,132 @@
+//! The curve preview in the designer: points of score against value for
+//! the chart, and the team's value of an indicator for each row, read the
+//! way scoring reads it (the same formula evaluation, previous periods and
+//! raters), so the team's marks sit where scoring puts them.
+
+use crate::curve::{Curve, Direction};
+use crate::figures::Figures;
+use crate::formula;
+use crate::periods::{Periods, previous_rows};
+use crate::raters::{self, rate};
+use crate::scheme::{Indicator, ValueSource};
+
+/// Points of score against value for a chart: `n` samples across the
+/// curve's range widened by a margin and by `values` (the team's), so
+/// steps and caps show. Values the curve cannot score are left out.
+pub fn curve_points(
+    curve: &Curve,
+    direction: Direction,
+    values: &[f64],
+    n: usize,
+) -> Vec<(f64, f64)> {
+    let (mut low, mut high) = curve.domain();
+    for value in values.iter().filter(|v| v.is_finite()) {
+        low = low.min(*value);
+        high = high.max(*value);
+    }
+    let margin = (high - low) * 0.1;
+    let (low, high) = (low - margin, high + margin);
+    let n = n.max(2);
+    (0..n)
+        .filter_map(|k| {
+            let x = low + (high - low) * k as f64 / (n - 1) as f64;
+            curve.score(direction, x).ok().map(|y| (x, y))
+        })
+        .collect()
+}
+
+/// The value of one indicator for each row of the figures that has one,
+/// before shrinkage and the curve, for marking the team on a curve: what
+/// scoring reads (a column, a formula with the previous period's row for
+/// `prev()`, the 360 mean of the raters present). Works on a draft: an
+/// indicator whose value cannot be read gives nothing.
+pub fn indicator_values(indicator: &Indicator, figures: &Figures) -> Vec<f64> {
+    let column = |id: &str| figures.column(id);
+    let rows = figures.rows.iter();
+    match &indicator.value {
+        ValueSource::Column(id) => column(id).map_or_else(Vec::new, |c| {
+            rows.filter_map(|row| row.values.get(c).copied().flatten())
+                .collect()
+        }),
+        ValueSource::Formula(text) => {
+            let Ok(parsed) = formula::parse(text) else {
+                return Vec::new();
+            };
+            let Ok(bound) = parsed.bind(&column) else {
+                return Vec::new();
+            };
+            let previous = if parsed.columns().iter().any(|c| c.previous) {
+                previous_rows(figures, &Periods::of(figures).of_row)
+            } else {
+                vec![None; figures.rows.len()]
+            };
+            let mut stack = Vec::new();
+            rows.zip(previous)
+                .filter_map(|(row, previous)| {
+                    let previous = previous.map(|p| figures.rows[p].values.as_slice());
+                    bound
+                        .eval_with(&mut stack, &row.values, previous)
+                        .ok()
+                        .flatten()
+                })
+                .collect()
+        }
+        ValueSource::Raters(raters) => {
+            let raters = raters::bind(raters, column);
+            rows.filter_map(|row| rate(&raters, &row.values).value)
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::test_support::example;
+    use crate::table::Table;
+
+    #[test]
+    fn curve_points_cover_the_team_and_the_values_read_like_scoring() {
+        let scheme = example();
+        let table = Table::from_test_csv(include_str!("../../../../docs/examples/call-centre.csv"));
+        let (figures, _) = Figures::from_table(&scheme, &table);
+        let result = crate::score::score_team(&scheme, &figures).unwrap();
+        for (n, (_, indicator)) in scheme.indicators().enumerate() {
+            let values = indicator_values(indicator, &figures);
+            let scored: Vec<f64> = result
+                .cards
+                .iter()
+                .filter_map(|card| card.indicators[n].raw)
+                .collect();
+            assert_eq!(values, scored, "{}", indicator.id);
+            let points = curve_points(&indicator.curve, indicator.direction, &values, 50);
+            assert!(points.len() >= 2, "{}", indicator.id);
+            let (low, high) = (points[0].0, points.last().unwrap().0);
+            for value in &values {
+                assert!(low <= *value && *value <= high, "{} {value}", indicator.id);
+            }
+        }
+    }
+
+    #[test]
+    fn on_every_preset_the_preview_reads_each_value_as_scoring_does() {
+        for preset in crate::presets::PRESETS {
+            let scheme = preset.scheme();
+            let table = Table::from_test_csv(preset.sample);
+            let (figures, _) = Figures::from_table(&scheme, &table);
+            let result = crate::score::score_team(&scheme, &figures).unwrap();
+            for (n, (_, indicator)) in scheme.indicators().enumerate() {
+                let values = indicator_values(indicator, &figures);
+                // Scoring's value as measured: before shrinkage toward the
+                // team mean, a missing-data policy or the curve.
+                let scored: Vec<f64> = result
+                    .cards
+                    .iter()
+                    .filter_map(|card| card.indicators[n].raw)
+                    .collect();
+                assert!(!values.is_empty(), "{}: {}", preset.id, indicator.id);
+                assert_eq!(values, scored, "{}: {}", preset.id, indicator.id);
+            }
+        }
+    }
+}
