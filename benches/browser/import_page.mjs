@@ -8,8 +8,8 @@
 // Environment: KPI_DIST (default dist), KPI_CHROMIUM, KPI_ROWS (100000).
 
 import { resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { serveDist } from "./serve_dist.mjs";
+
+import { inMemory, launchChromium, serveFiles } from "../../tests/support/browser.mjs";
 
 const DIST = resolve(process.env.KPI_DIST ?? "dist");
 const BROWSER = process.env.KPI_CHROMIUM ?? "/usr/bin/chromium";
@@ -43,14 +43,9 @@ function generate(rows) {
 }
 
 const csv = generate(ROWS);
-const { server, origin } = await serveDist(DIST, {
-  "/bench-figures.csv": { type: "text/csv", body: csv },
-});
+const { server, origin } = await serveFiles(DIST, { handle: inMemory("/bench-figures.csv", csv) });
 
-const browser = await chromium.launch({
-  executablePath: BROWSER,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const browser = await launchChromium(BROWSER);
 const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
 await page.addInitScript(() => {
   window.__longTasks = [];
@@ -58,7 +53,7 @@ await page.addInitScript(() => {
     for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
   }).observe({ type: "longtask", buffered: true });
 });
-await page.goto(origin + "#/data");
+await page.goto(origin + "/#/data");
 await page.getByTestId("file-input").waitFor();
 // The file is fetched into the page first and then dropped, so that what
 // is measured is the app, not the test driver handing over 15 MB.

@@ -13,8 +13,8 @@
 
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { serveDist } from "./serve_dist.mjs";
+
+import { inMemory, launchChromium, serveFiles } from "../../tests/support/browser.mjs";
 
 const DIST = resolve(process.env.KPI_DIST ?? "dist");
 const DATA = resolve(process.env.KPI_LIVE_DATA ?? "target/live-data");
@@ -23,24 +23,19 @@ const EDITS = Number(process.env.KPI_EDITS ?? 40);
 
 const scheme = await readFile(join(DATA, "scheme.json"), "utf8");
 const figures = await readFile(join(DATA, "figures.csv"));
-const { server, origin } = await serveDist(DIST, {
-  "/live-figures.csv": { type: "text/csv", body: figures },
-});
+const { server, origin } = await serveFiles(DIST, { handle: inMemory("/live-figures.csv", figures) });
 
-const browser = await chromium.launch({
-  executablePath: BROWSER,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
+const browser = await launchChromium(BROWSER);
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 // The scheme as if the user had built it; the figures through the Data area.
-await page.goto(origin);
+await page.goto(origin + "/");
 await page.evaluate((json) => {
   localStorage.clear();
   localStorage.setItem("kpi-scorecard.scheme", json);
   localStorage.setItem("kpi-scorecard.settings", JSON.stringify({ version: 1, locale: "en" }));
 }, scheme);
 // A new hash alone would not reload the page: reload, so it reads the scheme.
-await page.goto(origin + "#/data");
+await page.goto(origin + "/#/data");
 await page.reload();
 await page.getByTestId("file-input").waitFor();
 await page.evaluate(async () => {

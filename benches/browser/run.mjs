@@ -12,11 +12,11 @@
 // counts; default 3), KPI_BENCH_NATIVE=0 to skip the native run.
 
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { extname, join, normalize, relative, resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { join, relative, resolve } from "node:path";
+
+import { launchChromium, serveFiles } from "../../tests/support/browser.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const DIST = resolve(process.env.KPI_BENCH_DIST ?? join(ROOT, "target/bench-dist"));
@@ -36,45 +36,19 @@ const VENDOR = {
   "/vendor/xlsx.full.min.js": join(ROOT, "node_modules/xlsx/dist/xlsx.full.min.js"),
 };
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
 // The built page at "/", the two comparison libraries under /vendor/, and
 // POST /save/NAME, which writes the request body to DATA/NAME (how the page
 // hands back the workbook it builds, for the native run).
-function serve() {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    try {
-      if (req.method === "POST" && path.startsWith("/save/")) {
-        const name = path.slice("/save/".length);
-        if (!/^[\w.-]+$/.test(name)) throw new Error(`bad name ${name}`);
-        const chunks = [];
-        for await (const chunk of req) chunks.push(chunk);
-        await mkdir(DATA, { recursive: true });
-        await writeFile(join(DATA, name), Buffer.concat(chunks));
-        res.writeHead(204).end();
-        return;
-      }
-      let file = VENDOR[path];
-      if (!file) {
-        file = normalize(join(DIST, path.endsWith("/") ? path + "index.html" : path));
-        if (!file.startsWith(DIST)) {
-          res.writeHead(403).end();
-          return;
-        }
-      }
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+async function save(req, res, path) {
+  if (req.method !== "POST" || !path.startsWith("/save/")) return false;
+  const name = path.slice("/save/".length);
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`bad name ${name}`);
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  await mkdir(DATA, { recursive: true });
+  await writeFile(join(DATA, name), Buffer.concat(chunks));
+  res.writeHead(204).end();
+  return true;
 }
 
 // --- In the page --------------------------------------------------------
@@ -136,21 +110,11 @@ async function pageXlsx({ megabytes, runs, name }) {
 
 // --- In node ------------------------------------------------------------
 
-const server = await serve();
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: BROWSER,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--js-flags=--expose-gc",
-  ],
+const { server, origin } = await serveFiles(DIST, {
+  handle: save,
+  map: (path) => (VENDOR[path] ? { file: VENDOR[path] } : path),
 });
+const browser = await launchChromium(BROWSER, ["--js-flags=--expose-gc"]);
 const browserVersion = browser.version();
 
 // Each measurement gets a fresh page, so a wasm memory grown by 100 MB (it

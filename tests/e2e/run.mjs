@@ -7,12 +7,12 @@
 // whose results the page's export is checked against).
 
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
 import { readFile, mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+
+import { launchChromium, serveFiles } from "../support/browser.mjs";
 
 import { layoutTests } from "./layout.mjs";
 import { projectTests } from "./projects.mjs";
@@ -26,55 +26,16 @@ const SHOTS = resolve(process.env.KPI_SCREENSHOTS ?? "target/e2e");
 const CLI = resolve(process.env.KPI_CLI ?? "target/debug/kpi");
 const SUB_PATH = "/some/sub/path/";
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-};
-
 // A plain static host: dist/ at "/" and again at SUB_PATH, nothing else
 // (no rewrites), so a page that asks for an absolute asset URL gets a 404.
-function serve() {
-  const server = createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path.startsWith(SUB_PATH)) path = "/" + path.slice(SUB_PATH.length);
-    else if (path.startsWith("/some/")) path = "/missing";
-    if (path.endsWith("/")) path += "index.html";
-    const file = normalize(join(DIST, path));
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
-
-const server = await serve();
-const origin = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: BROWSER,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
+const { server, origin } = await serveFiles(DIST, {
+  map: (path) => {
+    if (path.startsWith(SUB_PATH)) return "/" + path.slice(SUB_PATH.length);
+    if (path.startsWith("/some/")) return "/missing";
+    return path;
+  },
 });
+const browser = await launchChromium(BROWSER);
 await mkdir(SHOTS, { recursive: true });
 
 // Every page opened in a test: after it, none may have seen a violation of

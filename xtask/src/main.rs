@@ -176,23 +176,15 @@ fn bench_browser() -> Result<()> {
         .run()?;
 
     step("import throughput: Chromium (ours, PapaParse, SheetJS), then native");
-    Cmd::new("node")
-        .arg(root.join("benches/browser/run.mjs"))
-        .dir(&root)
-        .path(&tools.path)
+    browser_script(&root, &tools, "benches/browser/run.mjs")
         .env("KPI_BENCH_DIST", &dist)
         .env("KPI_BENCH_DATA", root.join("target/bench-data"))
-        .env("KPI_CHROMIUM", &tools.chromium)
         .run()?;
 
     build_dist(&root, &tools)?;
     step("the app importing 100,000 rows x 30 columns: time and long tasks");
-    Cmd::new("node")
-        .arg(root.join("benches/browser/import_page.mjs"))
-        .dir(&root)
-        .path(&tools.path)
+    browser_script(&root, &tools, "benches/browser/import_page.mjs")
         .env("KPI_DIST", root.join("dist"))
-        .env("KPI_CHROMIUM", &tools.chromium)
         .run()?;
 
     step("a weight edit with 1,000 agents x 30 indicators: input to painted screen");
@@ -211,14 +203,20 @@ fn bench_browser() -> Result<()> {
         .dir(&root)
         .path(&tools.path)
         .run()?;
-    Cmd::new("node")
-        .arg(root.join("benches/browser/live_edit.mjs"))
-        .dir(&root)
-        .path(&tools.path)
+    browser_script(&root, &tools, "benches/browser/live_edit.mjs")
         .env("KPI_DIST", root.join("dist"))
         .env("KPI_LIVE_DATA", root.join("target/live-data"))
-        .env("KPI_CHROMIUM", &tools.chromium)
         .run()
+}
+
+/// A Node script of ours that drives Chromium (tests/e2e, benches/browser),
+/// run from the root with the npm tools on `PATH` and the browser named.
+fn browser_script(root: &Path, tools: &tools::Tools, script: &str) -> Cmd {
+    Cmd::new("node")
+        .arg(root.join(script))
+        .dir(root)
+        .path(&tools.path)
+        .env("KPI_CHROMIUM", &tools.chromium)
 }
 
 fn test() -> Result<()> {
@@ -305,13 +303,9 @@ fn test() -> Result<()> {
         .args(["build", "--package", "kpi-cli"])
         .dir(&root)
         .run()?;
-    let e2e = Cmd::new("node")
-        .arg(root.join("tests/e2e/run.mjs"))
-        .dir(&root)
-        .path(&tools.path)
+    let e2e = browser_script(&root, &tools, "tests/e2e/run.mjs")
         .env("KPI_DIST", root.join("dist"))
         .env("KPI_CLI", root.join("target/debug/kpi"))
-        .env("KPI_CHROMIUM", &tools.chromium)
         .env("KPI_SCREENSHOTS", root.join("target/e2e"))
         .run_counting(counts::parse_plain)?;
 
