@@ -210,6 +210,12 @@ fn module_graph(src: &Path) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
             .match_indices("crate::")
             .chain(source.match_indices("super::"))
         {
+            // Only the start of a path: the second `super::` of
+            // `super::super::x` is part of the first one's path.
+            let before = source[..at].chars().next_back();
+            if before.is_some_and(|c| c == ':' || c == '_' || c.is_alphanumeric()) {
+                continue;
+            }
             let rest = &source[at..];
             let mut path: Vec<String> = if rest.starts_with("crate::") {
                 Vec::new()
@@ -307,6 +313,27 @@ fn the_circle_finder_finds_a_circle() {
     assert_eq!(circle(&graph), None);
     graph.insert(m("c"), BTreeSet::from([m("a")]));
     assert_eq!(circle(&graph), Some(vec![m("a"), m("b"), m("c")]));
+}
+
+#[test]
+fn a_path_of_supers_is_read_whole() {
+    let src = std::env::temp_dir().join(format!("layers-supers-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&src);
+    fs::create_dir_all(src.join("cards/agent")).unwrap();
+    let write = |path: &str, text: &str| fs::write(src.join(path), text).unwrap();
+    write("lib.rs", "mod cards;\n");
+    write("cards/mod.rs", "mod agent;\nmod charts;\n");
+    write("cards/charts.rs", "");
+    write("cards/agent/mod.rs", "mod charts;\nmod radar;\n");
+    write("cards/agent/charts.rs", "");
+    write("cards/agent/radar.rs", "use super::super::charts::frame;\n");
+    let graph = module_graph(&src);
+    fs::remove_dir_all(&src).unwrap();
+    let path = |parts: &[&str]| parts.iter().map(|p| (*p).to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        graph[&path(&["cards", "agent", "radar"])],
+        BTreeSet::from([path(&["cards", "charts"])])
+    );
 }
 
 /// The web crates as their sources name them.
