@@ -8,7 +8,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::super::messages::{I18n, list_separator, name_in, sentence_gap, step_text, with_unit};
+use super::super::messages::{
+    I18n, list_separator, name_in, sentence_gap, step_text, target_text, treatment_text, with_unit,
+};
 use super::super::scroll::ScrollBox;
 use super::charts::{Area, ChartCanvas, FONT, draw_lines, draw_message};
 use super::table::{
@@ -17,9 +19,9 @@ use super::table::{
 use super::{CardKey, use_board};
 use crate::i18n::*;
 use kpi_engine::explain::{explain, money, number};
-use kpi_engine::report::{Target, coaching_focus, period_of, target, trend, uncovered};
+use kpi_engine::report::{coaching_focus, period_of, target, trend, uncovered};
 use kpi_engine::scheme::Scheme;
-use kpi_engine::score::{NoTotal, Scorecard, TeamResult, Treatment};
+use kpi_engine::score::{NoTotal, Scorecard, TeamResult};
 
 /// How many indicators the coaching focus names.
 const FOCUS: usize = 3;
@@ -64,33 +66,6 @@ pub fn AgentCard() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// A target as the scorecard shows it.
-fn target_text(i18n: I18n, target: Option<Target>, unit: &str) -> String {
-    match target {
-        Some(Target::AtLeast(value)) => format!("≥ {}", with_unit(i18n, &number(value), unit)),
-        Some(Target::AtMost(value)) => format!("≤ {}", with_unit(i18n, &number(value), unit)),
-        Some(Target::Within(low, high)) => {
-            with_unit(i18n, &format!("{}–{}", number(low), number(high)), unit)
-        }
-        None => String::new(),
-    }
-}
-
-/// The note beside a value that was not measured as it is.
-fn treatment_text(i18n: I18n, treatment: Treatment) -> Option<String> {
-    Some(
-        match treatment {
-            Treatment::Measured => return None,
-            Treatment::Shrunk => t_string!(i18n, cards.treatment_shrunk),
-            Treatment::Imputed => t_string!(i18n, cards.treatment_imputed),
-            Treatment::ZeroForMissing => t_string!(i18n, cards.treatment_zero),
-            Treatment::Excluded => t_string!(i18n, cards.treatment_excluded),
-            Treatment::Incomplete => t_string!(i18n, cards.treatment_incomplete),
-        }
-        .to_string(),
-    )
 }
 
 /// What a coverage under 100% means for this card: how much of the weight
