@@ -75,3 +75,19 @@ pub fn bonus_error_text(i18n: I18n, error: &BonusError) -> String {
         BonusError::Invalid { field, problem } => bonus_problem_text(i18n, field, problem),
     }
 }
+
+/// A bonus rule field's label in the editor (the problems name it
+/// otherwise: see [`bonus_problem_text`]).
+pub fn bonus_field_label(i18n: I18n, field: &str) -> String {
+    match field {
+        "pool" => t_string!(i18n, cards.bonus_pool),
+        "exponent" => t_string!(i18n, cards.bonus_exponent),
+        "min_score" => t_string!(i18n, cards.bonus_min_score),
+        "floor" => t_string!(i18n, cards.bonus_floor),
+        "cap" => t_string!(i18n, cards.bonus_cap),
+        "top_percent" => t_string!(i18n, cards.bonus_top_percent),
+        "top_share" => t_string!(i18n, cards.bonus_top_share),
+        _ => "",
+    }
+    .to_string()
+}

@@ -7,6 +7,7 @@
 mod bonus;
 mod curve;
 mod explain;
+mod files;
 mod formula;
 mod reading;
 mod scheme;
@@ -14,12 +15,15 @@ mod scoring;
 mod storage;
 mod units;
 
-pub use bonus::{bonus_error_text, bonus_problem_text};
+pub use bonus::{bonus_error_text, bonus_field_label, bonus_problem_text};
 pub use curve::{curve_error_text, curve_field_text};
 pub use explain::step_text;
+pub use files::file_error_text;
 pub use formula::formula_error_text;
 pub use reading::{delimiter_text, encoding_text, read_as_text, read_error_text};
-pub use scheme::{curve_kind_text, direction_text, scheme_error_text};
+pub use scheme::{
+    curve_kind_text, direction_text, missing_text, place_name, scheme_error_text, weight_name,
+};
 pub use scoring::{issue_text, severity_text, target_text, treatment_text};
 pub use storage::{size_text, storage_problem_text, time_text};
 pub use units::{unit_text, with_unit};

@@ -2,14 +2,15 @@
 //! the choices the editor offers (directions, curve kinds).
 
 use super::{
-    I18n, bonus_problem_text, curve_error_text, formula_error_text, list_separator,
+    I18n, bonus_problem_text, curve_error_text, formula_error_text, list_separator, name_in,
     name_of_dimension, name_of_indicator, name_of_profile, number,
 };
 use crate::i18n::*;
 use kpi_engine::curve::Direction;
 use kpi_engine::edit::curve_kind::CurveKind;
-use kpi_engine::scheme::Scheme;
-use kpi_engine::validate::{ColumnRole, Part, Problem, SchemeError, WeightSet};
+use kpi_engine::scheme::{MissingPolicy, Scheme};
+use kpi_engine::sensitivity::WeightRef;
+use kpi_engine::validate::{ColumnRole, Location, Part, Problem, SchemeError, WeightSet};
 
 /// What is wrong with a scheme, in the user's language, without where it is
 /// (the editor shows the message next to `error.location` and
@@ -189,4 +190,70 @@ pub fn curve_kind_text(i18n: I18n, kind: CurveKind) -> String {
         CurveKind::TargetBand => t_string!(i18n, scheme.curve_target_band),
     }
     .to_string()
+}
+
+/// What the scheme does with a missing value, as the editor offers it.
+pub fn missing_text(i18n: I18n, policy: MissingPolicy) -> String {
+    match policy {
+        MissingPolicy::Exclude => t_string!(i18n, scheme.missing_exclude),
+        MissingPolicy::Zero => t_string!(i18n, scheme.missing_zero),
+        MissingPolicy::Incomplete => t_string!(i18n, scheme.missing_incomplete),
+        MissingPolicy::TeamMedian => t_string!(i18n, scheme.missing_team_median),
+    }
+    .to_string()
+}
+
+/// Where a problem is, in words: the scheme, a dimension or indicator by
+/// name, the grading, the bonus, a profile.
+pub fn place_name(i18n: I18n, scheme: &Scheme, location: &Location) -> String {
+    match *location {
+        Location::Scheme => t_string!(i18n, scheme.place_scheme).to_string(),
+        Location::Dimension { dimension } => scheme
+            .dimensions
+            .get(dimension)
+            .map(|d| name_in(i18n, &d.name))
+            .unwrap_or_default(),
+        Location::Indicator {
+            dimension,
+            indicator,
+        } => scheme
+            .dimensions
+            .get(dimension)
+            .and_then(|d| d.indicators.get(indicator))
+            .map(|i| name_in(i18n, &i.name))
+            .unwrap_or_default(),
+        Location::Grading => t_string!(i18n, scheme.place_grading).to_string(),
+        Location::Bonus => t_string!(i18n, scheme.place_bonus).to_string(),
+        Location::Profile { profile } => scheme
+            .profiles
+            .get(profile)
+            .map(|p| name_in(i18n, &p.name))
+            .unwrap_or_default(),
+    }
+}
+
+/// A weight's name: the dimension's, or the indicator's with its
+/// dimension's.
+pub fn weight_name(i18n: I18n, scheme: &Scheme, weight: WeightRef) -> String {
+    match weight {
+        WeightRef::Dimension { dimension } => scheme
+            .dimensions
+            .get(dimension)
+            .map(|d| name_in(i18n, &d.name))
+            .unwrap_or_default(),
+        WeightRef::Indicator {
+            dimension,
+            indicator,
+        } => scheme
+            .dimensions
+            .get(dimension)
+            .and_then(|d| {
+                Some(format!(
+                    "{} › {}",
+                    name_in(i18n, &d.name),
+                    name_in(i18n, &d.indicators.get(indicator)?.name)
+                ))
+            })
+            .unwrap_or_default(),
+    }
 }

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::super::messages::{I18n, curve_field_text, curve_kind_text, direction_text, name_in};
+use super::super::messages::{
+    I18n, curve_field_text, curve_kind_text, direction_text, missing_text, name_in,
+};
 use super::super::state::Workspace;
 use super::chart::CurvePreview;
 use super::fields::{FieldErrors, NumberField, TextField, has_errors};
@@ -18,16 +20,6 @@ use kpi_engine::scheme::{
     Gate, GateEffect, GroupOverride, Indicator, Link, MinSample, MissingPolicy, ValueSource,
 };
 use kpi_engine::validate::Location;
-
-fn missing_text(i18n: I18n, policy: MissingPolicy) -> String {
-    match policy {
-        MissingPolicy::Exclude => t_string!(i18n, scheme.missing_exclude),
-        MissingPolicy::Zero => t_string!(i18n, scheme.missing_zero),
-        MissingPolicy::Incomplete => t_string!(i18n, scheme.missing_incomplete),
-        MissingPolicy::TeamMedian => t_string!(i18n, scheme.missing_team_median),
-    }
-    .to_string()
-}
 
 const MISSING: [(MissingPolicy, &str); 4] = [
     (MissingPolicy::Exclude, "exclude"),

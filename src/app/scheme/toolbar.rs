@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::super::download::download_text;
-use super::super::messages::{name_in, name_now, scheme_error_text};
+use super::super::messages::{name_in, name_now, place_name, scheme_error_text};
 use super::fields::{FieldErrors, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
@@ -262,35 +262,6 @@ pub fn Status() -> impl IntoView {
                 <ul data-testid="scheme-problems">{problems}</ul>
             </Show>
         </div>
-    }
-}
-
-/// Where a problem is, in words: the scheme, a dimension or indicator by
-/// name, the grading, the bonus, a profile.
-fn place_name(i18n: super::super::messages::I18n, scheme: &Scheme, location: &Location) -> String {
-    match *location {
-        Location::Scheme => t_string!(i18n, scheme.place_scheme).to_string(),
-        Location::Dimension { dimension } => scheme
-            .dimensions
-            .get(dimension)
-            .map(|d| name_in(i18n, &d.name))
-            .unwrap_or_default(),
-        Location::Indicator {
-            dimension,
-            indicator,
-        } => scheme
-            .dimensions
-            .get(dimension)
-            .and_then(|d| d.indicators.get(indicator))
-            .map(|i| name_in(i18n, &i.name))
-            .unwrap_or_default(),
-        Location::Grading => t_string!(i18n, scheme.place_grading).to_string(),
-        Location::Bonus => t_string!(i18n, scheme.place_bonus).to_string(),
-        Location::Profile { profile } => scheme
-            .profiles
-            .get(profile)
-            .map(|p| name_in(i18n, &p.name))
-            .unwrap_or_default(),
     }
 }
 
