@@ -32,6 +32,7 @@ use leptos_i18n::I18nContext;
 
 use crate::i18n::*;
 use kpi_engine::scheme::{Names, Scheme};
+use kpi_engine::score::Scorecard;
 
 pub type I18n = I18nContext<Locale>;
 
@@ -135,4 +136,23 @@ fn name_of_profile(i18n: I18n, scheme: &Scheme, id: &str) -> String {
     scheme
         .profile(id)
         .map_or_else(|| id.to_owned(), |profile| name_in(i18n, &profile.name))
+}
+
+/// A scorecard as charts and lists name it: the agent, and the period
+/// when there is one ("Li Wei · 2026-03").
+pub fn card_label(card: &Scorecard) -> String {
+    match &card.period {
+        Some(period) => format!("{} · {period}", card.agent),
+        None => card.agent.clone(),
+    }
+}
+
+/// The scheme's grades, best first, as the page lists them.
+pub fn grade_names(scheme: &Scheme) -> Vec<String> {
+    scheme
+        .grading
+        .grades()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }

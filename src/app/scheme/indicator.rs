@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::super::messages::{
-    I18n, curve_field_text, curve_kind_text, direction_text, missing_text, name_in,
+    I18n, curve_field_text, curve_kind_text, direction_text, grade_names, missing_text, name_in,
 };
 use super::super::state::Workspace;
 use super::chart::CurvePreview;
@@ -672,16 +672,7 @@ fn GateFields(at: At) -> impl IntoView {
             },
         )
     };
-    let grades = move || {
-        workspace.scheme.with(|scheme| {
-            scheme
-                .grading
-                .grades()
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-    };
+    let grades = move || workspace.scheme.with(grade_names);
     view! {
         <div class="field-row">
             <label class="check">
