@@ -22,7 +22,8 @@ pub use files::file_error_text;
 pub use formula::formula_error_text;
 pub use reading::{delimiter_text, encoding_text, read_as_text, read_error_text};
 pub use scheme::{
-    curve_kind_text, direction_text, missing_text, place_name, scheme_error_text, weight_name,
+    curve_kind_text, direction_text, missing_text, place_name, raters_text, scheme_error_text,
+    weight_name,
 };
 pub use scoring::{issue_text, severity_text, target_text, treatment_text};
 pub use storage::{size_text, storage_problem_text, time_text};
@@ -154,5 +155,23 @@ pub fn grade_names(scheme: &Scheme) -> Vec<String> {
         .grades()
         .into_iter()
         .map(str::to_owned)
+        .collect()
+}
+
+/// `(id, name)` of each input column, named in the current language.
+pub fn input_names(i18n: I18n, scheme: &Scheme) -> Vec<(String, String)> {
+    scheme
+        .inputs
+        .iter()
+        .map(|input| (input.id.clone(), name_in(i18n, &input.name)))
+        .collect()
+}
+
+/// `(id, name)` of each weighting profile, named in the current language.
+pub fn profile_names(i18n: I18n, scheme: &Scheme) -> Vec<(String, String)> {
+    scheme
+        .profiles
+        .iter()
+        .map(|profile| (profile.id.clone(), name_in(i18n, &profile.name)))
         .collect()
 }

@@ -8,7 +8,7 @@ use super::{
 use crate::i18n::*;
 use kpi_engine::curve::Direction;
 use kpi_engine::edit::curve_kind::CurveKind;
-use kpi_engine::scheme::{MissingPolicy, Scheme};
+use kpi_engine::scheme::{MissingPolicy, Rater, Scheme};
 use kpi_engine::sensitivity::WeightRef;
 use kpi_engine::validate::{ColumnRole, Location, Part, Problem, SchemeError, WeightSet};
 
@@ -256,4 +256,16 @@ pub fn weight_name(i18n: I18n, scheme: &Scheme, weight: WeightRef) -> String {
             })
             .unwrap_or_default(),
     }
+}
+
+/// An indicator's raters as the editor lists them: role, column and
+/// weight each ("Supervisor qa_sup 60% · Peer qa_peer 40%"). The
+/// role is shown as its Rust name, in every language: a known gap, kept
+/// while the editor only shows raters set in the scheme file.
+pub fn raters_text(raters: &[Rater]) -> String {
+    raters
+        .iter()
+        .map(|rater| format!("{:?} {} {}%", rater.role, rater.column, rater.weight))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::super::download::download_text;
-use super::super::messages::{name_in, name_now, place_name, scheme_error_text};
+use super::super::messages::{name_in, name_now, place_name, profile_names, scheme_error_text};
 use super::fields::{FieldErrors, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
@@ -392,15 +392,7 @@ pub fn UndoRedo() -> impl IntoView {
 pub fn ProfilePicker() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
-    let names = move || {
-        workspace.scheme.with(|scheme| {
-            scheme
-                .profiles
-                .iter()
-                .map(|profile| (profile.id.clone(), name_in(i18n, &profile.name)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let names = move || workspace.scheme.with(|scheme| profile_names(i18n, scheme));
     view! {
         <label class="field">
             <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
