@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::super::download::download_text;
 use super::super::messages::{name_in, name_now, place_name, profile_names, scheme_error_text};
-use super::fields::{FieldErrors, TextField};
+use super::fields::{FieldErrors, NameFields, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
 use crate::i18n::*;
@@ -270,28 +270,6 @@ pub fn Status() -> impl IntoView {
 pub fn SchemeNames() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_editor().workspace;
-    let name = move |zh: bool| {
-        Signal::derive(move || {
-            workspace.scheme.with(|scheme| {
-                if zh {
-                    scheme.name.zh.clone()
-                } else {
-                    scheme.name.en.clone()
-                }
-            })
-        })
-    };
-    let set_name = move |zh: bool| {
-        move |text: String| {
-            workspace.edit_scheme(Some(if zh { "name.zh" } else { "name.en" }), |scheme| {
-                if zh {
-                    scheme.name.zh = text;
-                } else {
-                    scheme.name.en = text;
-                }
-            });
-        }
-    };
     let has = move |group: bool| {
         workspace.scheme.with(|scheme| {
             if group {
@@ -318,19 +296,14 @@ pub fn SchemeNames() -> impl IntoView {
         <fieldset class="scheme-names">
             <legend>{t!(i18n, scheme.about)}</legend>
             <div class="field-row">
-                <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.name_en).to_string())
-                    value=name(false)
-                    set=set_name(false)
-                    test_id="scheme-name-en".to_owned()
-                    lang="en"
-                />
-                <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.name_zh).to_string())
-                    value=name(true)
-                    set=set_name(true)
-                    test_id="scheme-name-zh".to_owned()
-                    lang="zh"
+                <NameFields
+                    read=move |lang| workspace.scheme.with(|scheme| lang.of(&scheme.name).clone())
+                    set=move |lang, text| {
+                        workspace.edit_scheme(Some(&format!("name.{}", lang.code())), |scheme| {
+                            *lang.of_mut(&mut scheme.name) = text;
+                        });
+                    }
+                    test_id="scheme-name".to_owned()
                 />
             </div>
             <div class="field-row">

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::super::super::messages::{curve_field_text, curve_kind_text};
-use super::super::fields::{NumberField, TextField, parse_number, show_number};
+use super::super::fields::{ActionsColumn, NumberField, TextField, parse_number, show_number};
 use super::{At, CurvePath};
 use crate::i18n::*;
 use kpi_engine::curve::Direction;
@@ -161,7 +161,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                     <th scope="col">{t!(i18n, scheme.band_from)}</th>
                     <th scope="col">{t!(i18n, scheme.band_to)}</th>
                     <th scope="col">{t!(i18n, scheme.band_score)}</th>
-                    <th scope="col"><span class="visually-hidden">{t!(i18n, scheme.actions)}</span></th>
+                    <ActionsColumn />
                 </tr>
             </thead>
             <tbody>

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use super::super::messages::{I18n, direction_text, name_in};
 use super::super::state::Workspace;
 use super::chart::CurvePreview;
-use super::fields::{FieldErrors, TextField, has_errors};
+use super::fields::{FieldErrors, NameFields, TextField, has_errors};
 use super::use_editor;
 use crate::i18n::*;
 use curve::CurveFields;
@@ -152,19 +152,12 @@ fn IndicatorForm(at: At) -> impl IntoView {
     view! {
         <h3 id="indicator-editor-title" data-testid="indicator-title">{title}</h3>
         <div class="field-row">
-            <TextField
-                label=label(|i18n| t_string!(i18n, scheme.name_en).to_string())
-                value=text(|indicator| indicator.name.en.clone())
-                set=move |text: String| at.edit(Some("name.en"), |indicator| indicator.name.en = text)
-                test_id="indicator-name-en".to_owned()
-                lang="en"
-            />
-            <TextField
-                label=label(|i18n| t_string!(i18n, scheme.name_zh).to_string())
-                value=text(|indicator| indicator.name.zh.clone())
-                set=move |text: String| at.edit(Some("name.zh"), |indicator| indicator.name.zh = text)
-                test_id="indicator-name-zh".to_owned()
-                lang="zh"
+            <NameFields
+                read=move |lang| at.read(|indicator| lang.of(&indicator.name).clone())
+                set=move |lang, text| {
+                    at.edit(Some(&format!("name.{}", lang.code())), |indicator| *lang.of_mut(&mut indicator.name) = text);
+                }
+                test_id="indicator-name".to_owned()
             />
         </div>
         <div class="field-row">
