@@ -5,12 +5,11 @@
 //!
 //! Here: the open card, its period switch and close button; its head in
 //! `facts.rs`, its indicators, focus and steps in `indicators.rs`, its
-//! charts in `charts.rs` (the radar's drawing in `radar.rs`).
+//! charts (the radar and the trend) in `charts.rs`.
 
 mod charts;
 mod facts;
 mod indicators;
-mod radar;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
