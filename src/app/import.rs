@@ -73,9 +73,10 @@ pub struct Read {
     pub sheets: Vec<String>,
 }
 
-/// Why nothing could be read.
+/// Why nothing could be imported: the input (the reader's `ReadError`), the
+/// browser or the worker.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReadError {
+pub enum ImportError {
     /// The input itself: not text, an open quote, not a workbook…
     Input(read::ReadError),
     /// The browser could not read the file.
@@ -199,12 +200,12 @@ pub fn read_in_page(reader: InPageReader) {
 
 /// Reads `raw` as a table. `None` when cancelled or overtaken by another
 /// job.
-pub async fn read(jobs: Jobs, raw: Raw, choice: ReadChoice) -> Option<Result<Read, ReadError>> {
+pub async fn read(jobs: Jobs, raw: Raw, choice: ReadChoice) -> Option<Result<Read, ImportError>> {
     let mut ticket = jobs.start(Stage::Reading);
     // Let the progress bar paint first.
     next_task().await;
     let result = match IN_PAGE.with(Cell::get) {
-        Some(reader) => reader(raw.input(), &choice, &mut |_| {}).map_err(ReadError::Input),
+        Some(reader) => reader(raw.input(), &choice, &mut |_| {}).map_err(ImportError::Input),
         None => read_in_worker(&mut ticket, &raw, &choice).await?,
     };
     if !ticket.finish() {
@@ -225,7 +226,7 @@ async fn read_in_worker(
     ticket: &mut Ticket,
     raw: &Raw,
     choice: &ReadChoice,
-) -> Option<Result<ReadTable, ReadError>> {
+) -> Option<Result<ReadTable, ImportError>> {
     let jobs = ticket.jobs;
     let generation = ticket.generation;
     let on_progress = move |fraction: f64| {
@@ -241,10 +242,10 @@ async fn read_in_worker(
     };
     let (mut read, packed) = match reply {
         Reply::Read { read, rows, .. } => (read, rows),
-        Reply::Refused { error, .. } => return Some(Err(ReadError::Input(error))),
-        Reply::Failed { message, .. } => return Some(Err(ReadError::Worker(message))),
+        Reply::Refused { error, .. } => return Some(Err(ImportError::Input(error))),
+        Reply::Failed { message, .. } => return Some(Err(ImportError::Worker(message))),
         Reply::Ready | Reply::Progress { .. } => {
-            return Some(Err(ReadError::Worker("no table in the reply".to_owned())));
+            return Some(Err(ImportError::Worker("no table in the reply".to_owned())));
         }
     };
     let total = packed.len();
@@ -305,10 +306,10 @@ pub async fn type_source(jobs: Jobs, scheme: Scheme, source: Source) -> Option<(
 }
 
 /// Reads a file the user picked or dropped.
-pub async fn file_bytes(file: web_sys::File) -> Result<Raw, ReadError> {
+pub async fn file_bytes(file: web_sys::File) -> Result<Raw, ImportError> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| ReadError::File)?;
+        .map_err(|_| ImportError::File)?;
     Ok(Raw::File {
         name: file.name(),
         bytes: Arc::new(Uint8Array::new(&buffer).to_vec()),
@@ -373,7 +374,7 @@ thread_local! {
 }
 
 /// The worker, started on first use.
-fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
+fn worker() -> Result<Rc<WorkerHandle>, ImportError> {
     if let Some(handle) = WORKER.with(|slot| slot.borrow().clone()) {
         if !handle.failed.get() {
             return Ok(handle);
@@ -381,7 +382,7 @@ fn worker() -> Result<Rc<WorkerHandle>, ReadError> {
         handle.worker.terminate();
     }
     let failed = Rc::new(Cell::new(false));
-    let worker = Worker::new(WORKER_URL).map_err(|err| ReadError::Worker(describe(&err)))?;
+    let worker = Worker::new(WORKER_URL).map_err(|err| ImportError::Worker(describe(&err)))?;
     let waiting: Rc<RefCell<HashMap<u32, Waiter>>> = Rc::default();
     let ready_calls: Rc<RefCell<Option<(Function, Function)>>> = Rc::default();
     let ready = {
@@ -472,7 +473,7 @@ async fn ask_worker(
     raw: &Raw,
     choice: &ReadChoice,
     progress: Box<dyn Fn(f64)>,
-) -> Result<Option<Reply>, ReadError> {
+) -> Result<Option<Reply>, ImportError> {
     let handle = worker()?;
     let job = NEXT_JOB.with(|next| {
         let job = next.get();
@@ -499,7 +500,7 @@ async fn ask_worker(
         return match ready {
             // Stopped while it was starting.
             Ok(_) => Ok(None),
-            Err(err) => Err(ReadError::Worker(describe(&err))),
+            Err(err) => Err(ImportError::Worker(describe(&err))),
         };
     }
     let mut message = JsFields::new();
@@ -509,11 +510,11 @@ async fn ask_worker(
         .post_message_with_transfer(&message.object, &message.transfer);
     if let Err(err) = sent {
         handle.waiting.borrow_mut().remove(&job);
-        return Err(ReadError::Worker(describe(&err)));
+        return Err(ImportError::Worker(describe(&err)));
     }
     JsFuture::from(answered)
         .await
-        .map_err(|err| ReadError::Worker(describe(&err)))?;
+        .map_err(|err| ImportError::Worker(describe(&err)))?;
     Ok(reply.borrow_mut().take())
 }
 

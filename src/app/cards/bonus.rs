@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::messages::{I18n, bonus_error_text};
+use super::super::messages::{bonus_error_text, bonus_field_label};
 use super::super::scheme::fields::{FieldErrors, NumberField};
 use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
@@ -18,20 +18,6 @@ use kpi_engine::validate::Location;
 
 /// How many agents the amounts table lists before "show all".
 const FIRST: usize = 100;
-
-fn field_label(i18n: I18n, field: &str) -> String {
-    match field {
-        "pool" => t_string!(i18n, cards.bonus_pool),
-        "exponent" => t_string!(i18n, cards.bonus_exponent),
-        "min_score" => t_string!(i18n, cards.bonus_min_score),
-        "floor" => t_string!(i18n, cards.bonus_floor),
-        "cap" => t_string!(i18n, cards.bonus_cap),
-        "top_percent" => t_string!(i18n, cards.bonus_top_percent),
-        "top_share" => t_string!(i18n, cards.bonus_top_share),
-        _ => "",
-    }
-    .to_string()
-}
 
 /// One agent's line in the amounts table.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,7 +84,7 @@ pub fn BonusView() -> impl IntoView {
                 }
             });
         };
-        let label = Signal::derive(move || field_label(i18n, field));
+        let label = Signal::derive(move || bonus_field_label(i18n, field));
         let number = move || {
             view! {
                 <NumberField label value set test_id=format!("bonus-{field}") />
@@ -126,7 +112,7 @@ pub fn BonusView() -> impl IntoView {
                 <div class="bonus-field optional">
                     <label class="check">
                         <input type="checkbox" data-testid=format!("bonus-{field}-on") prop:checked=present on:change=toggle />
-                        {move || field_label(i18n, field)}
+                        {move || bonus_field_label(i18n, field)}
                     </label>
                     <Show when=present>{number}</Show>
                 </div>

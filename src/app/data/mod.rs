@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::download::{CSV, download_text};
-use super::import::{self, Jobs, Raw, Read, ReadError, Stage};
+use super::import::{self, ImportError, Jobs, Raw, Read, Stage};
 use super::messages::{name_in, read_error_text};
 use super::projects::start_project;
 use super::state::{sample_figures, use_workspace};
@@ -49,7 +49,7 @@ pub fn DataArea() -> impl IntoView {
     // kept while the same input is read again another way.
     let merge = RwSignal::new(Merge::Replace);
     let period = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ReadError>);
+    let error = RwSignal::new(None::<ImportError>);
     let paste = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     import::warm_up();

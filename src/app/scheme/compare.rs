@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 
-use super::super::messages::name_in;
+use super::super::messages::profile_names;
 use super::fields::show_number;
 use super::use_editor;
 use crate::i18n::*;
@@ -102,15 +102,7 @@ pub fn Compare() -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
     let workspace = editor.workspace;
-    let profiles = move || {
-        workspace.scheme.with(|scheme| {
-            scheme
-                .profiles
-                .iter()
-                .map(|profile| (profile.id.clone(), name_in(i18n, &profile.name)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let profiles = move || workspace.scheme.with(|scheme| profile_names(i18n, scheme));
     // "" is the scheme's own weights.
     let a = RwSignal::new(String::new());
     let b = RwSignal::new(

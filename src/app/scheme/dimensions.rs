@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::super::messages::name_in;
 use super::super::messages::{curve_kind_text, direction_text};
 use super::super::route::Area;
-use super::fields::{FieldErrors, NumberField, TextField, has_errors, show_number};
+use super::fields::{
+    ActionsColumn, FieldErrors, NameFields, NumberField, TextField, has_errors, show_number,
+};
 use super::toolbar::{ProfilePicker, UndoRedo};
 use super::use_editor;
 use crate::i18n::*;
@@ -149,33 +151,6 @@ fn DimensionCard(d: usize) -> impl IntoView {
             .scheme
             .with(|scheme| dimension(scheme, d, |dimension| name_in(i18n, &dimension.name)))
     };
-    let name = move |zh: bool| {
-        Signal::derive(move || {
-            workspace.scheme.with(|scheme| {
-                dimension(scheme, d, |dimension| {
-                    if zh {
-                        dimension.name.zh.clone()
-                    } else {
-                        dimension.name.en.clone()
-                    }
-                })
-            })
-        })
-    };
-    let set_name = move |zh: bool| {
-        move |text: String| {
-            let key = format!("d{d}.name.{}", if zh { "zh" } else { "en" });
-            workspace.edit_scheme(Some(&key), |scheme| {
-                if let Some(dimension) = scheme.dimensions.get_mut(d) {
-                    if zh {
-                        dimension.name.zh = text;
-                    } else {
-                        dimension.name.en = text;
-                    }
-                }
-            });
-        }
-    };
     let id = Signal::derive(move || {
         workspace
             .scheme
@@ -239,19 +214,18 @@ fn DimensionCard(d: usize) -> impl IntoView {
                 </div>
             </div>
             <div class="field-row">
-                <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.name_en).to_string())
-                    value=name(false)
-                    set=set_name(false)
-                    test_id=format!("dimension-{d}-name-en")
-                    lang="en"
-                />
-                <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.name_zh).to_string())
-                    value=name(true)
-                    set=set_name(true)
-                    test_id=format!("dimension-{d}-name-zh")
-                    lang="zh"
+                <NameFields
+                    read=move |lang| {
+                        workspace.scheme.with(|scheme| dimension(scheme, d, |dimension| lang.of(&dimension.name).clone()))
+                    }
+                    set=move |lang, text| {
+                        workspace.edit_scheme(Some(&format!("d{d}.name.{}", lang.code())), |scheme| {
+                            if let Some(dimension) = scheme.dimensions.get_mut(d) {
+                                *lang.of_mut(&mut dimension.name) = text;
+                            }
+                        });
+                    }
+                    test_id=format!("dimension-{d}-name")
                 />
                 <TextField
                     label=Signal::derive(move || t_string!(i18n, scheme.id).to_string())
@@ -270,9 +244,7 @@ fn DimensionCard(d: usize) -> impl IntoView {
                         <th scope="col">{t!(i18n, scheme.indicator)}</th>
                         <th scope="col">{t!(i18n, scheme.weight_in_dimension)}</th>
                         <th scope="col">{t!(i18n, scheme.scoring)}</th>
-                        <th scope="col">
-                            <span class="visually-hidden">{t!(i18n, scheme.actions)}</span>
-                        </th>
+                        <ActionsColumn />
                     </tr>
                 </thead>
                 <tbody>

@@ -7,6 +7,7 @@ use super::super::messages::scheme_error_text;
 use super::use_editor;
 use crate::app::state::use_workspace;
 use crate::i18n::*;
+use kpi_engine::scheme::Names;
 use kpi_engine::validate::Location;
 
 /// Reads a number as people type it: `12.5`, `12,5`, ` 40 `, `-3`, and
@@ -175,4 +176,90 @@ pub fn FieldErrors(location: Location, field: Option<&'static str>, id: String) 
 pub fn has_errors(location: Location, field: &'static str) -> Signal<bool> {
     let editor = use_editor();
     Signal::derive(move || !editor.errors_at(&location, Some(field)).is_empty())
+}
+
+/// Which language of a name a field edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language's code: the field's `lang`, its test id's and undo
+    /// key's last part.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    pub fn of(self, names: &Names) -> &String {
+        match self {
+            Lang::En => &names.en,
+            Lang::Zh => &names.zh,
+        }
+    }
+
+    pub fn of_mut(self, names: &mut Names) -> &mut String {
+        match self {
+            Lang::En => &mut names.en,
+            Lang::Zh => &mut names.zh,
+        }
+    }
+}
+
+/// A name in both languages: a text field each, labelled and marked with
+/// its language, test ids `{test_id}-en` and `{test_id}-zh`. `read` gives
+/// the name as it is (tracked), `set` writes one language's text. In a
+/// table row (`in_cells`) each field is a cell with its label hidden.
+#[component]
+pub fn NameFields(
+    read: impl Fn(Lang) -> String + Copy + Send + Sync + 'static,
+    set: impl Fn(Lang, String) + Copy + Send + Sync + 'static,
+    test_id: String,
+    #[prop(optional)] in_cells: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field = move |lang: Lang| {
+        let label = Signal::derive(move || {
+            match lang {
+                Lang::En => t_string!(i18n, scheme.name_en),
+                Lang::Zh => t_string!(i18n, scheme.name_zh),
+            }
+            .to_string()
+        });
+        view! {
+            <TextField
+                label
+                value=Signal::derive(move || read(lang))
+                set=move |text: String| set(lang, text)
+                hide_label=in_cells
+                test_id=format!("{test_id}-{}", lang.code())
+                lang=lang.code()
+            />
+        }
+    };
+    if in_cells {
+        view! {
+            <td>{field(Lang::En)}</td>
+            <td>{field(Lang::Zh)}</td>
+        }
+        .into_any()
+    } else {
+        view! { {field(Lang::En)} {field(Lang::Zh)} }.into_any()
+    }
+}
+
+/// The head of a table's last column, which holds each row's buttons: no
+/// visible label, a name for screen readers.
+#[component]
+pub fn ActionsColumn() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <th scope="col">
+            <span class="visually-hidden">{t!(i18n, scheme.actions)}</span>
+        </th>
+    }
 }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::TextField;
+use super::fields::{ActionsColumn, NameFields, TextField};
 use super::use_editor;
 use crate::i18n::*;
 use kpi_engine::edit::ids::{Renaming, rename_input_id};
@@ -36,9 +36,7 @@ pub fn Inputs() -> impl IntoView {
                         <th scope="col">{t!(i18n, scheme.name_en)}</th>
                         <th scope="col">{t!(i18n, scheme.name_zh)}</th>
                         <th scope="col">{t!(i18n, scheme.unit)}</th>
-                        <th scope="col">
-                            <span class="visually-hidden">{t!(i18n, scheme.actions)}</span>
-                        </th>
+                        <ActionsColumn />
                     </tr>
                 </thead>
                 <tbody>
@@ -91,26 +89,18 @@ fn InputRow(n: usize) -> impl IntoView {
                     test_id=format!("input-{n}-id")
                 />
             </td>
-            <td>
-                <TextField
-                    label=label(|i18n| t_string!(i18n, scheme.name_en).to_string())
-                    value=read(|input| input.name.en.clone())
-                    set=edit("name.en", |input, text| input.name.en = text)
-                    hide_label=true
-                    test_id=format!("input-{n}-name-en")
-                    lang="en"
-                />
-            </td>
-            <td>
-                <TextField
-                    label=label(|i18n| t_string!(i18n, scheme.name_zh).to_string())
-                    value=read(|input| input.name.zh.clone())
-                    set=edit("name.zh", |input, text| input.name.zh = text)
-                    hide_label=true
-                    test_id=format!("input-{n}-name-zh")
-                    lang="zh"
-                />
-            </td>
+            <NameFields
+                read=move |lang| workspace.scheme.with(|scheme| scheme.inputs.get(n).map(|input| lang.of(&input.name).clone()).unwrap_or_default())
+                set=move |lang, text| {
+                    workspace.edit_scheme(Some(&format!("input{n}.name.{}", lang.code())), |scheme| {
+                        if let Some(input) = scheme.inputs.get_mut(n) {
+                            *lang.of_mut(&mut input.name) = text;
+                        }
+                    });
+                }
+                test_id=format!("input-{n}-name")
+                in_cells=true
+            />
             <td>
                 <TextField
                     label=label(|i18n| t_string!(i18n, scheme.unit).to_string())

@@ -3,40 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::super::messages::name_in;
+use super::super::messages::weight_name;
 use super::fields::show_number;
 use super::use_editor;
 use crate::i18n::*;
 use kpi_engine::scheme::Scheme;
 use kpi_engine::sensitivity::{
-    AgentSensitivity, End, Sensitivity, SensitivityOptions, WeightRef, sensitivity,
+    AgentSensitivity, End, Sensitivity, SensitivityOptions, sensitivity,
 };
-
-/// A weight's name: the dimension's, or the indicator's with its
-/// dimension's.
-fn weight_name(i18n: super::super::messages::I18n, scheme: &Scheme, weight: WeightRef) -> String {
-    match weight {
-        WeightRef::Dimension { dimension } => scheme
-            .dimensions
-            .get(dimension)
-            .map(|d| name_in(i18n, &d.name))
-            .unwrap_or_default(),
-        WeightRef::Indicator {
-            dimension,
-            indicator,
-        } => scheme
-            .dimensions
-            .get(dimension)
-            .and_then(|d| {
-                Some(format!(
-                    "{} › {}",
-                    name_in(i18n, &d.name),
-                    name_in(i18n, &d.indicators.get(indicator)?.name)
-                ))
-            })
-            .unwrap_or_default(),
-    }
-}
 
 #[component]
 pub fn SensitivityView() -> impl IntoView {

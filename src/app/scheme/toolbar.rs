@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::super::download::download_text;
-use super::super::messages::{name_in, name_now, scheme_error_text};
-use super::fields::{FieldErrors, TextField};
+use super::super::messages::{name_in, name_now, place_name, profile_names, scheme_error_text};
+use super::fields::{FieldErrors, NameFields, TextField};
 use super::use_editor;
 use crate::app::state::use_workspace;
 use crate::i18n::*;
@@ -265,62 +265,11 @@ pub fn Status() -> impl IntoView {
     }
 }
 
-/// Where a problem is, in words: the scheme, a dimension or indicator by
-/// name, the grading, the bonus, a profile.
-fn place_name(i18n: super::super::messages::I18n, scheme: &Scheme, location: &Location) -> String {
-    match *location {
-        Location::Scheme => t_string!(i18n, scheme.place_scheme).to_string(),
-        Location::Dimension { dimension } => scheme
-            .dimensions
-            .get(dimension)
-            .map(|d| name_in(i18n, &d.name))
-            .unwrap_or_default(),
-        Location::Indicator {
-            dimension,
-            indicator,
-        } => scheme
-            .dimensions
-            .get(dimension)
-            .and_then(|d| d.indicators.get(indicator))
-            .map(|i| name_in(i18n, &i.name))
-            .unwrap_or_default(),
-        Location::Grading => t_string!(i18n, scheme.place_grading).to_string(),
-        Location::Bonus => t_string!(i18n, scheme.place_bonus).to_string(),
-        Location::Profile { profile } => scheme
-            .profiles
-            .get(profile)
-            .map(|p| name_in(i18n, &p.name))
-            .unwrap_or_default(),
-    }
-}
-
 /// The scheme's names and which key columns the figures have.
 #[component]
 pub fn SchemeNames() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_editor().workspace;
-    let name = move |zh: bool| {
-        Signal::derive(move || {
-            workspace.scheme.with(|scheme| {
-                if zh {
-                    scheme.name.zh.clone()
-                } else {
-                    scheme.name.en.clone()
-                }
-            })
-        })
-    };
-    let set_name = move |zh: bool| {
-        move |text: String| {
-            workspace.edit_scheme(Some(if zh { "name.zh" } else { "name.en" }), |scheme| {
-                if zh {
-                    scheme.name.zh = text;
-                } else {
-                    scheme.name.en = text;
-                }
-            });
-        }
-    };
     let has = move |group: bool| {
         workspace.scheme.with(|scheme| {
             if group {
@@ -347,19 +296,14 @@ pub fn SchemeNames() -> impl IntoView {
         <fieldset class="scheme-names">
             <legend>{t!(i18n, scheme.about)}</legend>
             <div class="field-row">
-                <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.name_en).to_string())
-                    value=name(false)
-                    set=set_name(false)
-                    test_id="scheme-name-en".to_owned()
-                    lang="en"
-                />
-                <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.name_zh).to_string())
-                    value=name(true)
-                    set=set_name(true)
-                    test_id="scheme-name-zh".to_owned()
-                    lang="zh"
+                <NameFields
+                    read=move |lang| workspace.scheme.with(|scheme| lang.of(&scheme.name).clone())
+                    set=move |lang, text| {
+                        workspace.edit_scheme(Some(&format!("name.{}", lang.code())), |scheme| {
+                            *lang.of_mut(&mut scheme.name) = text;
+                        });
+                    }
+                    test_id="scheme-name".to_owned()
                 />
             </div>
             <div class="field-row">
@@ -421,15 +365,7 @@ pub fn UndoRedo() -> impl IntoView {
 pub fn ProfilePicker() -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
-    let names = move || {
-        workspace.scheme.with(|scheme| {
-            scheme
-                .profiles
-                .iter()
-                .map(|profile| (profile.id.clone(), name_in(i18n, &profile.name)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let names = move || workspace.scheme.with(|scheme| profile_names(i18n, scheme));
     view! {
         <label class="field">
             <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
