@@ -8,7 +8,7 @@ use super::{
 use crate::i18n::*;
 use kpi_engine::curve::Direction;
 use kpi_engine::edit::curve_kind::CurveKind;
-use kpi_engine::scheme::{MissingPolicy, Rater, Scheme};
+use kpi_engine::scheme::{MissingPolicy, Rater, RaterRole, Scheme};
 use kpi_engine::sensitivity::WeightRef;
 use kpi_engine::validate::{ColumnRole, Location, Part, Problem, SchemeError, WeightSet};
 
@@ -259,13 +259,26 @@ pub fn weight_name(i18n: I18n, scheme: &Scheme, weight: WeightRef) -> String {
 }
 
 /// An indicator's raters as the editor lists them: role, column and
-/// weight each ("Supervisor qa_sup 60% · Peer qa_peer 40%"). The
-/// role is shown as its Rust name, in every language: a known gap, kept
-/// while the editor only shows raters set in the scheme file.
-pub fn raters_text(raters: &[Rater]) -> String {
+/// weight each ("Supervisor (qa_sup) 60% · Peers (qa_peer) 40%").
+pub fn raters_text(i18n: I18n, raters: &[Rater]) -> String {
     raters
         .iter()
-        .map(|rater| format!("{:?} {} {}%", rater.role, rater.column, rater.weight))
+        .map(|rater| {
+            let role = match rater.role {
+                RaterRole::Customer => t_string!(i18n, scheme.rater_customer),
+                RaterRole::Supervisor => t_string!(i18n, scheme.rater_supervisor),
+                RaterRole::Peer => t_string!(i18n, scheme.rater_peer),
+                RaterRole::SelfRating => t_string!(i18n, scheme.rater_self),
+            };
+            t_string!(
+                i18n,
+                scheme.rater,
+                role,
+                column = rater.column.as_str(),
+                weight = super::number(rater.weight)
+            )
+            .to_string()
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -132,8 +132,8 @@ pub fn ValueFields(at: At) -> impl IntoView {
                         .into_any()
                 }
                 _ => {
-                    let raters = at.read(|indicator| match &indicator.value {
-                        ValueSource::Raters(raters) => raters_text(raters),
+                    let raters = move || at.read(|indicator| match &indicator.value {
+                        ValueSource::Raters(raters) => raters_text(i18n, raters),
                         _ => String::new(),
                     });
                     view! { <p class="hint" data-testid="indicator-raters">{raters}</p> }.into_any()
