@@ -79,48 +79,34 @@ pub struct BonusSplit {
 /// number that is not finite, an exponent of 0 or less, a percentage outside
 /// 0..=100, a floor above the cap, or money above 2^53 cents.
 pub fn split_bonus(rule: &BonusRule, totals: &[Option<f64>]) -> Result<BonusSplit, BonusError> {
-    match *rule {
-        BonusRule::Proportional {
-            pool,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        } => {
-            let pool = money("pool", pool)?;
-            let exponent = positive_exponent(exponent)?;
-            let min_score = finite("min_score", min_score)?;
-            let (floor, cap) = floor_and_cap(floor, cap)?;
-            proportional(totals, pool, exponent, min_score, floor, cap)
-        }
-        BonusRule::TopShare {
-            pool,
-            top_percent,
-            top_share,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        } => {
-            let pool = money("pool", pool)?;
-            let top_percent = percent("top_percent", top_percent)?;
-            let top_share = percent("top_share", top_share)?;
-            let exponent = positive_exponent(exponent)?;
-            let min_score = finite("min_score", min_score)?;
-            let (floor, cap) = floor_and_cap(floor, cap)?;
-            top_share_split(
-                totals,
-                TopShare {
-                    pool,
-                    top_percent,
-                    top_share,
-                    exponent,
-                    min_score,
-                    floor,
-                    cap,
-                },
-            )
-        }
+    let basics = rule.basics();
+    // Fields are checked in the order the rule file lists them, so the
+    // first problem reported is the first one a reader meets.
+    let pool = money("pool", basics.pool)?;
+    let top = match rule.top_group() {
+        Some(top) => Some((
+            percent("top_percent", top.top_percent)?,
+            percent("top_share", top.top_share)?,
+        )),
+        None => None,
+    };
+    let exponent = positive_exponent(basics.exponent)?;
+    let min_score = finite("min_score", basics.min_score)?;
+    let (floor, cap) = floor_and_cap(basics.floor, basics.cap)?;
+    match top {
+        None => proportional(totals, pool, exponent, min_score, floor, cap),
+        Some((top_percent, top_share)) => top_share_split(
+            totals,
+            TopShare {
+                pool,
+                top_percent,
+                top_share,
+                exponent,
+                min_score,
+                floor,
+                cap,
+            },
+        ),
     }
 }
 

@@ -8,7 +8,7 @@ mod common;
 use common::bonus::{bonus_rule, totals};
 use common::config;
 use kpi_engine::bonus::split_bonus;
-use kpi_engine::scheme::BonusRule;
+use kpi_engine::scheme::BonusBasics;
 use proptest::prelude::*;
 
 proptest! {
@@ -16,10 +16,7 @@ proptest! {
 
     #[test]
     fn bonus_pools_are_paid_to_the_cent(rule in bonus_rule(), totals in totals()) {
-        let (pool, min_score) = match rule {
-            BonusRule::Proportional { pool, min_score, .. }
-            | BonusRule::TopShare { pool, min_score, .. } => (pool, min_score),
-        };
+        let BonusBasics { pool, min_score, .. } = rule.basics();
         let split = split_bonus(&rule, &totals)
             .map_err(|err| TestCaseError::fail(format!("{rule:?}: {err}")))?;
         let cents = (pool * 100.0).round() as i64;

@@ -151,7 +151,9 @@ fn decorated_scheme() -> BoxedStrategy<Scheme> {
 
 /// The scheme with every number cut to 4 decimals, as a person types them
 /// (weights then add up to 100 within 0.0002). Done field by field, not
-/// through serde, so a serialisation bug cannot hide in the expected value.
+/// through serde, so a serialisation bug cannot hide in the expected value;
+/// a curve's and a bonus rule's numbers are read through their accessors
+/// (`Curve::fields`, `BonusRule::basics`), which their own tests pin down.
 fn typed(mut scheme: Scheme) -> Scheme {
     fn cut(x: &mut f64) {
         if x.is_finite() {
@@ -159,35 +161,15 @@ fn typed(mut scheme: Scheme) -> Scheme {
         }
     }
     fn cut_curve(curve: &mut Curve) {
-        match curve {
-            Curve::Linear { worst, best } => [worst, best].into_iter().for_each(cut),
-            Curve::Payout {
-                threshold,
-                target,
-                stretch,
-                below,
-                at_threshold,
-                cap,
-            } => [threshold, target, stretch, below, at_threshold, cap]
-                .into_iter()
-                .for_each(cut),
-            Curve::Ratio { target, cap, .. } => [target, cap].into_iter().for_each(cut),
-            Curve::Bands { bands } => {
-                for band in bands {
-                    band.from.iter_mut().chain(&mut band.to).for_each(cut);
-                    cut(&mut band.score);
-                }
+        for (field, mut value) in curve.fields() {
+            cut(&mut value);
+            curve.set_field(field, value);
+        }
+        if let Curve::Bands { bands } = curve {
+            for band in bands {
+                band.from.iter_mut().chain(&mut band.to).for_each(cut);
+                cut(&mut band.score);
             }
-            Curve::PassFail {
-                pass_at,
-                pass,
-                fail,
-            } => [pass_at, pass, fail].into_iter().for_each(cut),
-            Curve::TargetBand {
-                target,
-                tolerance,
-                limit,
-            } => [target, tolerance, limit].into_iter().for_each(cut),
         }
     }
     for dimension in &mut scheme.dimensions {
@@ -218,32 +200,22 @@ fn typed(mut scheme: Scheme) -> Scheme {
         Grading::Forced { shares } => shares.iter_mut().for_each(|share| cut(&mut share.percent)),
     }
     scheme.min_coverage.iter_mut().for_each(cut);
-    match &mut scheme.bonus {
-        Some(BonusRule::Proportional {
-            pool,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        }) => {
-            [pool, exponent, min_score].into_iter().for_each(cut);
-            floor.iter_mut().chain(cap).for_each(cut);
-        }
-        Some(BonusRule::TopShare {
-            pool,
-            top_percent,
-            top_share,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        }) => {
-            [pool, top_percent, top_share, exponent, min_score]
-                .into_iter()
-                .for_each(cut);
-            floor.iter_mut().chain(cap).for_each(cut);
-        }
-        None => {}
+    if let Some(rule) = &mut scheme.bonus {
+        let mut basics = rule.basics();
+        [
+            &mut basics.pool,
+            &mut basics.exponent,
+            &mut basics.min_score,
+        ]
+        .into_iter()
+        .for_each(cut);
+        basics.floor.iter_mut().chain(&mut basics.cap).for_each(cut);
+        let top = rule.top_group().map(|mut top| {
+            cut(&mut top.top_percent);
+            cut(&mut top.top_share);
+            top
+        });
+        *rule = BonusRule::from_parts(basics, top);
     }
     for profile in &mut scheme.profiles {
         profile.dimensions.values_mut().for_each(cut);

@@ -1,6 +1,7 @@
 //! A deterministic sweep of random rules and totals: every split adds up.
 
 use super::*;
+use crate::scheme::BonusBasics;
 
 /// A small deterministic generator (64-bit LCG) for the sweep below.
 struct Lcg(u64);
@@ -81,11 +82,7 @@ fn amounts_always_add_up_to_pool_minus_leftover() {
         assert_eq!(split.amounts.len(), totals.len());
         let anyone = split.amounts.iter().any(Option::is_some);
         // Floors and caps hold under either rule.
-        let (floor, cap) = match rule {
-            BonusRule::Proportional { floor, cap, .. } | BonusRule::TopShare { floor, cap, .. } => {
-                (floor, cap)
-            }
-        };
+        let BonusBasics { floor, cap, .. } = rule.basics();
         let floor = floor.map_or(0, |floor| (floor * 100.0).round() as i64);
         let cap = cap.map(|cap| (cap * 100.0).round() as i64);
         for amount in split.amounts.iter().flatten() {
