@@ -21,7 +21,7 @@ pub use money::{MAX_CENTS, units};
 use crate::scheme::BonusRule;
 use check::{check_floors, finite, floor_and_cap, money, percent, positive_exponent};
 use eligible::{eligible, weights};
-use rounding::{Exact, finish};
+use rounding::{exact, finish};
 use water_fill::water_fill;
 
 /// A split bonus pool.
@@ -93,70 +93,51 @@ pub fn split_bonus(rule: &BonusRule, totals: &[Option<f64>]) -> Result<BonusSpli
     let exponent = positive_exponent(basics.exponent)?;
     let min_score = finite("min_score", basics.min_score)?;
     let (floor, cap) = floor_and_cap(basics.floor, basics.cap)?;
-    match top {
-        None => proportional(totals, pool, exponent, min_score, floor, cap),
-        Some((top_percent, top_share)) => top_share_split(
-            totals,
-            TopShare {
-                pool,
-                top_percent,
-                top_share,
-                exponent,
-                min_score,
-                floor,
-                cap,
-            },
-        ),
-    }
-}
-
-fn proportional(
-    totals: &[Option<f64>],
-    pool: i64,
-    exponent: f64,
-    min_score: f64,
-    floor: i64,
-    cap: Option<i64>,
-) -> Result<BonusSplit, BonusError> {
-    let agents = eligible(totals, min_score);
-    check_floors(floor, agents.len(), pool)?;
-    let weights = weights(&agents, exponent);
-    let (amounts, to_pay) = water_fill(&weights, pool, floor, cap);
-    let high = cap.unwrap_or(i64::MAX);
-    let exact: Vec<Exact> = agents
-        .iter()
-        .zip(amounts)
-        .map(|(&agent, amount)| Exact {
-            agent,
-            amount,
-            low: floor,
-            high,
-        })
-        .collect();
-    Ok(finish(totals.len(), pool, &exact, to_pay, Vec::new()))
-}
-
-/// A top-share rule with its money in cents.
-struct TopShare {
-    pool: i64,
-    top_percent: f64,
-    top_share: f64,
-    exponent: f64,
-    min_score: f64,
-    floor: i64,
-    cap: Option<i64>,
-}
-
-fn top_share_split(totals: &[Option<f64>], rule: TopShare) -> Result<BonusSplit, BonusError> {
-    let TopShare {
+    let rule = Checked {
         pool,
-        top_percent,
-        top_share,
         exponent,
         min_score,
         floor,
         cap,
-    } = rule;
+    };
+    match top {
+        None => proportional(totals, &rule),
+        Some((top_percent, top_share)) => top_share_split(totals, &rule, top_percent, top_share),
+    }
+}
+
+/// A rule's numbers, checked, with its money in cents.
+#[derive(Clone, Copy)]
+struct Checked {
+    pool: i64,
+    exponent: f64,
+    min_score: f64,
+    floor: i64,
+    cap: Option<i64>,
+}
+
+fn proportional(totals: &[Option<f64>], rule: &Checked) -> Result<BonusSplit, BonusError> {
+    let agents = eligible(totals, rule.min_score);
+    check_floors(rule.floor, agents.len(), rule.pool)?;
+    let weights = weights(&agents, rule.exponent);
+    let (amounts, to_pay) = water_fill(&weights, rule.pool, rule.floor, rule.cap);
+    let exact = exact(agents, amounts, rule.floor, rule.cap);
+    Ok(finish(totals.len(), rule.pool, &exact, to_pay, Vec::new()))
+}
+
+fn top_share_split(
+    totals: &[Option<f64>],
+    rule: &Checked,
+    top_percent: f64,
+    top_share: f64,
+) -> Result<BonusSplit, BonusError> {
+    let Checked {
+        pool,
+        exponent,
+        min_score,
+        floor,
+        cap,
+    } = *rule;
     let mut agents = eligible(totals, min_score);
     check_floors(floor, agents.len(), pool)?;
     agents.sort_by(|a, b| b.key.total_cmp(&a.key).then(a.index.cmp(&b.index)));
@@ -213,17 +194,7 @@ fn top_share_split(totals: &[Option<f64>], rule: TopShare) -> Result<BonusSplit,
         amounts = filled;
         to_pay = if n == 0 { 0 } else { paid };
     }
-    let high = cap.unwrap_or(i64::MAX);
-    let exact: Vec<Exact> = order
-        .into_iter()
-        .zip(amounts)
-        .map(|(agent, amount)| Exact {
-            agent,
-            amount,
-            low: floor,
-            high,
-        })
-        .collect();
+    let exact = exact(order, amounts, floor, cap);
     let mut in_top = vec![false; totals.len()];
     for agent in top_agents {
         in_top[agent.index] = true;

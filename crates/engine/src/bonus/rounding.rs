@@ -7,10 +7,31 @@ use super::eligible::Eligible;
 
 /// An agent's exact amount and the bounds rounding must respect, in cents.
 pub(super) struct Exact {
-    pub(super) agent: Eligible,
-    pub(super) amount: f64,
-    pub(super) low: i64,
-    pub(super) high: i64,
+    agent: Eligible,
+    amount: f64,
+    low: i64,
+    high: i64,
+}
+
+/// Each agent's exact amount with the bounds rounding must respect: at
+/// least the floor, at most the cap (if any).
+pub(super) fn exact(
+    agents: Vec<Eligible>,
+    amounts: Vec<f64>,
+    floor: i64,
+    cap: Option<i64>,
+) -> Vec<Exact> {
+    let high = cap.unwrap_or(i64::MAX);
+    agents
+        .into_iter()
+        .zip(amounts)
+        .map(|(agent, amount)| Exact {
+            agent,
+            amount,
+            low: floor,
+            high,
+        })
+        .collect()
 }
 
 /// Rounds exact amounts to cents adding up to `to_pay` (largest remainder)

@@ -3,6 +3,7 @@
 //! by topic; the rule builders they share are here.
 
 use super::*;
+use crate::scheme::{BonusBasics, TopGroup};
 
 mod limits;
 mod proportional;
@@ -13,18 +14,9 @@ fn some(totals: &[f64]) -> Vec<Option<f64>> {
     totals.iter().map(|&total| Some(total)).collect()
 }
 
-fn proportional_rule(pool: f64) -> BonusRule {
-    BonusRule::Proportional {
-        pool,
-        exponent: 1.0,
-        min_score: 0.0,
-        floor: None,
-        cap: None,
-    }
-}
-
-fn with_limits(pool: f64, floor: Option<f64>, cap: Option<f64>) -> BonusRule {
-    BonusRule::Proportional {
+/// Exponent 1 and no minimum score, as most examples use.
+fn basics(pool: f64, floor: Option<f64>, cap: Option<f64>) -> BonusBasics {
+    BonusBasics {
         pool,
         exponent: 1.0,
         min_score: 0.0,
@@ -33,16 +25,29 @@ fn with_limits(pool: f64, floor: Option<f64>, cap: Option<f64>) -> BonusRule {
     }
 }
 
+fn proportional_rule(pool: f64) -> BonusRule {
+    with_limits(pool, None, None)
+}
+
+fn with_limits(pool: f64, floor: Option<f64>, cap: Option<f64>) -> BonusRule {
+    BonusRule::from_parts(basics(pool, floor, cap), None)
+}
+
 fn top_rule(pool: f64, top_percent: f64, top_share: f64) -> BonusRule {
-    BonusRule::TopShare {
-        pool,
+    top_with_limits(pool, (top_percent, top_share), None, None)
+}
+
+fn top_with_limits(
+    pool: f64,
+    (top_percent, top_share): (f64, f64),
+    floor: Option<f64>,
+    cap: Option<f64>,
+) -> BonusRule {
+    let top = TopGroup {
         top_percent,
         top_share,
-        exponent: 1.0,
-        min_score: 0.0,
-        floor: None,
-        cap: None,
-    }
+    };
+    BonusRule::from_parts(basics(pool, floor, cap), Some(top))
 }
 
 fn cents(split: &BonusSplit) -> Vec<i64> {

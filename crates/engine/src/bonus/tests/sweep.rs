@@ -1,7 +1,6 @@
 //! A deterministic sweep of random rules and totals: every split adds up.
 
 use super::*;
-use crate::scheme::BonusBasics;
 
 /// A small deterministic generator (64-bit LCG) for the sweep below.
 struct Lcg(u64);
@@ -42,25 +41,18 @@ fn amounts_always_add_up_to_pool_minus_leftover() {
         let min_score = [0.0, 50.0, -20.0][rng.below(3) as usize];
         let floor = (rng.below(3) == 0).then(|| pool * rng.below(10) as f64 / 100.0);
         let cap = (rng.below(3) == 0).then(|| pool * (rng.below(60) as f64 + 1.0) / 100.0);
-        let rule = if case % 2 == 0 {
-            BonusRule::Proportional {
-                pool,
-                exponent,
-                min_score,
-                floor,
-                cap,
-            }
-        } else {
-            BonusRule::TopShare {
-                pool,
-                top_percent: rng.below(101) as f64,
-                top_share: rng.below(101) as f64,
-                exponent,
-                min_score,
-                floor,
-                cap,
-            }
+        let basics = BonusBasics {
+            pool,
+            exponent,
+            min_score,
+            floor,
+            cap,
         };
+        let top = (case % 2 == 1).then(|| TopGroup {
+            top_percent: rng.below(101) as f64,
+            top_share: rng.below(101) as f64,
+        });
+        let rule = BonusRule::from_parts(basics, top);
         let split = match split_bonus(&rule, &totals) {
             Ok(split) => split,
             Err(BonusError::FloorsExceedPool { needed, pool, .. }) => {
@@ -89,20 +81,25 @@ fn amounts_always_add_up_to_pool_minus_leftover() {
             assert!(*amount >= floor, "case {case}: {amount} < floor {floor}");
             assert!(cap.is_none_or(|cap| *amount <= cap), "case {case}");
         }
+        // Under either rule, with anyone eligible, a leftover only when all
+        // of them are at the cap (or held at the floor): without a cap
+        // everything is paid.
+        if split.leftover > 0 && anyone {
+            if top.is_none() {
+                capped_leftover += 1;
+            }
+            let cap = cap.expect("a leftover with eligible agents needs a cap");
+            assert!(
+                split
+                    .amounts
+                    .iter()
+                    .flatten()
+                    .all(|&a| a == cap || a == floor),
+                "case {case}"
+            );
+        }
         match rule {
             BonusRule::Proportional { min_score, .. } => {
-                // A leftover only when nobody is eligible or all are capped.
-                if split.leftover > 0 && anyone {
-                    capped_leftover += 1;
-                    let cap = cap.expect("a leftover with eligible agents needs a cap");
-                    assert!(
-                        split
-                            .amounts
-                            .iter()
-                            .flatten()
-                            .all(|&a| a == cap || a == floor)
-                    );
-                }
                 // Rounding keeps the order: a higher total never gets less.
                 let mut paid: Vec<(f64, i64)> = totals
                     .iter()
@@ -122,19 +119,6 @@ fn amounts_always_add_up_to_pool_minus_leftover() {
                 }
             }
             BonusRule::TopShare { .. } => {
-                // Without a cap everything is paid; with one, only what
-                // nobody under the cap could take is left.
-                if split.leftover > 0 && anyone {
-                    let cap = cap.expect("a leftover with eligible agents needs a cap");
-                    assert!(
-                        split
-                            .amounts
-                            .iter()
-                            .flatten()
-                            .all(|&a| a == cap || a == floor),
-                        "case {case}"
-                    );
-                }
                 if !anyone {
                     assert_eq!(split.leftover, split.pool);
                 }

@@ -104,29 +104,13 @@ fn top_share_floors_and_caps_apply_after_the_split() {
     // frees 200.00, shared by the others in proportion to their 400.00
     // (80 : 70 : 50 -> 160 : 140 : 100 before, 240 : 210 : 150 after).
     // The floor of 150.00 then holds the 50 at 150.00 exactly.
-    let rule = BonusRule::TopShare {
-        pool: 1000.0,
-        top_percent: 25.0,
-        top_share: 60.0,
-        exponent: 1.0,
-        min_score: 0.0,
-        floor: Some(150.0),
-        cap: Some(400.0),
-    };
+    let rule = top_with_limits(1000.0, (25.0, 60.0), Some(150.0), Some(400.0));
     let split = split_of(&rule, &[80.0, 90.0, 70.0, 50.0]);
     assert_eq!(cents(&split), [24_000, 40_000, 21_000, 15_000]);
     assert_eq!(split.paid, 100_000);
     assert_eq!(split.top_group, [false, true, false, false]);
     // Floors the pool cannot pay are refused, as for the proportional rule.
-    let rule = BonusRule::TopShare {
-        pool: 1000.0,
-        top_percent: 25.0,
-        top_share: 60.0,
-        exponent: 1.0,
-        min_score: 0.0,
-        floor: Some(300.0),
-        cap: None,
-    };
+    let rule = top_with_limits(1000.0, (25.0, 60.0), Some(300.0), None);
     assert!(matches!(
         split_bonus(&rule, &some(&[80.0, 90.0, 70.0, 50.0])),
         Err(BonusError::FloorsExceedPool {
