@@ -94,7 +94,7 @@ fn cell<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
 
 #[test]
 fn scores_the_example_as_csv() {
-    let output = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let output = score_example(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let rows = csv_rows(&stdout(&output));
     assert_eq!(rows.len(), 6);
@@ -126,15 +126,7 @@ fn scores_the_example_as_csv() {
 
 #[test]
 fn scores_the_example_as_json_with_explanations() {
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--format",
-        "json",
-    ]);
+    let output = score_example(&["--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(results["format"], "kpi-results");
@@ -159,27 +151,11 @@ fn scores_the_example_as_json_with_explanations() {
 
 #[test]
 fn a_profile_changes_the_weights() {
-    let base = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
-    let profiled = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--profile",
-        "quality-first",
-    ]);
+    let base = score_example(&[]);
+    let profiled = score_example(&["--profile", "quality-first"]);
     assert!(profiled.status.success(), "{}", stderr(&profiled));
     assert_ne!(stdout(&base), stdout(&profiled));
-    let unknown = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--profile",
-        "nope",
-    ]);
+    let unknown = score_example(&["--profile", "nope"]);
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("no weight profile \"nope\""));
 }
@@ -187,15 +163,7 @@ fn a_profile_changes_the_weights() {
 #[test]
 fn writes_to_a_file() {
     let out = TempFile::new("out.csv", "");
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--out",
-        out.path(),
-    ]);
+    let output = score_example(&["--out", out.path()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).is_empty());
     let written = std::fs::read_to_string(out.path()).unwrap();
@@ -322,7 +290,7 @@ fn reads_gbk_and_tab_separated_figures() {
     let (gbk, _, _) = encoding_rs::GB18030.encode(&csv);
     let output = score_figures("gbk.tsv", &gbk);
     assert!(output.status.success(), "{}", stderr(&output));
-    let utf8 = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let utf8 = score_example(&[]);
     assert_eq!(stdout(&output), stdout(&utf8));
 }
 
@@ -341,6 +309,13 @@ fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
 
 /// Scores figures against a scheme given as JSON text (both written to
 /// temporary files for the run), with extra arguments.
+/// `kpi score` of the documented example, with `more` arguments.
+fn score_example(more: &[&str]) -> Output {
+    let mut args = vec!["score", "--scheme", SCHEME, "--figures", FIGURES];
+    args.extend_from_slice(more);
+    kpi(&args)
+}
+
 fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output {
     let scheme = TempFile::new(&format!("{name}.json"), scheme);
     let figures = TempFile::new(&format!("{name}.csv"), figures);
@@ -533,7 +508,7 @@ fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
 
 #[test]
 fn reads_a_workbook_sheet_like_the_same_csv() {
-    let from_csv = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let from_csv = score_example(&[]);
     let book = TempFile::new("book.xlsx", kpi_testkit::example_workbook());
     let path = book.path();
     let score = |extra: &[&str]| {
