@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 use kpi_engine::curve::Curve;
 use kpi_engine::scheme::{BonusRule, Grading, Indicator, Scheme, ValueSource, WeightProfile};
+use kpi_testkit::{SmallIndicator, small_scheme};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -93,7 +94,7 @@ fn cell<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
 
 #[test]
 fn scores_the_example_as_csv() {
-    let output = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let output = score_example(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let rows = csv_rows(&stdout(&output));
     assert_eq!(rows.len(), 6);
@@ -125,15 +126,7 @@ fn scores_the_example_as_csv() {
 
 #[test]
 fn scores_the_example_as_json_with_explanations() {
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--format",
-        "json",
-    ]);
+    let output = score_example(&["--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(results["format"], "kpi-results");
@@ -158,27 +151,11 @@ fn scores_the_example_as_json_with_explanations() {
 
 #[test]
 fn a_profile_changes_the_weights() {
-    let base = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
-    let profiled = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--profile",
-        "quality-first",
-    ]);
+    let base = score_example(&[]);
+    let profiled = score_example(&["--profile", "quality-first"]);
     assert!(profiled.status.success(), "{}", stderr(&profiled));
     assert_ne!(stdout(&base), stdout(&profiled));
-    let unknown = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--profile",
-        "nope",
-    ]);
+    let unknown = score_example(&["--profile", "nope"]);
     assert!(!unknown.status.success());
     assert!(stderr(&unknown).contains("no weight profile \"nope\""));
 }
@@ -186,15 +163,7 @@ fn a_profile_changes_the_weights() {
 #[test]
 fn writes_to_a_file() {
     let out = TempFile::new("out.csv", "");
-    let output = kpi(&[
-        "score",
-        "--scheme",
-        SCHEME,
-        "--figures",
-        FIGURES,
-        "--out",
-        out.path(),
-    ]);
+    let output = score_example(&["--out", out.path()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).is_empty());
     let written = std::fs::read_to_string(out.path()).unwrap();
@@ -300,27 +269,15 @@ fn the_example_scheme_uses_every_curve_and_round_trips() {
 #[test]
 fn newer_versions_and_foreign_files_are_refused() {
     let text = std::fs::read_to_string(root().join(SCHEME)).unwrap();
-    let newer = text.replacen("\"version\": 1", "\"version\": 2", 1);
-    assert!(
-        Scheme::from_json(&newer)
+    // Each edit of the example file is refused with a message saying why.
+    let refusal = |from: &str, to: &str| {
+        Scheme::from_json(&text.replacen(from, to, 1))
             .unwrap_err()
             .to_string()
-            .contains("newer")
-    );
-    let foreign = text.replacen("\"kpi-scheme\"", "\"something-else\"", 1);
-    assert!(
-        Scheme::from_json(&foreign)
-            .unwrap_err()
-            .to_string()
-            .contains("not a scheme file")
-    );
-    let typo = text.replacen("\"weight\": 40", "\"wieght\": 40", 1);
-    assert!(
-        Scheme::from_json(&typo)
-            .unwrap_err()
-            .to_string()
-            .contains("wieght")
-    );
+    };
+    assert!(refusal("\"version\": 1", "\"version\": 2").contains("newer"));
+    assert!(refusal("\"kpi-scheme\"", "\"something-else\"").contains("not a scheme file"));
+    assert!(refusal("\"weight\": 40", "\"wieght\": 40").contains("wieght"));
 }
 
 #[test]
@@ -333,7 +290,7 @@ fn reads_gbk_and_tab_separated_figures() {
     let (gbk, _, _) = encoding_rs::GB18030.encode(&csv);
     let output = score_figures("gbk.tsv", &gbk);
     assert!(output.status.success(), "{}", stderr(&output));
-    let utf8 = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let utf8 = score_example(&[]);
     assert_eq!(stdout(&output), stdout(&utf8));
 }
 
@@ -352,6 +309,13 @@ fn a_bad_cell_is_reported_with_row_and_column_and_scoring_goes_on() {
 
 /// Scores figures against a scheme given as JSON text (both written to
 /// temporary files for the run), with extra arguments.
+/// `kpi score` of the documented example, with `more` arguments.
+fn score_example(more: &[&str]) -> Output {
+    let mut args = vec!["score", "--scheme", SCHEME, "--figures", FIGURES];
+    args.extend_from_slice(more);
+    kpi(&args)
+}
+
 fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output {
     let scheme = TempFile::new(&format!("{name}.json"), scheme);
     let figures = TempFile::new(&format!("{name}.csv"), figures);
@@ -368,30 +332,27 @@ fn score_with(name: &str, scheme: &str, figures: &[u8], args: &[&str]) -> Output
 
 /// Input `c` feeds indicator `cc`, input `d` indicator `dd`; both leave a
 /// missing value out.
-const TWO_INPUTS: &str = r#"{
-  "format": "kpi-scheme", "version": 1, "id": "two",
-  "name": { "en": "Two inputs", "zh": "两个输入项" },
-  "columns": { "agent": "agent" },
-  "inputs": [
-    { "id": "c", "name": { "en": "C", "zh": "C" } },
-    { "id": "d", "name": { "en": "D", "zh": "D" } }
-  ],
-  "dimensions": [{
-    "id": "q", "name": { "en": "Q", "zh": "Q" }, "weight": 100,
-    "indicators": [
-      { "id": "cc", "name": { "en": "CC", "zh": "CC" }, "direction": "higher",
-        "value": { "column": "c" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
-        "missing": "exclude", "weight": 50 },
-      { "id": "dd", "name": { "en": "DD", "zh": "DD" }, "direction": "higher",
-        "value": { "column": "d" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
-        "missing": "exclude", "weight": 50 }
-    ]
-  }]
-}"#;
+fn two_inputs() -> String {
+    let exclude = |id, column| SmallIndicator {
+        id,
+        value: column,
+        best: 10.0,
+        extra: r#""missing": "exclude", "#,
+    };
+    small_scheme(
+        "two",
+        "Two inputs",
+        &["c", "d"],
+        &[
+            exclude("cc", r#"{ "column": "c" }"#),
+            exclude("dd", r#"{ "column": "d" }"#),
+        ],
+    )
+}
 
 #[test]
 fn a_bad_cell_names_its_input_and_the_indicator_that_reads_it() {
-    let output = score_with("names", TWO_INPUTS, b"agent,c,d\nAnn,x,5\n", &[]);
+    let output = score_with("names", &two_inputs(), b"agent,c,d\nAnn,x,5\n", &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let errors = stderr(&output);
     // Input `c` is read by indicator `cc`; `c` is no indicator.
@@ -403,7 +364,7 @@ fn a_bad_cell_names_its_input_and_the_indicator_that_reads_it() {
 
 #[test]
 fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
-    let output = score_with("missing", TWO_INPUTS, b"agent,c\nAnn,4\n", &[]);
+    let output = score_with("missing", &two_inputs(), b"agent,c\nAnn,4\n", &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let errors = stderr(&output);
     let about_d: Vec<&str> = errors
@@ -414,7 +375,7 @@ fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
     assert!(about_d[0].contains("no column for input \"d\""), "{errors}");
 
     // No header names the agent: the agent column is not an input.
-    let output = score_with("no-agent", TWO_INPUTS, b"who,c,d\nAnn,4,5\n", &[]);
+    let output = score_with("no-agent", &two_inputs(), b"who,c,d\nAnn,4,5\n", &[]);
     let errors = stderr(&output);
     assert!(!errors.contains("input \"agent\""), "{errors}");
     let about_agent: Vec<&str> = errors
@@ -429,7 +390,7 @@ fn a_missing_column_is_reported_once_and_the_agent_column_by_its_role() {
 fn an_agent_without_a_total_is_incomplete_in_both_exports() {
     // Bo has no value at all; "exclude" leaves both out, so no total.
     let figures = b"agent,c,d\nAnn,4,5\nBo,,\n";
-    let output = score_with("incomplete", TWO_INPUTS, figures, &[]);
+    let output = score_with("incomplete", &two_inputs(), figures, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let rows = csv_rows(&stdout(&output));
     let bo = rows.iter().find(|row| cell(row, "agent") == "Bo").unwrap();
@@ -439,7 +400,7 @@ fn an_agent_without_a_total_is_incomplete_in_both_exports() {
 
     let output = score_with(
         "incomplete-json",
-        TWO_INPUTS,
+        &two_inputs(),
         figures,
         &["--format", "json"],
     );
@@ -547,7 +508,7 @@ fn a_minimum_coverage_withholds_totals_and_validate_checks_it() {
 
 #[test]
 fn reads_a_workbook_sheet_like_the_same_csv() {
-    let from_csv = kpi(&["score", "--scheme", SCHEME, "--figures", FIGURES]);
+    let from_csv = score_example(&[]);
     let book = TempFile::new("book.xlsx", kpi_testkit::example_workbook());
     let path = book.path();
     let score = |extra: &[&str]| {

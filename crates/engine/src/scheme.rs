@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::curve::{Curve, Direction};
 use super::id::{formula_name, unique_id};
 
+mod bonus_rule;
+
+pub use bonus_rule::{BonusBasics, BonusRule, TopGroup};
+
 /// The current scheme file format version.
 pub const SCHEME_VERSION: u32 = 1;
 
@@ -313,44 +317,6 @@ pub struct GradeBand {
 pub struct GradeShare {
     pub grade: String,
     pub percent: f64,
-}
-
-/// How a bonus pool is split among the agents of a period.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum BonusRule {
-    /// In proportion to total^exponent among agents at or above `min_score`.
-    Proportional {
-        pool: f64,
-        #[serde(default = "one")]
-        exponent: f64,
-        #[serde(default)]
-        min_score: f64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        floor: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        cap: Option<f64>,
-    },
-    /// The top `top_percent` of eligible agents share `top_share` percent of
-    /// the pool, the rest share the remainder; by total^exponent within each.
-    /// An optional floor and cap per person apply after the split.
-    TopShare {
-        pool: f64,
-        top_percent: f64,
-        top_share: f64,
-        #[serde(default = "one")]
-        exponent: f64,
-        #[serde(default)]
-        min_score: f64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        floor: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        cap: Option<f64>,
-    },
-}
-
-fn one() -> f64 {
-    1.0
 }
 
 /// A named weight set: replaces the weights of the dimensions and indicators

@@ -13,6 +13,7 @@ use kpi_engine::synthetic::synthetic_export;
 use kpi_read::delimited::parse_delimited;
 use kpi_read::text::decode;
 use kpi_read::xlsx::open_xlsx;
+use kpi_testkit::{SmallIndicator, small_scheme};
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -101,29 +102,26 @@ fn malformed_inputs_give_clear_messages() {
 /// Input `c` feeds indicator `cc` alone; input `n` feeds both `cc` (in a
 /// formula) and `nn`.
 fn shared_inputs() -> Scheme {
-    Scheme::from_json(
-        r#"{
-  "format": "kpi-scheme", "version": 1, "id": "shared",
-  "name": { "en": "Shared", "zh": "共用" },
-  "columns": { "agent": "agent" },
-  "inputs": [
-    { "id": "c", "name": { "en": "C", "zh": "C" } },
-    { "id": "n", "name": { "en": "N", "zh": "N" } }
-  ],
-  "dimensions": [{
-    "id": "q", "name": { "en": "Q", "zh": "Q" }, "weight": 100,
-    "indicators": [
-      { "id": "cc", "name": { "en": "CC", "zh": "CC" }, "direction": "higher",
-        "value": { "formula": "c / n * 100" }, "curve": { "kind": "linear", "worst": 0, "best": 100 },
-        "weight": 50 },
-      { "id": "nn", "name": { "en": "NN", "zh": "NN" }, "direction": "higher",
-        "value": { "column": "n" }, "curve": { "kind": "linear", "worst": 0, "best": 10 },
-        "weight": 50 }
-    ]
-  }]
-}"#,
-    )
-    .unwrap()
+    let text = small_scheme(
+        "shared",
+        "Shared",
+        &["c", "n"],
+        &[
+            SmallIndicator {
+                id: "cc",
+                value: r#"{ "formula": "c / n * 100" }"#,
+                best: 100.0,
+                extra: "",
+            },
+            SmallIndicator {
+                id: "nn",
+                value: r#"{ "column": "n" }"#,
+                best: 10.0,
+                extra: "",
+            },
+        ],
+    );
+    Scheme::from_json(&text).unwrap()
 }
 
 #[test]

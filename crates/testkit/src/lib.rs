@@ -39,3 +39,55 @@ pub fn example_workbook() -> Vec<u8> {
     }
     book.save_to_buffer().unwrap()
 }
+
+/// One indicator of a [`small_scheme`]: its id, its value source as JSON
+/// (`{ "column": "c" }`), the best value of its linear curve (worst is 0)
+/// and any further fields as JSON (`"missing": "exclude", ` or nothing).
+pub struct SmallIndicator<'a> {
+    pub id: &'a str,
+    pub value: &'a str,
+    pub best: f64,
+    pub extra: &'a str,
+}
+
+/// A scheme file with one dimension whose indicators share its weight
+/// equally, over `inputs` (each named by its id): small schemes for tests of
+/// how inputs, columns and indicators meet, written once.
+pub fn small_scheme(
+    id: &str,
+    name: &str,
+    inputs: &[&str],
+    indicators: &[SmallIndicator],
+) -> String {
+    let inputs: Vec<String> = inputs
+        .iter()
+        .map(|input| {
+            format!(r#"{{ "id": "{input}", "name": {{ "en": "{input}", "zh": "{input}" }} }}"#)
+        })
+        .collect();
+    let weight = 100.0 / indicators.len() as f64;
+    let indicators: Vec<String> = indicators
+        .iter()
+        .map(|SmallIndicator { id, value, best, extra }| {
+            format!(
+                r#"{{ "id": "{id}", "name": {{ "en": "{id}", "zh": "{id}" }}, "direction": "higher",
+        "value": {value}, "curve": {{ "kind": "linear", "worst": 0, "best": {best} }},
+        {extra}"weight": {weight} }}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{
+  "format": "kpi-scheme", "version": 1, "id": "{id}",
+  "name": {{ "en": "{name}", "zh": "{name}" }},
+  "columns": {{ "agent": "agent" }},
+  "inputs": [{}],
+  "dimensions": [{{
+    "id": "q", "name": {{ "en": "Q", "zh": "Q" }}, "weight": 100,
+    "indicators": [{}]
+  }}]
+}}"#,
+        inputs.join(", "),
+        indicators.join(", ")
+    )
+}

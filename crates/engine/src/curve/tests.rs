@@ -104,42 +104,22 @@ fn payout_both_directions() {
 
 #[test]
 fn ratio_both_directions_and_refusals() {
-    let higher = Curve::Ratio {
-        target: 80.0,
-        cap: 120.0,
-        lower_form: RatioForm::Inverse,
-    };
+    let higher = ratio(80.0, 120.0, RatioForm::Inverse);
     // 60/80 = 75; 100/80 = 125 -> capped 120; 0 -> 0.
     check(higher, Higher, &[(60.0, 75.0), (100.0, 120.0), (0.0, 0.0)]);
-    let inverse = Curve::Ratio {
-        target: 3.0,
-        cap: 150.0,
-        lower_form: RatioForm::Inverse,
-    };
+    let inverse = ratio(3.0, 150.0, RatioForm::Inverse);
     // t/a: 3/4 = 75; 3/2 = 150; 0 minutes -> the cap.
     check(inverse, Lower, &[(4.0, 75.0), (2.0, 150.0), (0.0, 150.0)]);
-    let complement = Curve::Ratio {
-        target: 4.0,
-        cap: 100.0,
-        lower_form: RatioForm::Complement,
-    };
+    let complement = ratio(4.0, 100.0, RatioForm::Complement);
     // (2 - a/t): 5 -> 75; 2 -> 150 capped 100; 9 -> -25 floored 0.
     check(complement, Lower, &[(5.0, 75.0), (2.0, 100.0), (9.0, 0.0)]);
 
-    let zero_target = Curve::Ratio {
-        target: 0.0,
-        cap: 100.0,
-        lower_form: RatioForm::Inverse,
-    };
+    let zero_target = ratio(0.0, 100.0, RatioForm::Inverse);
     assert_eq!(
         zero_target.check(Higher),
         Err(CurveError::RatioTarget { target: 0.0 })
     );
-    let negative_target = Curve::Ratio {
-        target: -5.0,
-        cap: 100.0,
-        lower_form: RatioForm::Inverse,
-    };
+    let negative_target = ratio(-5.0, 100.0, RatioForm::Inverse);
     assert!(
         negative_target
             .check(Lower)
@@ -153,12 +133,17 @@ fn ratio_both_directions_and_refusals() {
     );
 }
 
-fn higher_ratio() -> Curve {
+/// A ratio curve to `target`, capped at `cap`, of `form` for lower-is-better.
+fn ratio(target: f64, cap: f64, form: RatioForm) -> Curve {
     Curve::Ratio {
-        target: 10.0,
-        cap: 100.0,
-        lower_form: RatioForm::Inverse,
+        target,
+        cap,
+        lower_form: form,
     }
+}
+
+fn higher_ratio() -> Curve {
+    ratio(10.0, 100.0, RatioForm::Inverse)
 }
 
 fn bands(spec: &[(Option<f64>, Option<f64>, f64)]) -> Curve {
@@ -335,12 +320,7 @@ fn problems_are_data_with_english_words() {
             "curve scores: need 0 <= below (60) <= at_threshold (50) <= 100 <= cap (120)",
         ),
         (
-            Curve::Ratio {
-                target: 10.0,
-                cap: 90.0,
-                lower_form: RatioForm::Inverse,
-            }
-            .check(Higher),
+            ratio(10.0, 90.0, RatioForm::Inverse).check(Higher),
             CurveError::Scores(ScoresProblem::RatioCap { cap: 90.0 }),
             "curve scores: the cap (90) must be at least 100",
         ),

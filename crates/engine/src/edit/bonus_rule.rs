@@ -2,7 +2,7 @@
 //! fields the kinds share, and reading and setting its fields by the names
 //! validation uses.
 
-use crate::scheme::BonusRule;
+use crate::scheme::{BonusBasics, BonusRule, TopGroup};
 
 /// The kinds of bonus rule the page offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,112 +24,59 @@ impl BonusKind {
 /// minimum score, floor, cap); a new rule starts with a pool of 10,000 split in
 /// proportion to the totals, or the top 20% sharing 50%.
 pub fn bonus_of_kind(from: Option<&BonusRule>, kind: BonusKind) -> BonusRule {
-    let (pool, exponent, min_score, floor, cap) = match from {
-        Some(
-            BonusRule::Proportional {
-                pool,
-                exponent,
-                min_score,
-                floor,
-                cap,
-            }
-            | BonusRule::TopShare {
-                pool,
-                exponent,
-                min_score,
-                floor,
-                cap,
-                ..
-            },
-        ) => (*pool, *exponent, *min_score, *floor, *cap),
-        None => (10_000.0, 1.0, 0.0, None, None),
-    };
-    match kind {
-        BonusKind::Proportional => BonusRule::Proportional {
-            pool,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        },
-        BonusKind::TopShare => BonusRule::TopShare {
-            pool,
+    let basics = from.map_or_else(BonusBasics::default, BonusRule::basics);
+    let top = match kind {
+        BonusKind::Proportional => None,
+        BonusKind::TopShare => Some(TopGroup {
             top_percent: 20.0,
             top_share: 50.0,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        },
-    }
+        }),
+    };
+    BonusRule::from_parts(basics, top)
 }
 
-/// A bonus rule's fields, by the names validation uses.
+/// A bonus rule's fields, by the names validation uses, in file order.
 pub fn bonus_fields(rule: &BonusRule) -> Vec<(&'static str, Option<f64>)> {
-    match rule {
-        BonusRule::Proportional {
-            pool,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        } => vec![
-            ("pool", Some(*pool)),
-            ("exponent", Some(*exponent)),
-            ("min_score", Some(*min_score)),
-            ("floor", *floor),
-            ("cap", *cap),
-        ],
-        BonusRule::TopShare {
-            pool,
-            top_percent,
-            top_share,
-            exponent,
-            min_score,
-            floor,
-            cap,
-        } => vec![
-            ("pool", Some(*pool)),
-            ("top_percent", Some(*top_percent)),
-            ("top_share", Some(*top_share)),
-            ("exponent", Some(*exponent)),
-            ("min_score", Some(*min_score)),
-            ("floor", *floor),
-            ("cap", *cap),
-        ],
+    let basics = rule.basics();
+    let mut fields = vec![("pool", Some(basics.pool))];
+    if let Some(top) = rule.top_group() {
+        fields.push(("top_percent", Some(top.top_percent)));
+        fields.push(("top_share", Some(top.top_share)));
     }
+    fields.extend([
+        ("exponent", Some(basics.exponent)),
+        ("min_score", Some(basics.min_score)),
+        ("floor", basics.floor),
+        ("cap", basics.cap),
+    ]);
+    fields
 }
 
 /// Sets one field of a bonus rule; `None` clears an optional one (floor,
 /// cap) and is ignored for the others. A field the rule lacks is ignored.
 pub fn set_bonus_field(rule: &mut BonusRule, field: &str, value: Option<f64>) {
-    let slot: Option<&mut f64> = match (rule, field) {
-        (BonusRule::Proportional { floor, .. } | BonusRule::TopShare { floor, .. }, "floor") => {
-            *floor = value;
-            return;
+    let mut basics = rule.basics();
+    let mut top = rule.top_group();
+    let slot = match (field, &mut top) {
+        ("floor", _) => {
+            basics.floor = value;
+            None
         }
-        (BonusRule::Proportional { cap, .. } | BonusRule::TopShare { cap, .. }, "cap") => {
-            *cap = value;
-            return;
+        ("cap", _) => {
+            basics.cap = value;
+            None
         }
-        (BonusRule::Proportional { pool, .. } | BonusRule::TopShare { pool, .. }, "pool") => {
-            Some(pool)
-        }
-        (
-            BonusRule::Proportional { exponent, .. } | BonusRule::TopShare { exponent, .. },
-            "exponent",
-        ) => Some(exponent),
-        (
-            BonusRule::Proportional { min_score, .. } | BonusRule::TopShare { min_score, .. },
-            "min_score",
-        ) => Some(min_score),
-        (BonusRule::TopShare { top_percent, .. }, "top_percent") => Some(top_percent),
-        (BonusRule::TopShare { top_share, .. }, "top_share") => Some(top_share),
+        ("pool", _) => Some(&mut basics.pool),
+        ("exponent", _) => Some(&mut basics.exponent),
+        ("min_score", _) => Some(&mut basics.min_score),
+        ("top_percent", Some(top)) => Some(&mut top.top_percent),
+        ("top_share", Some(top)) => Some(&mut top.top_share),
         _ => None,
     };
     if let (Some(slot), Some(value)) = (slot, value) {
         *slot = value;
     }
+    *rule = BonusRule::from_parts(basics, top);
 }
 
 #[cfg(test)]

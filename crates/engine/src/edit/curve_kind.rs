@@ -3,7 +3,7 @@
 //! turning its curves when its direction changes, so each edit leaves a
 //! curve that serves the direction.
 
-use crate::curve::{Band, Curve, Direction};
+use crate::curve::{Band, Curve, CurveField, Direction};
 use crate::scheme::Indicator;
 
 /// The kinds of curve, in the order an editor offers them.
@@ -154,20 +154,17 @@ fn turn_curve(curve: &Curve, from: Direction, to: Direction) -> Curve {
                 threshold,
                 target,
                 stretch,
-                below,
-                at_threshold,
-                cap,
+                ..
             },
             _,
-        ) => Curve::Payout {
-            // Mirror around the target: the same distances, the other way.
-            threshold: 2.0 * target - threshold,
-            target: *target,
-            stretch: 2.0 * target - stretch,
-            below: *below,
-            at_threshold: *at_threshold,
-            cap: *cap,
-        },
+        ) => {
+            // Mirror around the target: the same distances, the other way;
+            // the scores stay.
+            let mut turned = curve.clone();
+            turned.set_field(CurveField::Threshold, 2.0 * target - threshold);
+            turned.set_field(CurveField::Stretch, 2.0 * target - stretch);
+            turned
+        }
         _ => curve.clone(),
     }
 }
@@ -175,7 +172,6 @@ fn turn_curve(curve: &Curve, from: Direction, to: Direction) -> Curve {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::curve::CurveField;
     use crate::edit::structure::new_indicator;
     use crate::edit::test_support::example;
     use crate::scheme::Names;

@@ -83,14 +83,21 @@ pub fn indicator_values(indicator: &Indicator, figures: &Figures) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::edit::test_support::example;
+    use crate::scheme::Scheme;
     use crate::table::Table;
 
-    #[test]
-    fn curve_points_cover_the_team_and_the_values_read_like_scoring() {
-        let scheme = example();
-        let table = Table::from_test_csv(include_str!("../../../../docs/examples/call-centre.csv"));
-        let (figures, _) = Figures::from_table(&scheme, &table);
-        let result = crate::score::score_team(&scheme, &figures).unwrap();
+    /// Scores `csv` with `scheme` and checks that the preview reads every
+    /// indicator's values as scoring measured them (before shrinkage toward
+    /// the team mean, a missing-data policy or the curve); `check` then sees
+    /// each indicator with its values.
+    fn reads_like_scoring(
+        what: &str,
+        scheme: &Scheme,
+        csv: &str,
+        mut check: impl FnMut(&Indicator, &[f64]),
+    ) {
+        let (figures, _) = Figures::from_table(scheme, &Table::from_test_csv(csv));
+        let result = crate::score::score_team(scheme, &figures).unwrap();
         for (n, (_, indicator)) in scheme.indicators().enumerate() {
             let values = indicator_values(indicator, &figures);
             let scored: Vec<f64> = result
@@ -98,35 +105,35 @@ mod tests {
                 .iter()
                 .filter_map(|card| card.indicators[n].raw)
                 .collect();
-            assert_eq!(values, scored, "{}", indicator.id);
-            let points = curve_points(&indicator.curve, indicator.direction, &values, 50);
+            assert_eq!(values, scored, "{what}: {}", indicator.id);
+            check(indicator, &values);
+        }
+    }
+
+    #[test]
+    fn curve_points_cover_the_team_and_the_values_read_like_scoring() {
+        let csv = include_str!("../../../../docs/examples/call-centre.csv");
+        reads_like_scoring("example", &example(), csv, |indicator, values| {
+            let points = curve_points(&indicator.curve, indicator.direction, values, 50);
             assert!(points.len() >= 2, "{}", indicator.id);
             let (low, high) = (points[0].0, points.last().unwrap().0);
-            for value in &values {
+            for value in values {
                 assert!(low <= *value && *value <= high, "{} {value}", indicator.id);
             }
-        }
+        });
     }
 
     #[test]
     fn on_every_preset_the_preview_reads_each_value_as_scoring_does() {
         for preset in crate::presets::PRESETS {
-            let scheme = preset.scheme();
-            let table = Table::from_test_csv(preset.sample);
-            let (figures, _) = Figures::from_table(&scheme, &table);
-            let result = crate::score::score_team(&scheme, &figures).unwrap();
-            for (n, (_, indicator)) in scheme.indicators().enumerate() {
-                let values = indicator_values(indicator, &figures);
-                // Scoring's value as measured: before shrinkage toward the
-                // team mean, a missing-data policy or the curve.
-                let scored: Vec<f64> = result
-                    .cards
-                    .iter()
-                    .filter_map(|card| card.indicators[n].raw)
-                    .collect();
-                assert!(!values.is_empty(), "{}: {}", preset.id, indicator.id);
-                assert_eq!(values, scored, "{}: {}", preset.id, indicator.id);
-            }
+            reads_like_scoring(
+                preset.id,
+                &preset.scheme(),
+                preset.sample,
+                |indicator, values| {
+                    assert!(!values.is_empty(), "{}: {}", preset.id, indicator.id);
+                },
+            );
         }
     }
 }

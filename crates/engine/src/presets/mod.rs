@@ -14,33 +14,25 @@ pub struct Preset {
     pub sample: &'static str,
 }
 
+/// The preset `id`: its scheme and sample team from `id.json` and `id.csv`
+/// beside this file.
+macro_rules! preset_files {
+    ($id:literal) => {
+        Preset {
+            id: $id,
+            scheme: include_str!(concat!($id, ".json")),
+            sample: include_str!(concat!($id, ".csv")),
+        }
+    };
+}
+
 /// Every preset, in the order the brief lists them.
 pub const PRESETS: [Preset; 5] = [
-    Preset {
-        id: "cs-department",
-        scheme: include_str!("cs-department.json"),
-        sample: include_str!("cs-department.csv"),
-    },
-    Preset {
-        id: "ecommerce",
-        scheme: include_str!("ecommerce.json"),
-        sample: include_str!("ecommerce.csv"),
-    },
-    Preset {
-        id: "reception",
-        scheme: include_str!("reception.json"),
-        sample: include_str!("reception.csv"),
-    },
-    Preset {
-        id: "call-centre",
-        scheme: include_str!("call-centre.json"),
-        sample: include_str!("call-centre.csv"),
-    },
-    Preset {
-        id: "credit-card",
-        scheme: include_str!("credit-card.json"),
-        sample: include_str!("credit-card.csv"),
-    },
+    preset_files!("cs-department"),
+    preset_files!("ecommerce"),
+    preset_files!("reception"),
+    preset_files!("call-centre"),
+    preset_files!("credit-card"),
 ];
 
 impl Preset {

@@ -140,3 +140,45 @@ fn extra_columns_become_inputs_with_formula_names() {
     }
     assert!(validate(&scheme).is_empty(), "{:?}", validate(&scheme));
 }
+
+#[test]
+fn bonus_rules_come_apart_into_their_numbers_and_back() {
+    let proportional = BonusRule::Proportional {
+        pool: 1000.0,
+        exponent: 2.0,
+        min_score: 60.0,
+        floor: Some(10.0),
+        cap: None,
+    };
+    let top_share = BonusRule::TopShare {
+        pool: 500.0,
+        top_percent: 20.0,
+        top_share: 70.0,
+        exponent: 1.5,
+        min_score: 0.0,
+        floor: None,
+        cap: Some(300.0),
+    };
+    assert_eq!(
+        proportional.basics(),
+        BonusBasics {
+            pool: 1000.0,
+            exponent: 2.0,
+            min_score: 60.0,
+            floor: Some(10.0),
+            cap: None,
+        }
+    );
+    assert_eq!(proportional.top_group(), None);
+    assert_eq!(
+        top_share.top_group(),
+        Some(TopGroup {
+            top_percent: 20.0,
+            top_share: 70.0,
+        })
+    );
+    assert_eq!(top_share.basics().cap, Some(300.0));
+    for rule in [proportional, top_share] {
+        assert_eq!(BonusRule::from_parts(rule.basics(), rule.top_group()), rule);
+    }
+}

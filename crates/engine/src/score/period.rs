@@ -1,0 +1,203 @@
+//! One period scored: the bound scheme and figures the period works
+//! with ([`PeriodContext`]), then values, ranks, grades and the bonus of its
+//! agents in a canonical order, so row order never changes a result.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::bonus::split_bonus;
+use crate::figures::Figures;
+use crate::grade::{cap_grade, grade_absolute, grade_counts, grade_forced};
+use crate::issue::{Issue, IssueKind, Severity};
+use crate::rank::rank_with_ties;
+use crate::scheme::{GateEffect, Grading, Indicator, Scheme};
+use crate::stats::stats;
+
+use super::BoundValue;
+use super::result::{BonusSummary, PeriodSummary, Scorecard};
+
+pub(super) struct PeriodContext<'a> {
+    pub(super) scheme: &'a Scheme,
+    pub(super) figures: &'a Figures,
+    pub(super) rows: &'a [Cow<'a, [Option<f64>]>],
+    pub(super) previous: &'a [Option<usize>],
+    pub(super) flat: &'a [(usize, &'a Indicator)],
+    pub(super) sources: &'a [BoundValue],
+    pub(super) counts: &'a [Option<usize>],
+    pub(super) dimension_ranges: &'a [Range<usize>],
+    /// Indicators with a gate.
+    pub(super) gated: &'a [usize],
+    /// (indicator, its guard) for linked pairs.
+    pub(super) links: &'a [(usize, usize)],
+}
+
+impl PeriodContext<'_> {
+    pub(super) fn score_period(
+        &self,
+        label: Option<&str>,
+        members: &[usize],
+        team_issues: &mut Vec<Issue>,
+    ) -> (Vec<Scorecard>, PeriodSummary) {
+        let scheme = self.scheme;
+        let rows = &self.figures.rows;
+        // The canonical order: agents by name (then source row). Every team
+        // sum runs in this order, so shuffling the rows changes no result.
+        let mut canon: Vec<usize> = (0..members.len()).collect();
+        canon.sort_by(|&a, &b| {
+            let (a, b) = (&rows[members[a]], &rows[members[b]]);
+            a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
+        });
+        // Duplicates (same agent, same period) are reported and both scored.
+        for pair in canon.windows(2) {
+            let (first, second) = (&rows[members[pair[0]]], &rows[members[pair[1]]]);
+            if first.agent == second.agent {
+                team_issues.push(
+                    Issue::new(
+                        Severity::Error,
+                        IssueKind::DuplicateRow {
+                            first_row: first.line,
+                        },
+                    )
+                    .row(second.line)
+                    .agent(&second.agent)
+                    .period(label),
+                );
+            }
+        }
+        let mut cards: Vec<Scorecard> = members
+            .iter()
+            .map(|&index| {
+                let row = &self.figures.rows[index];
+                Scorecard {
+                    agent: row.agent.clone(),
+                    group: row.group.clone(),
+                    period: row.period.clone(),
+                    line: row.line,
+                    indicators: Vec::with_capacity(self.flat.len()),
+                    dimensions: Vec::with_capacity(scheme.dimensions.len()),
+                    total: None,
+                    rank: None,
+                    grade: None,
+                    uncapped_grade: None,
+                    bonus: None,
+                    coverage: 0.0,
+                    no_total: None,
+                    total_gate: None,
+                    weakest: None,
+                    issues: Vec::new(),
+                }
+            })
+            .collect();
+
+        let mut value_stats = Vec::with_capacity(self.flat.len());
+        let mut score_stats = Vec::with_capacity(self.flat.len());
+        let mut stack = Vec::new();
+        for (i, (_, indicator)) in self.flat.iter().enumerate() {
+            let (values, scores) =
+                self.score_indicator(i, indicator, members, &canon, &mut cards, &mut stack);
+            value_stats.push(values);
+            score_stats.push(scores);
+        }
+        self.apply_links(&mut cards);
+        let in_order = |cards: &[Scorecard], pick: &dyn Fn(&Scorecard) -> Option<f64>| {
+            stats(canon.iter().filter_map(|&k| pick(&cards[k])))
+        };
+        for &(i, _) in self.links {
+            score_stats[i] = in_order(&cards, &|card| card.indicators[i].score);
+        }
+        for card in &mut cards {
+            self.roll_up(card);
+        }
+
+        let totals: Vec<Option<f64>> = cards.iter().map(|card| card.total).collect();
+        for (card, rank) in cards.iter_mut().zip(rank_with_ties(&totals)) {
+            card.rank = rank;
+        }
+        let grades = scheme.grading.grades();
+        let mut intended = None;
+        match &scheme.grading {
+            Grading::Bands { bands } => {
+                for card in &mut cards {
+                    card.uncapped_grade = card
+                        .total
+                        .and_then(|total| grade_absolute(bands, total))
+                        .map(str::to_owned);
+                }
+            }
+            Grading::Forced { shares } => {
+                let forced = grade_forced(shares, &totals);
+                for (card, grade) in cards.iter_mut().zip(forced.grades) {
+                    card.uncapped_grade = grade;
+                }
+                intended = Some(forced.intended);
+            }
+        }
+        for card in &mut cards {
+            card.grade = card.uncapped_grade.clone();
+            let caps = self.gated.iter().filter_map(|&i| {
+                let gate = self.flat[i].1.gate.as_ref()?;
+                match (&gate.effect, card.indicators[i].score) {
+                    (GateEffect::CapGrade(cap), Some(score)) if score < gate.below => {
+                        Some(cap.as_str())
+                    }
+                    _ => None,
+                }
+            });
+            for cap in caps {
+                if let Some(grade) = &card.grade {
+                    card.grade = Some(cap_grade(&grades, grade, cap).to_owned());
+                }
+            }
+        }
+
+        let mut bonus = None;
+        if let Some(rule) = &scheme.bonus {
+            match split_bonus(rule, &totals) {
+                Ok(split) => {
+                    for (card, amount) in cards.iter_mut().zip(&split.amounts) {
+                        card.bonus = *amount;
+                    }
+                    bonus = Some(BonusSummary {
+                        pool: split.pool,
+                        paid: split.paid,
+                        leftover: split.leftover,
+                    });
+                }
+                Err(err) => team_issues.push(
+                    Issue::new(Severity::Error, IssueKind::Bonus { error: err }).period(label),
+                ),
+            }
+        }
+
+        let card_grades: Vec<Option<String>> =
+            cards.iter().map(|card| card.grade.clone()).collect();
+        let summary = PeriodSummary {
+            period: label.map(str::to_owned),
+            agents: cards.len(),
+            values: value_stats,
+            scores: score_stats,
+            dimensions: (0..scheme.dimensions.len())
+                .map(|d| in_order(&cards, &|card| card.dimensions[d].score))
+                .collect(),
+            total: in_order(&cards, &|card| card.total),
+            grades: grade_counts(&grades, &card_grades),
+            intended,
+            bonus,
+        };
+        (cards, summary)
+    }
+
+    pub(super) fn agent_issue(
+        &self,
+        card: &Scorecard,
+        indicator: &Indicator,
+        severity: Severity,
+        kind: IssueKind,
+    ) -> Issue {
+        Issue::new(severity, kind)
+            .row(card.line)
+            .agent(&card.agent)
+            .period(card.period.as_deref())
+            .indicator(&indicator.id)
+    }
+}
