@@ -85,8 +85,9 @@ pub struct Workspace {
     /// The id of the weight profile in use; `None` is the scheme's own
     /// weights.
     pub profile: RwSignal<Option<String>>,
-    /// The team table's filter, and whether the user picked its period
-    /// (until then, with several periods, the latest is shown).
+    /// The team table's filter as the user chose it, and whether they
+    /// picked its period (the filter in effect is derived from both: see
+    /// `cards::effective`).
     pub filter: RwSignal<Filter>,
     pub period_chosen: RwSignal<bool>,
     /// The projects, as last read or written.
