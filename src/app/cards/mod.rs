@@ -111,21 +111,16 @@ pub fn effective(
     if !period_chosen && choices.periods.len() >= 2 {
         filter.period = choices.periods.last().cloned();
     }
-    if filter
-        .period
-        .as_ref()
-        .is_some_and(|period| !choices.periods.contains(period))
-    {
-        filter.period = None;
-    }
-    if filter
-        .group
-        .as_ref()
-        .is_some_and(|group| !choices.groups.contains(group))
-    {
-        filter.group = None;
-    }
+    drop_missing(&mut filter.period, &choices.periods);
+    drop_missing(&mut filter.group, &choices.groups);
     filter
+}
+
+/// Clears `value` when the figures do not have it.
+fn drop_missing(value: &mut Option<String>, present: &[String]) {
+    if value.as_ref().is_some_and(|value| !present.contains(value)) {
+        *value = None;
+    }
 }
 
 /// `f` on the team as scored and the scheme it was scored under, or the
