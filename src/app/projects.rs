@@ -125,46 +125,54 @@ fn ProjectRow(project: Project) -> impl IntoView {
                     when=is_open
                     fallback=move || {
                         view! {
-                            <button
-                                type="button"
-                                data-testid="project-open"
-                                aria-label=move || t_string!(i18n, projects.open_named, name = name.get_value()).to_string()
-                                on:click=move |_| workspace.open_project(&id.get_value())
-                            >
-                                {t!(i18n, projects.open)}
-                            </button>
+                            {action_button(
+                                "project-open",
+                                move || t_string!(i18n, projects.open).to_string(),
+                                move || t_string!(i18n, projects.open_named, name = name.get_value()).to_string(),
+                                move |_| workspace.open_project(&id.get_value()),
+                            )}
                         }
                     }
                 >
                     <span class="badge" data-testid="project-is-open">{t!(i18n, projects.is_open)}</span>
                 </Show>
-                <button
-                    type="button"
-                    data-testid="project-rename"
-                    aria-label=move || t_string!(i18n, projects.rename_named, name = name.get_value()).to_string()
-                    on:click=move |_| renaming.update(|on| *on = !*on)
-                >
-                    {t!(i18n, projects.rename)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="project-duplicate"
-                    aria-label=move || t_string!(i18n, projects.duplicate_named, name = name.get_value()).to_string()
-                    on:click=duplicate
-                >
-                    {t!(i18n, projects.duplicate)}
-                </button>
-                <button
-                    type="button"
-                    data-testid="project-delete"
-                    aria-label=move || t_string!(i18n, projects.delete_named, name = name.get_value()).to_string()
-                    on:click=delete
-                >
-                    {t!(i18n, projects.delete)}
-                </button>
+                {action_button(
+                    "project-rename",
+                    move || t_string!(i18n, projects.rename).to_string(),
+                    move || t_string!(i18n, projects.rename_named, name = name.get_value()).to_string(),
+                    move |_| renaming.update(|on| *on = !*on),
+                )}
+                {action_button(
+                    "project-duplicate",
+                    move || t_string!(i18n, projects.duplicate).to_string(),
+                    move || t_string!(i18n, projects.duplicate_named, name = name.get_value()).to_string(),
+                    duplicate,
+                )}
+                {action_button(
+                    "project-delete",
+                    move || t_string!(i18n, projects.delete).to_string(),
+                    move || t_string!(i18n, projects.delete_named, name = name.get_value()).to_string(),
+                    delete,
+                )}
                 </div>
             </td>
         </tr>
+    }
+}
+
+/// A button whose text names the action ("Delete") and whose accessible
+/// name says what it acts on ("Delete Team A"): a row repeats the action,
+/// a screen reader lists the buttons by what they act on.
+fn action_button(
+    test_id: &'static str,
+    text: impl Fn() -> String + Send + Sync + 'static,
+    label: impl Fn() -> String + Send + Sync + 'static,
+    click: impl FnMut(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" data-testid=test_id aria-label=label on:click=click>
+            {text}
+        </button>
     }
 }
 
@@ -191,14 +199,12 @@ fn Deleted() -> impl IntoView {
                     <p class="notice" role="status" data-testid="project-deleted">
                         {move || t_string!(i18n, projects.deleted, name = name.clone()).to_string()}
                         " "
-                        <button
-                            type="button"
-                            data-testid="project-undo-delete"
-                            aria-label=move || t_string!(i18n, projects.undo_delete_named, name = label.clone()).to_string()
-                            on:click=move |_| workspace.restore_project(&id)
-                        >
-                            {t!(i18n, projects.undo_delete)}
-                        </button>
+                        {action_button(
+                            "project-undo-delete",
+                            move || t_string!(i18n, projects.undo_delete).to_string(),
+                            move || t_string!(i18n, projects.undo_delete_named, name = label.clone()).to_string(),
+                            move |_| workspace.restore_project(&id),
+                        )}
                     </p>
                 }
             }
@@ -345,22 +351,18 @@ fn StorageView() -> impl IntoView {
                                 <li data-testid="aside">
                                     <code>{key.clone()}</code>
                                     " "
-                                    <button
-                                        type="button"
-                                        data-testid="aside-download"
-                                        aria-label=move || t_string!(i18n, projects.aside_download_named, key = label.clone()).to_string()
-                                        on:click=download
-                                    >
-                                        {t!(i18n, projects.aside_download)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        data-testid="aside-delete"
-                                        aria-label=move || t_string!(i18n, projects.aside_delete_named, key = label2.clone()).to_string()
-                                        on:click=move |_| workspace.delete_aside(&delete_key)
-                                    >
-                                        {t!(i18n, projects.aside_delete)}
-                                    </button>
+                                    {action_button(
+                                        "aside-download",
+                                        move || t_string!(i18n, projects.aside_download).to_string(),
+                                        move || t_string!(i18n, projects.aside_download_named, key = label.clone()).to_string(),
+                                        download,
+                                    )}
+                                    {action_button(
+                                        "aside-delete",
+                                        move || t_string!(i18n, projects.aside_delete).to_string(),
+                                        move || t_string!(i18n, projects.aside_delete_named, key = label2.clone()).to_string(),
+                                        move |_| workspace.delete_aside(&delete_key),
+                                    )}
                                 </li>
                             }
                         }

@@ -66,41 +66,32 @@ fn keys(storage: Option<web_sys::Storage>) -> Vec<String> {
         .collect()
 }
 
-impl Backend for Local {
-    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-        get(local(), key)
-    }
+/// localStorage and sessionStorage are one API over two storages: each
+/// backend is the functions above on its own storage.
+macro_rules! web_backend {
+    ($backend:ty, $storage:path) => {
+        impl Backend for $backend {
+            fn get(&self, key: &str) -> Result<Option<String>, Fault> {
+                get($storage(), key)
+            }
 
-    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        set(local(), key, value)
-    }
+            fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
+                set($storage(), key, value)
+            }
 
-    fn remove(&mut self, key: &str) {
-        remove(local(), key);
-    }
+            fn remove(&mut self, key: &str) {
+                remove($storage(), key);
+            }
 
-    fn keys(&self) -> Vec<String> {
-        keys(local())
-    }
+            fn keys(&self) -> Vec<String> {
+                keys($storage())
+            }
+        }
+    };
 }
 
-impl Backend for Session {
-    fn get(&self, key: &str) -> Result<Option<String>, Fault> {
-        get(session(), key)
-    }
-
-    fn set(&mut self, key: &str, value: &str) -> Result<(), Fault> {
-        set(session(), key, value)
-    }
-
-    fn remove(&mut self, key: &str) {
-        remove(session(), key);
-    }
-
-    fn keys(&self) -> Vec<String> {
-        keys(session())
-    }
-}
+web_backend!(Local, local);
+web_backend!(Session, session);
 
 /// Milliseconds since the epoch.
 pub fn now() -> u64 {

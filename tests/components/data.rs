@@ -4,7 +4,9 @@ use kpi_scorecard::app::{DATASET_KEY, SCHEME_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage};
+use crate::support::{
+    Mounted, assert_kept_aside, mount_app, reset, settle, start_in_english, storage,
+};
 
 /// Three agents of the call-centre example scheme, pasted from a Chinese
 /// spreadsheet: one bad cell, one duplicate row, an extra text column.
@@ -15,19 +17,9 @@ const PASTE: &str = "客服\t组别\t接待量\t满意度评分\t备注\n\
 王芳\tA\t10\t4.1\t\n";
 
 async fn open_data_area() -> Mounted {
-    reset();
-    let app = mount_app();
-    settle().await;
-    app.find("lang-en").click();
-    app.find("nav-data").click();
-    settle().await;
+    let app = start_in_english().await;
+    app.go_to("nav-data").await;
     app
-}
-
-async fn paste_and_read(app: &Mounted, text: &str) {
-    app.set_value("paste-input", text);
-    settle().await;
-    app.find("paste-read").click();
 }
 
 #[wasm_bindgen_test]
@@ -35,8 +27,7 @@ async fn a_paste_is_previewed_mapped_and_imported_with_its_problems() {
     let app = open_data_area().await;
     assert!(app.try_find("dataset-empty").is_some());
 
-    paste_and_read(&app, PASTE).await;
-    app.wait_for("preview").await;
+    app.paste_and_preview(PASTE).await;
     assert!(
         app.text("preview-summary").contains("Rows: 4 · columns: 5"),
         "{}",
@@ -79,8 +70,8 @@ async fn a_paste_is_previewed_mapped_and_imported_with_its_problems() {
 #[wasm_bindgen_test]
 async fn changing_a_mapping_in_the_preview_and_after_import() {
     let app = open_data_area().await;
-    paste_and_read(&app, "name,calls handled,qa\nAnn,12,90\nBo,15,x\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("name,calls handled,qa\nAnn,12,90\nBo,15,x\n")
+        .await;
     assert_eq!(app.value("map-agent"), "name");
     assert_eq!(app.value("map-input-qa"), "qa");
 
@@ -114,8 +105,8 @@ async fn changing_a_mapping_in_the_preview_and_after_import() {
 async fn problems_filter_by_severity_and_text() {
     let app = open_data_area().await;
     // A ragged row (warning) and two bad cells (errors).
-    paste_and_read(&app, "agent,calls,qa\nAnn,x,90\nBo,15,y\nCy,1\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls,qa\nAnn,x,90\nBo,15,y\nCy,1\n")
+        .await;
     assert!(app.text("read-issues").contains("2 cells"));
     app.find("import-button").click();
     app.wait_for("issues-count").await;
@@ -142,13 +133,12 @@ async fn problems_filter_by_severity_and_text() {
 #[wasm_bindgen_test]
 async fn an_unclosed_quote_is_named_and_nothing_is_lost() {
     let app = open_data_area().await;
-    paste_and_read(&app, "agent,calls\nAnn,12\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls\nAnn,12\n").await;
     app.find("import-button").click();
     app.wait_for("dataset-summary").await;
 
     let broken = "agent,calls\nBo,\"15\nCy,3\n";
-    paste_and_read(&app, broken).await;
+    app.paste_and_read(broken).await;
     let error = app.wait_for("read-error").await;
     let message = error.text_content().unwrap();
     assert!(message.starts_with("Row 2:"), "{message}");
@@ -159,8 +149,7 @@ async fn an_unclosed_quote_is_named_and_nothing_is_lost() {
 
 /// Imports Ann and Bo as September: the first source of a test by period.
 async fn import_september(app: &Mounted) {
-    paste_and_read(app, "agent,calls\nAnn,12\nBo,3\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls\nAnn,12\nBo,3\n").await;
     app.set_value("period-input", "2026-09");
     app.find("import-button").click();
     app.wait_for("dataset-summary").await;
@@ -181,8 +170,7 @@ async fn appending_by_period_keeps_other_periods() {
     let app = open_data_area().await;
     import_september(&app).await;
 
-    paste_and_read(&app, "agent,calls\nAnn,20\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls\nAnn,20\n").await;
     assert!(
         app.find("merge-by-period")
             .unchecked_ref::<web_sys::HtmlInputElement>()
@@ -213,8 +201,8 @@ async fn a_source_whose_rows_were_all_replaced_says_so() {
     );
 
     // September again, by period: the first source gives nothing now.
-    paste_and_read(&app, "agent,calls\nAnn,20\nBo,4\nCy,9\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls\nAnn,20\nBo,4\nCy,9\n")
+        .await;
     app.set_value("period-input", "2026-09");
     app.find("import-button").click();
     second_source(&app).await;
@@ -238,8 +226,7 @@ async fn a_source_whose_rows_were_all_replaced_says_so() {
 #[wasm_bindgen_test]
 async fn a_large_paste_is_typed_in_slices() {
     let app = open_data_area().await;
-    paste_and_read(&app, &large_paste()).await;
-    app.wait_for("preview").await;
+    app.paste_and_preview(&large_paste()).await;
     assert!(app.text("preview-summary").contains("Rows: 20000"));
     // Every check of the clock ends a slice, so typing takes many slices on
     // any machine.
@@ -276,23 +263,13 @@ async fn an_unreadable_stored_dataset_is_kept_aside_and_reported() {
     settle().await;
     app.find("lang-en").click();
     settle().await;
-    assert!(
-        app.text("storage-problem")
-            .contains("kpi-scorecard.dataset.unreadable")
-    );
-    let asides = asides_of(DATASET_KEY);
-    assert_eq!(asides.len(), 1, "{asides:?}");
-    assert_eq!(
-        storage().get_item(&asides[0]).unwrap().as_deref(),
-        Some("{not json")
-    );
+    assert_kept_aside(&app, DATASET_KEY, "{not json");
 }
 
 #[wasm_bindgen_test]
 async fn imported_figures_come_back_after_a_reload() {
     let app = open_data_area().await;
-    paste_and_read(&app, "agent,calls\nAnn,12\nBo,3\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls\nAnn,12\nBo,3\n").await;
     app.find("import-button").click();
     app.wait_for("dataset-summary").await;
     drop(app);
@@ -306,8 +283,8 @@ async fn imported_figures_come_back_after_a_reload() {
 #[wasm_bindgen_test]
 async fn an_extra_column_becomes_an_input_formulas_can_use() {
     let app = open_data_area().await;
-    paste_and_read(&app, "agent,calls,Tickets (total)\nAnn,12,30\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls,Tickets (total)\nAnn,12,30\n")
+        .await;
     assert!(app.text("extras").contains("Tickets (total)"));
     app.find("extra-add-0").click();
     settle().await;
@@ -365,8 +342,7 @@ fn large_paste() -> String {
 /// the budget.
 async fn start_a_slow_import() -> Mounted {
     let app = open_data_area().await;
-    paste_and_read(&app, &large_paste()).await;
-    app.wait_for("preview").await;
+    app.paste_and_preview(&large_paste()).await;
     kpi_scorecard::app::set_slice_budget(0.0);
     app.find("import-button").click();
     app.wait_for("progress").await;
@@ -401,6 +377,5 @@ async fn discarding_during_an_import_imports_nothing() {
     assert!(app.try_find("progress").is_none());
     assert!(app.try_find("dataset-empty").is_some());
     // The page still works.
-    paste_and_read(&app, "agent,calls\nAnn,12\n").await;
-    app.wait_for("preview").await;
+    app.paste_and_preview("agent,calls\nAnn,12\n").await;
 }

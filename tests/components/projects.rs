@@ -5,16 +5,9 @@ use kpi_scorecard::app::{DATASET_KEY, SCHEME_KEY, WORKSPACE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage, stored_body};
-
-async fn import_sample(app: &Mounted) {
-    app.find("nav-data").click();
-    settle().await;
-    app.find("sample-try").click();
-    app.wait_for("preview").await;
-    app.find("import-button").click();
-    app.wait_for("dataset-summary").await;
-}
+use crate::support::{
+    Mounted, asides_of, mount_app, reset, settle, start_in_english, storage, stored_body,
+};
 
 fn project_names(app: &Mounted) -> Vec<String> {
     let rows = app
@@ -35,28 +28,22 @@ fn project_names(app: &Mounted) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn a_preset_starts_a_project_of_its_own_and_figures_stay_with_theirs() {
-    reset();
-    let app = mount_app();
-    settle().await;
-    app.find("lang-en").click();
-    import_sample(&app).await;
+    let app = start_in_english().await;
+    app.import_sample().await;
     assert!(app.text("dataset-summary").starts_with("Agents: 6"));
 
-    app.find("nav-scheme").click();
-    settle().await;
+    app.go_to("nav-scheme").await;
     app.set_value("preset-select", "ecommerce");
     app.find("preset-load").click();
     settle().await;
     // The new project has no figures; the first keeps its own.
-    app.find("nav-data").click();
-    settle().await;
+    app.go_to("nav-data").await;
     assert!(
         app.try_find("dataset-empty").is_some(),
         "no figures of another scheme"
     );
 
-    app.find("nav-projects").click();
-    settle().await;
+    app.go_to("nav-projects").await;
     let names = project_names(&app);
     assert_eq!(names.len(), 2, "{names:?}");
     let index = stored_body(WORKSPACE_KEY).expect("index stored");
@@ -71,12 +58,8 @@ async fn a_preset_starts_a_project_of_its_own_and_figures_stay_with_theirs() {
 
 #[wasm_bindgen_test]
 async fn a_deleted_project_can_be_brought_back_and_a_reload_keeps_every_project() {
-    reset();
-    let app = mount_app();
-    settle().await;
-    app.find("lang-en").click();
-    app.find("nav-projects").click();
-    settle().await;
+    let app = start_in_english().await;
+    app.go_to("nav-projects").await;
     app.set_value("project-new-from", "credit-card");
     // One click: the project, its sample team, its scorecards.
     assert!(
@@ -91,8 +74,7 @@ async fn a_deleted_project_can_be_brought_back_and_a_reload_keeps_every_project(
         "the scorecards open"
     );
     assert!(app.text("current-project").contains("credit-card centre"));
-    app.find("nav-projects").click();
-    settle().await;
+    app.go_to("nav-projects").await;
     assert_eq!(project_names(&app).len(), 2);
     app.find("project-duplicate").click();
     settle().await;
@@ -110,8 +92,7 @@ async fn a_deleted_project_can_be_brought_back_and_a_reload_keeps_every_project(
     drop(app);
     let app = mount_app();
     settle().await;
-    app.find("nav-projects").click();
-    settle().await;
+    app.go_to("nav-projects").await;
     assert_eq!(project_names(&app), before, "every project after a reload");
 }
 
@@ -135,8 +116,7 @@ async fn two_unreadable_items_in_a_row_keep_two_copies_that_can_be_deleted() {
         kept.contains(&"{first broken".to_owned()) && kept.contains(&"{second broken".to_owned())
     );
     app.find("lang-en").click();
-    app.find("nav-projects").click();
-    settle().await;
+    app.go_to("nav-projects").await;
     let listed = app
         .root
         .query_selector_all("[data-testid=aside]")
@@ -150,11 +130,8 @@ async fn two_unreadable_items_in_a_row_keep_two_copies_that_can_be_deleted() {
 
 #[wasm_bindgen_test]
 async fn a_refused_save_keeps_the_old_figures_and_resumes_when_space_returns() {
-    reset();
-    let app = mount_app();
-    settle().await;
-    app.find("lang-en").click();
-    import_sample(&app).await;
+    let app = start_in_english().await;
+    app.import_sample().await;
     let saved = storage()
         .get_item(DATASET_KEY)
         .unwrap()
@@ -257,8 +234,7 @@ async fn version_1_items_open_as_the_first_project() {
     assert!(app.try_find("storage-problem").is_none());
     app.find("nav-data").click();
     app.wait_for_text("dataset-summary", "客服 6 位").await;
-    app.find("nav-projects").click();
-    settle().await;
+    app.go_to("nav-projects").await;
     assert_eq!(project_names(&app), vec!["呼叫中心（示例）".to_owned()]);
     let index = stored_body(WORKSPACE_KEY).expect("an index is written");
     assert_eq!(index["projects"][0]["prefix"], "kpi-scorecard.");
@@ -267,8 +243,7 @@ async fn version_1_items_open_as_the_first_project() {
         storage().get_item(DATASET_KEY).unwrap().as_deref(),
         Some(V1_ITEMS[1].1)
     );
-    app.find("nav-scheme").click();
-    settle().await;
+    app.go_to("nav-scheme").await;
     assert_eq!(
         app.value("profile-select"),
         "quality-first",

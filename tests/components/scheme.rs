@@ -6,16 +6,14 @@ use kpi_scorecard::app::{SCHEME_KEY, VIEW_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{Mounted, asides_of, mount_app, reset, settle, storage, stored_body};
+use crate::support::{
+    Mounted, assert_kept_aside, mount_app, settle, start_in_english, storage, stored_body,
+};
 
 /// The app on the Scheme area, in English, with the starter scheme (the
 /// call-centre example: three dimensions weighted 40, 35, 25).
 async fn open_scheme_area() -> Mounted {
-    reset();
-    let app = mount_app();
-    settle().await;
-    app.find("lang-en").click();
-    settle().await;
+    let app = start_in_english().await;
     assert!(app.try_find("area-scheme").is_some());
     app
 }
@@ -219,10 +217,7 @@ async fn undo_keeps_fifty_steps_and_more() {
             .unwrap();
     }
     assert_eq!(stored_scheme().dimensions[0].weight, 60.0);
-    for _ in 0..55 {
-        app.find("undo").click();
-    }
-    settle().await;
+    app.click_times("undo", 55).await;
     assert_eq!(app.value("dimension-0-weight"), "5");
 }
 
@@ -349,18 +344,15 @@ async fn scorecards_say_the_scheme_is_invalid_instead_of_showing_numbers() {
     assert!(app.try_find("totals-none").is_some(), "no figures yet");
     app.set_value("dimension-2-weight", "5");
     settle().await;
-    app.find("nav-scorecards").click();
-    settle().await;
+    app.go_to("nav-scorecards").await;
     assert!(
         app.text("scorecards-invalid").contains("1 to fix"),
         "{}",
         app.text("scorecards-invalid")
     );
-    app.find("nav-scheme").click();
-    settle().await;
+    app.go_to("nav-scheme").await;
     app.find("undo").click();
-    app.find("nav-scorecards").click();
-    settle().await;
+    app.go_to("nav-scorecards").await;
     assert!(app.try_find("scorecards-invalid").is_none());
 }
 
@@ -387,18 +379,7 @@ async fn an_edited_scheme_and_its_profile_come_back_and_an_unreadable_one_is_kep
     storage().set_item(SCHEME_KEY, broken).unwrap();
     let app = mount_app();
     settle().await;
-    assert!(
-        app.text("storage-problem")
-            .contains("kpi-scorecard.scheme.unreadable"),
-        "{}",
-        app.text("storage-problem")
-    );
-    let asides = asides_of(SCHEME_KEY);
-    assert_eq!(asides.len(), 1, "{asides:?}");
-    assert_eq!(
-        storage().get_item(&asides[0]).unwrap().as_deref(),
-        Some(broken)
-    );
+    assert_kept_aside(&app, SCHEME_KEY, broken);
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@ use kpi_scorecard::app::{Area, SETTINGS_KEY};
 use leptos::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::support::{asides_of, mount_app, reset, settle, storage, stored_body};
+use crate::support::{assert_kept_aside, mount_app, reset, settle, storage, stored_body};
 
 #[wasm_bindgen_test]
 async fn switching_language_translates_the_page_and_is_stored() {
@@ -12,23 +12,19 @@ async fn switching_language_translates_the_page_and_is_stored() {
     let app = mount_app();
     settle().await;
 
-    app.find("lang-en").click();
-    settle().await;
-    assert_eq!(app.text("app-name"), "KPI Scorecard");
-    assert_eq!(app.text("nav-data"), "Data");
-    assert_eq!(
-        app.find("lang-en").get_attribute("aria-pressed").as_deref(),
-        Some("true")
-    );
-
-    app.find("lang-zh").click();
-    settle().await;
-    assert_eq!(app.text("app-name"), "KPI 绩效计分卡");
-    assert_eq!(app.text("nav-data"), "数据");
-    assert_eq!(
-        app.find("lang-zh").get_attribute("aria-pressed").as_deref(),
-        Some("true")
-    );
+    for (button, name, data) in [
+        ("lang-en", "KPI Scorecard", "Data"),
+        ("lang-zh", "KPI 绩效计分卡", "数据"),
+    ] {
+        app.find(button).click();
+        settle().await;
+        assert_eq!(app.text("app-name"), name);
+        assert_eq!(app.text("nav-data"), data);
+        assert_eq!(
+            app.find(button).get_attribute("aria-pressed").as_deref(),
+            Some("true")
+        );
+    }
     assert_eq!(
         document()
             .document_element()
@@ -62,18 +58,7 @@ async fn unreadable_settings_are_reported_and_kept_aside() {
     storage().set_item(SETTINGS_KEY, "{not json").unwrap();
     let app = mount_app();
     settle().await;
-    assert!(
-        app.text("storage-problem")
-            .contains("kpi-scorecard.settings.unreadable."),
-        "{}",
-        app.text("storage-problem")
-    );
-    let asides = asides_of(SETTINGS_KEY);
-    assert_eq!(asides.len(), 1, "{asides:?}");
-    assert_eq!(
-        storage().get_item(&asides[0]).unwrap().as_deref(),
-        Some("{not json")
-    );
+    assert_kept_aside(&app, SETTINGS_KEY, "{not json");
 }
 
 #[wasm_bindgen_test]

@@ -100,6 +100,17 @@ impl Mounted {
         panic!("data-testid={test_id:?} never started with {prefix:?}")
     }
 
+    /// Waits (up to about ten seconds) until the element is gone.
+    pub async fn wait_gone(&self, test_id: &str) {
+        for _ in 0..1000 {
+            if self.try_find(test_id).is_none() {
+                return;
+            }
+            settle().await;
+        }
+        panic!("data-testid={test_id:?} never went away")
+    }
+
     /// Waits (up to about ten seconds) until the element exists.
     pub async fn wait_for(&self, test_id: &str) -> HtmlElement {
         for _ in 0..1000 {
@@ -110,6 +121,67 @@ impl Mounted {
         }
         panic!("data-testid={test_id:?} never appeared")
     }
+}
+
+/// The set-up most tests share: a fresh app (nothing stored, no route, no
+/// project open in this tab), switched to English.
+pub async fn start_in_english() -> Mounted {
+    reset();
+    let app = mount_app();
+    settle().await;
+    app.find("lang-en").click();
+    settle().await;
+    app
+}
+
+impl Mounted {
+    /// Goes to an area through its link in the nav (`nav-data`, ...).
+    pub async fn go_to(&self, nav: &str) {
+        self.find(nav).click();
+        settle().await;
+    }
+
+    /// Pastes `text` on the Data area and reads it.
+    pub async fn paste_and_read(&self, text: &str) {
+        self.set_value("paste-input", text);
+        settle().await;
+        self.find("paste-read").click();
+    }
+
+    /// Pastes and reads `text`, and waits for its preview.
+    pub async fn paste_and_preview(&self, text: &str) {
+        self.paste_and_read(text).await;
+        self.wait_for("preview").await;
+    }
+
+    /// Imports the open scheme's sample team from the Data area.
+    pub async fn import_sample(&self) {
+        self.go_to("nav-data").await;
+        self.find("sample-try").click();
+        self.wait_for("import-button").await.click();
+        self.wait_for("dataset-summary").await;
+    }
+
+    /// Clicks the element `times` times, then lets the page settle.
+    pub async fn click_times(&self, test_id: &str, times: usize) {
+        for _ in 0..times {
+            self.find(test_id).click();
+        }
+        settle().await;
+    }
+}
+
+/// The page reports `key` as unreadable, and kept it aside as it was
+/// (`text`).
+pub fn assert_kept_aside(app: &Mounted, key: &str, text: &str) {
+    let problem = app.text("storage-problem");
+    assert!(problem.contains(&format!("{key}.unreadable.")), "{problem}");
+    let asides = asides_of(key);
+    assert_eq!(asides.len(), 1, "{asides:?}");
+    assert_eq!(
+        storage().get_item(&asides[0]).unwrap().as_deref(),
+        Some(text)
+    );
 }
 
 /// Lets effects and the browser's queued events (such as `hashchange`) run.

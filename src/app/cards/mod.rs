@@ -18,6 +18,8 @@ use super::scoring::{Scored, Scoring, use_scoring};
 use super::state::Workspace;
 use crate::i18n::*;
 use kpi_engine::report::{Filter, FilterChoices, Sort, filter_choices, team_rows};
+use kpi_engine::scheme::Scheme;
+use kpi_engine::score::TeamResult;
 
 /// Which scorecard is open: an agent in a period.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,10 +57,11 @@ impl CardsView {
 #[derive(Clone, Copy)]
 pub struct Board {
     pub scoring: Scoring,
-    pub filter: RwSignal<Filter>,
-    pub sort: RwSignal<Sort>,
-    pub open: RwSignal<Option<CardKey>>,
-    pub period_chosen: RwSignal<bool>,
+    /// How the user left the area: what they chose. A change the user makes
+    /// goes here.
+    pub view: CardsView,
+    /// The filter in effect, derived from the user's: see [`effective`].
+    pub filter: Memo<Filter>,
     /// The cards the table shows, in its order (indices into the result's
     /// cards).
     pub rows: Memo<Vec<usize>>,
@@ -70,7 +73,7 @@ pub struct Board {
 impl Board {
     /// The index of the open card in the current result.
     pub fn open_index(&self) -> Option<usize> {
-        let key = self.open.get()?;
+        let key = self.view.open.get()?;
         self.scoring.scored.with(|scored| {
             scored
                 .ready()?
@@ -85,6 +88,52 @@ pub fn use_board() -> Board {
     expect_context::<Board>()
 }
 
+/// The filter in effect: the user's `chosen` one, except that
+/// - with several periods, one ranking across months is rarely what a
+///   manager wants, so the latest is shown until the user picks a period
+///   (or "all") themselves;
+/// - a period or group the figures no longer have would hide every row, so
+///   it is not applied (it is kept as chosen, and applies again if the
+///   figures bring it back).
+///
+/// With no result (no figures, a scheme that does not validate) there is
+/// nothing to filter and nothing to compare with: the choice stands.
+pub fn effective(
+    chosen: &Filter,
+    period_chosen: bool,
+    choices: &FilterChoices,
+    ready: bool,
+) -> Filter {
+    let mut filter = chosen.clone();
+    if !ready {
+        return filter;
+    }
+    if !period_chosen && choices.periods.len() >= 2 {
+        filter.period = choices.periods.last().cloned();
+    }
+    drop_missing(&mut filter.period, &choices.periods);
+    drop_missing(&mut filter.group, &choices.groups);
+    filter
+}
+
+/// Clears `value` when the figures do not have it.
+fn drop_missing(value: &mut Option<String>, present: &[String]) {
+    if value.as_ref().is_some_and(|value| !present.contains(value)) {
+        *value = None;
+    }
+}
+
+/// `f` on the team as scored and the scheme it was scored under, or the
+/// default while there is no result.
+fn with_result<T: Default>(scoring: Scoring, f: impl FnOnce(&Scheme, &TeamResult) -> T) -> T {
+    scoring.scored.with(|scored| {
+        scored
+            .ready()
+            .map(|result| scoring.weighted.with(|scheme| f(scheme, result)))
+            .unwrap_or_default()
+    })
+}
+
 #[component]
 pub fn ScorecardsArea() -> impl IntoView {
     let i18n = use_i18n();
@@ -92,90 +141,28 @@ pub fn ScorecardsArea() -> impl IntoView {
     let editor = provide_editor();
     undo_keys(editor.workspace);
     let view = expect_context::<CardsView>();
-    let (filter, sort) = (view.filter, view.sort);
+    let choices = Memo::new(move |_| with_result(scoring, filter_choices));
+    let filter = Memo::new(move |_| {
+        let ready = scoring.scored.with(|scored| scored.ready().is_some());
+        let period_chosen = view.period_chosen.get();
+        choices.with(|choices| {
+            view.filter
+                .with(|chosen| effective(chosen, period_chosen, choices, ready))
+        })
+    });
     let rows = Memo::new(move |_| {
-        let (filter, sort) = (filter.get(), sort.get());
-        scoring.scored.with(|scored| {
-            scored
-                .ready()
-                .map(|result| {
-                    scoring
-                        .weighted
-                        .with(|scheme| team_rows(scheme, result, &filter, sort))
-                })
-                .unwrap_or_default()
+        let (filter, sort) = (filter.get(), view.sort.get());
+        with_result(scoring, |scheme, result| {
+            team_rows(scheme, result, &filter, sort)
         })
     });
-    let choices = Memo::new(move |_| {
-        scoring.scored.with(|scored| {
-            scored
-                .ready()
-                .map(|result| {
-                    scoring
-                        .weighted
-                        .with(|scheme| filter_choices(scheme, result))
-                })
-                .unwrap_or_default()
-        })
-    });
-    let board = Board {
+    provide_context(Board {
         scoring,
+        view,
         filter,
-        sort,
-        open: view.open,
-        period_chosen: view.period_chosen,
         rows,
         choices,
         printing: RwSignal::new(false),
-    };
-    provide_context(board);
-    // With several periods, one ranking across months is rarely what a
-    // manager wants: show the latest until the user picks.
-    Effect::new(move |_| {
-        let latest = choices.with(|choices| {
-            (choices.periods.len() >= 2)
-                .then(|| choices.periods.last().cloned())
-                .flatten()
-        });
-        if !view.period_chosen.get_untracked()
-            && let Some(latest) = latest
-            && filter.with_untracked(|filter| filter.period.as_ref() != Some(&latest))
-        {
-            filter.update(|filter| filter.period = Some(latest));
-        }
-    });
-    // A filter on a period or group that the figures no longer have would
-    // hide every row: drop it.
-    Effect::new(move |_| {
-        let choices = choices.get();
-        if scoring
-            .scored
-            .with_untracked(|scored| scored.ready().is_none())
-        {
-            return;
-        }
-        let (period_gone, group_gone) = filter.with_untracked(|filter| {
-            (
-                filter
-                    .period
-                    .as_ref()
-                    .is_some_and(|period| !choices.periods.contains(period)),
-                filter
-                    .group
-                    .as_ref()
-                    .is_some_and(|group| !choices.groups.contains(group)),
-            )
-        });
-        if period_gone || group_gone {
-            filter.update(|filter| {
-                if period_gone {
-                    filter.period = None;
-                }
-                if group_gone {
-                    filter.group = None;
-                }
-            });
-        }
     });
 
     view! {

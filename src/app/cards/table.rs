@@ -7,10 +7,10 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::super::messages::{I18n, list_separator, name_in};
-use super::{CardKey, use_board};
+use super::{CardKey, CardsView, use_board};
 use crate::i18n::*;
 use kpi_engine::explain::{money, number};
-use kpi_engine::report::{Column, Filter, ScoreBand, incomplete_because};
+use kpi_engine::report::{Column, Filter, FilterChoices, ScoreBand, incomplete_because};
 use kpi_engine::scheme::Scheme;
 use kpi_engine::score::{NoTotal, Scorecard};
 
@@ -109,7 +109,7 @@ pub fn TeamTable() -> impl IntoView {
     // A new filter or order starts at the top.
     Effect::new(move |_| {
         board.filter.track();
-        board.sort.track();
+        board.view.sort.track();
         scroll_top.set(0.0);
         if let Some(scroller) = scroller.get_untracked() {
             scroller.set_scroll_top(0);
@@ -152,6 +152,7 @@ pub fn TeamTable() -> impl IntoView {
     let header = move |column: Column, id: String, label: Signal<String>, numeric: bool| {
         let sorted = move || {
             board
+                .view
                 .sort
                 .with(|sort| (sort.column == column).then_some(sort.descending))
         };
@@ -171,7 +172,7 @@ pub fn TeamTable() -> impl IntoView {
                     type="button"
                     class="sort"
                     data-testid=format!("sort-{id}")
-                    on:click=move |_| board.sort.update(|sort| *sort = sort.toggled(column))
+                    on:click=move |_| board.view.sort.update(|sort| *sort = sort.toggled(column))
                 >
                     {label}
                     <span aria-hidden="true" class="sort-arrow">
@@ -241,7 +242,7 @@ pub fn TeamTable() -> impl IntoView {
                                 })
                                 .collect_view();
                             let open_key = key.clone();
-                            let is_open = Memo::new(move |_| board.open.with(|open| open.as_ref() == Some(&key)));
+                            let is_open = Memo::new(move |_| board.view.open.with(|open| open.as_ref() == Some(&key)));
                             let is_incomplete = incomplete.is_some();
                             view! {
                                 <tr
@@ -261,7 +262,7 @@ pub fn TeamTable() -> impl IntoView {
                                             class="link"
                                             data-testid="open-card"
                                             aria-current=move || is_open.get().then_some("true")
-                                            on:click=move |_| board.open.set(Some(open_key.clone()))
+                                            on:click=move |_| board.view.open.set(Some(open_key.clone()))
                                         >
                                             {card.agent.clone()}
                                         </button>
@@ -405,50 +406,101 @@ fn Legend() -> impl IntoView {
     }
 }
 
+/// A filter the user picks from the values the figures have.
+#[derive(Clone, Copy)]
+enum Facet {
+    Group,
+    Period,
+    Grade,
+}
+
+impl Facet {
+    const ALL: [Facet; 3] = [Facet::Group, Facet::Period, Facet::Grade];
+
+    fn test_id(self) -> &'static str {
+        match self {
+            Facet::Group => "filter-group",
+            Facet::Period => "filter-period",
+            Facet::Grade => "filter-grade",
+        }
+    }
+
+    fn label(self, i18n: I18n) -> String {
+        match self {
+            Facet::Group => t_string!(i18n, cards.group).to_string(),
+            Facet::Period => t_string!(i18n, scheme.period).to_string(),
+            Facet::Grade => t_string!(i18n, scheme.grade).to_string(),
+        }
+    }
+
+    fn options(self, choices: &FilterChoices) -> &[String] {
+        match self {
+            Facet::Group => &choices.groups,
+            Facet::Period => &choices.periods,
+            Facet::Grade => &choices.grades,
+        }
+    }
+
+    fn get(self, filter: &Filter) -> Option<&String> {
+        match self {
+            Facet::Group => filter.group.as_ref(),
+            Facet::Period => filter.period.as_ref(),
+            Facet::Grade => filter.grade.as_ref(),
+        }
+    }
+
+    /// The user picks `value` (`None`: all): a period picked, even "all",
+    /// ends the latest-period default.
+    fn pick(self, view: CardsView, value: Option<String>) {
+        view.filter.update(|filter| match self {
+            Facet::Group => filter.group = value,
+            Facet::Period => filter.period = value,
+            Facet::Grade => filter.grade = value,
+        });
+        if let Facet::Period = self {
+            view.period_chosen.set(true);
+        }
+    }
+}
+
 /// The filter bar.
 #[component]
 fn Filters() -> impl IntoView {
     let i18n = use_i18n();
     let board = use_board();
-    let choice = move |test_id: &'static str,
-                       label: Signal<String>,
-                       options: fn(&super::FilterChoices) -> Vec<String>,
-                       get: fn(&Filter) -> Option<String>,
-                       set: fn(&mut Filter, Option<String>)| {
+    let choice = move |facet: Facet| {
+        // Shown from the filter in effect: the page may apply another than
+        // the user's (the latest period, not a period that is gone).
+        let shown = move |value: Option<&str>| {
+            board
+                .filter
+                .with(|filter| facet.get(filter).map(String::as_str) == value)
+        };
         view! {
-            <Show when=move || board.choices.with(|choices| !options(choices).is_empty())>
+            <Show when=move || board.choices.with(|choices| !facet.options(choices).is_empty())>
                 <label class="field">
-                    <span class="field-label">{label}</span>
+                    <span class="field-label">{move || facet.label(i18n)}</span>
                     <select
-                        data-testid=test_id
-                        // Follows the filter when the page changes it (the
-                        // latest period, a period that is gone).
-                        prop:value=move || board.filter.with(|f| get(f).unwrap_or_default())
+                        data-testid=facet.test_id()
+                        prop:value=move || board.filter.with(|f| facet.get(f).cloned().unwrap_or_default())
                         on:change=move |ev| {
                             let value = event_target_value(&ev);
-                            board.filter.update(|filter| set(filter, (!value.is_empty()).then_some(value)));
-                            if test_id == "filter-period" {
-                                board.period_chosen.set(true);
-                            }
+                            facet.pick(board.view, (!value.is_empty()).then_some(value));
                         }
                     >
-                        <option value="" selected=move || board.filter.with(|f| get(f).is_none())>
+                        <option value="" selected=move || shown(None)>
                             {t!(i18n, cards.all)}
                         </option>
                         {move || {
                             board
                                 .choices
-                                .with(options)
+                                .with(|choices| facet.options(choices).to_vec())
                                 .into_iter()
                                 .map(|value| {
-                                    let selected = value.clone();
-                                    let option_value = value.clone();
+                                    let option = value.clone();
                                     view! {
-                                        <option
-                                            value=option_value
-                                            selected=move || board.filter.with(|f| get(f).as_deref() == Some(selected.as_str()))
-                                        >
-                                            {value}
+                                        <option value=option selected=move || shown(Some(&value))>
+                                            {value.clone()}
                                         </option>
                                     }
                                 })
@@ -461,27 +513,7 @@ fn Filters() -> impl IntoView {
     };
     view! {
         <div class="filters field-row" role="search" data-testid="filters">
-            {choice(
-                "filter-group",
-                Signal::derive(move || t_string!(i18n, cards.group).to_string()),
-                |choices| choices.groups.clone(),
-                |filter| filter.group.clone(),
-                |filter, value| filter.group = value,
-            )}
-            {choice(
-                "filter-period",
-                Signal::derive(move || t_string!(i18n, scheme.period).to_string()),
-                |choices| choices.periods.clone(),
-                |filter| filter.period.clone(),
-                |filter, value| filter.period = value,
-            )}
-            {choice(
-                "filter-grade",
-                Signal::derive(move || t_string!(i18n, scheme.grade).to_string()),
-                |choices| choices.grades.clone(),
-                |filter| filter.grade.clone(),
-                |filter, value| filter.grade = value,
-            )}
+            {Facet::ALL.map(choice).into_iter().collect_view()}
             <label class="field">
                 <span class="field-label">{t!(i18n, cards.search)}</span>
                 <input
@@ -491,7 +523,7 @@ fn Filters() -> impl IntoView {
                     prop:value=move || board.filter.with(|filter| filter.search.clone())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
-                        board.filter.update(|filter| filter.search = text);
+                        board.view.filter.update(|filter| filter.search = text);
                     }
                 />
             </label>
@@ -502,7 +534,7 @@ fn Filters() -> impl IntoView {
                     prop:checked=move || board.filter.with(|filter| filter.incomplete_only)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        board.filter.update(|filter| filter.incomplete_only = on);
+                        board.view.filter.update(|filter| filter.incomplete_only = on);
                     }
                 />
                 {t!(i18n, cards.incomplete_only)}

@@ -31,6 +31,37 @@ const PREVIEW_ROWS: usize = 8;
 /// Reading problems listed in the preview; all of them go with the import.
 const PREVIEW_ISSUES: usize = 20;
 
+/// One read option (encoding, delimiter, sheet): a select of `options`
+/// (value, text) with `current` selected; picking another reads the input
+/// again with it.
+fn read_option(
+    label: impl IntoView + 'static,
+    test_id: &'static str,
+    options: Vec<(String, String)>,
+    current: String,
+    pick: impl Fn(String) + 'static,
+) -> AnyView {
+    view! {
+        <label>
+            {label}
+            <select data-testid=test_id on:change=move |ev| pick(event_target_value(&ev))>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == current;
+                        view! {
+                            <option value=value selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn Preview(
     read: Read,
@@ -91,100 +122,71 @@ pub fn Preview(
         move || {
             let mut controls = Vec::new();
             if let ReadAs::Text { encoding, .. } = &read.read_as {
-                let encoding = *encoding;
                 let choice = choice.clone();
                 let detected = read.detected_encoding;
-                controls.push(view! {
-                    <label>
-                        {t!(i18n, data.encoding)}
-                        <select
-                            data-testid="encoding-select"
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                let encoding = TextEncoding::ALL
-                                    .into_iter()
-                                    .find(|e| e.label() == value);
-                                reread.run(ReadChoice { encoding, ..choice.clone() });
-                            }
-                        >
-                            {TextEncoding::ALL
-                                .into_iter()
-                                .map(|option| {
-                                    let mut label = encoding_text(i18n, option);
-                                    if detected == Some(option) {
-                                        label = t_string!(i18n, data.detected, what = label).to_string();
-                                    }
-                                    view! {
-                                        <option value=option.label() selected=option == encoding>
-                                            {label}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                }.into_any());
+                let options = TextEncoding::ALL
+                    .into_iter()
+                    .map(|option| {
+                        let mut text = encoding_text(i18n, option);
+                        if detected == Some(option) {
+                            text = t_string!(i18n, data.detected, what = text).to_string();
+                        }
+                        (option.label().to_owned(), text)
+                    })
+                    .collect();
+                controls.push(read_option(
+                    t!(i18n, data.encoding),
+                    "encoding-select",
+                    options,
+                    encoding.label().to_owned(),
+                    move |value| {
+                        let encoding = TextEncoding::ALL.into_iter().find(|e| e.label() == value);
+                        reread.run(ReadChoice {
+                            encoding,
+                            ..choice.clone()
+                        });
+                    },
+                ));
             }
             if let ReadAs::Text { delimiter, .. } | ReadAs::Paste { delimiter } = &read.read_as {
-                let delimiter = *delimiter;
                 let choice = choice.clone();
-                controls.push(view! {
-                    <label>
-                        {t!(i18n, data.delimiter)}
-                        <select
-                            data-testid="delimiter-select"
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                let delimiter = Delimiter::ALL
-                                    .into_iter()
-                                    .find(|d| d.label() == value);
-                                reread.run(ReadChoice { delimiter, ..choice.clone() });
-                            }
-                        >
-                            {Delimiter::ALL
-                                .into_iter()
-                                .map(|option| {
-                                    view! {
-                                        <option value=option.label() selected=option == delimiter>
-                                            {delimiter_text(i18n, option)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                }.into_any());
+                let options = Delimiter::ALL
+                    .into_iter()
+                    .map(|option| (option.label().to_owned(), delimiter_text(i18n, option)))
+                    .collect();
+                controls.push(read_option(
+                    t!(i18n, data.delimiter),
+                    "delimiter-select",
+                    options,
+                    delimiter.label().to_owned(),
+                    move |value| {
+                        let delimiter = Delimiter::ALL.into_iter().find(|d| d.label() == value);
+                        reread.run(ReadChoice {
+                            delimiter,
+                            ..choice.clone()
+                        });
+                    },
+                ));
             }
             if let ReadAs::Sheet { sheet, .. } = &read.read_as {
-                let current = sheet.clone();
                 let choice = choice.clone();
-                controls.push(
-                    view! {
-                        <label>
-                            {t!(i18n, data.sheet)}
-                            <select
-                                data-testid="sheet-select"
-                                on:change=move |ev| {
-                                    let sheet = Some(event_target_value(&ev));
-                                    reread.run(ReadChoice { sheet, ..choice.clone() });
-                                }
-                            >
-                                {read
-                                    .sheets
-                                    .iter()
-                                    .map(|sheet| {
-                                        view! {
-                                            <option value=sheet.clone() selected=*sheet == current>
-                                                {sheet.clone()}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                    }
-                    .into_any(),
-                );
+                let options = read
+                    .sheets
+                    .iter()
+                    .map(|sheet| (sheet.clone(), sheet.clone()))
+                    .collect();
+                controls.push(read_option(
+                    t!(i18n, data.sheet),
+                    "sheet-select",
+                    options,
+                    sheet.clone(),
+                    move |value| {
+                        reread.run(ReadChoice {
+                            sheet: Some(value),
+                            ..choice.clone()
+                        });
+                    },
+                ));
             }
             controls
         }

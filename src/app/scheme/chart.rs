@@ -156,6 +156,7 @@ pub fn CurvePreview(d: usize, i: usize) -> impl IntoView {
                 .as_ref()
                 .map(|indicator| {
                     editor
+                        .scoring
                         .figures
                         .with(|figures| indicator_values(indicator, figures))
                 })

@@ -113,13 +113,18 @@ pub fn Compare() -> impl IntoView {
     );
     let period = RwSignal::new(None::<String>);
     let comparison = Memo::new(move |_| {
-        if editor.figures.with(|figures| figures.rows.is_empty()) {
+        if editor
+            .scoring
+            .figures
+            .with(|figures| figures.rows.is_empty())
+        {
             return None;
         }
         let (a, b) = (a.get(), b.get());
         workspace.scheme.with(|scheme| {
             let pick = |id: &str| scheme.profile(id);
             editor
+                .scoring
                 .figures
                 .with(|figures| compare_profiles(scheme, figures, pick(&a), pick(&b)).ok())
         })
@@ -231,13 +236,13 @@ pub fn Compare() -> impl IntoView {
                 </Show>
             </div>
             {move || {
-                if editor.figures.with(|figures| figures.rows.is_empty()) {
+                if editor.scoring.figures.with(|figures| figures.rows.is_empty()) {
                     return view! { <p class="hint">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any();
                 }
                 if comparison.with(Option::is_none) {
                     return view! {
                         <p class="notice" data-testid="compare-invalid">
-                            {move || t_string!(i18n, scheme.totals_invalid, problems = editor.errors.with(Vec::len)).to_string()}
+                            {move || t_string!(i18n, scheme.totals_invalid, problems = editor.scoring.errors.with(Vec::len)).to_string()}
                         </p>
                     }
                         .into_any();

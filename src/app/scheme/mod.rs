@@ -24,27 +24,19 @@ mod totals;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::scoring::{Scored, use_scoring};
+use super::scoring::{Scoring, use_scoring};
 use super::state::{Workspace, use_workspace};
 use crate::i18n::*;
-use kpi_engine::figures::Figures;
-use kpi_engine::scheme::Scheme;
 use kpi_engine::validate::{Location, SchemeError};
 
 /// What the designer's parts share, on top of the workspace.
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub workspace: Workspace,
+    /// The scheme as it scores, its errors and the team scored under it.
+    pub scoring: Scoring,
     /// The indicator being edited: (dimension, indicator).
     pub selected: RwSignal<Option<(usize, usize)>>,
-    /// The scheme as it scores now: with the active profile's weights.
-    pub weighted: Memo<Scheme>,
-    /// Everything wrong with it; empty when it can be scored.
-    pub errors: Memo<Vec<SchemeError>>,
-    /// The imported figures, all sources combined.
-    pub figures: Memo<Figures>,
-    /// The team scored under `weighted`.
-    pub scored: Memo<Scored>,
 }
 
 impl Editor {
@@ -59,7 +51,7 @@ impl Editor {
     /// The errors at one place, for the field `field` (every field when
     /// `None`).
     pub fn errors_at(&self, location: &Location, field: Option<&str>) -> Vec<SchemeError> {
-        self.errors.with(|errors| {
+        self.scoring.errors.with(|errors| {
             errors
                 .iter()
                 .filter(|error| {
@@ -78,15 +70,10 @@ pub fn use_editor() -> Editor {
 /// Provides the designer's shared state to the components below (the
 /// Scorecards area provides it too, for its weights panel).
 pub fn provide_editor() -> Editor {
-    let workspace = use_workspace();
-    let scoring = use_scoring();
     let editor = Editor {
-        workspace,
+        workspace: use_workspace(),
+        scoring: use_scoring(),
         selected: RwSignal::new(None),
-        weighted: scoring.weighted,
-        errors: scoring.errors,
-        figures: scoring.figures,
-        scored: scoring.scored,
     };
     provide_context(editor);
     editor

@@ -20,8 +20,8 @@ pub fn SensitivityView() -> impl IntoView {
     // out of date, not wrong.
     let result = RwSignal::new(None::<(Scheme, Result<Sensitivity, usize>)>);
     let run = move |_| {
-        let weighted = editor.weighted.get_untracked();
-        let outcome = editor.figures.with_untracked(|figures| {
+        let weighted = editor.scoring.weighted.get_untracked();
+        let outcome = editor.scoring.figures.with_untracked(|figures| {
             sensitivity(&weighted, figures, &SensitivityOptions::default())
                 .map_err(|errors| errors.len())
         });
@@ -31,10 +31,15 @@ pub fn SensitivityView() -> impl IntoView {
         result.with(|result| {
             result
                 .as_ref()
-                .is_some_and(|(scheme, _)| editor.weighted.with(|now| now != scheme))
+                .is_some_and(|(scheme, _)| editor.scoring.weighted.with(|now| now != scheme))
         })
     };
-    let no_figures = move || editor.figures.with(|figures| figures.rows.is_empty());
+    let no_figures = move || {
+        editor
+            .scoring
+            .figures
+            .with(|figures| figures.rows.is_empty())
+    };
     let row = move |scheme: &Scheme, agent: AgentSensitivity| {
         let end = match agent.end {
             End::Top => t_string!(i18n, scheme.sensitivity_top).to_string(),
@@ -68,7 +73,7 @@ pub fn SensitivityView() -> impl IntoView {
             <button
                 type="button"
                 data-testid="sensitivity-run"
-                disabled=move || no_figures() || !editor.errors.with(Vec::is_empty)
+                disabled=move || no_figures() || !editor.scoring.errors.with(Vec::is_empty)
                 on:click=run
             >
                 {t!(i18n, scheme.sensitivity_run)}

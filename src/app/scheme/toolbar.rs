@@ -196,7 +196,7 @@ pub fn Status() -> impl IntoView {
     // are.
     let shown = Memo::new(move |_| {
         let active = editor.profile_index();
-        let mut errors = editor.errors.get();
+        let mut errors = editor.scoring.errors.get();
         errors.retain(|error| {
             !(error.field == "weight"
                 && matches!(error.location, Location::Profile { profile } if Some(profile) == active))
@@ -206,6 +206,7 @@ pub fn Status() -> impl IntoView {
     let count = move || shown.with(Vec::len);
     let summary = move || {
         let (dimensions, indicators) = editor
+            .scoring
             .weighted
             .with(|scheme| (scheme.dimensions.len(), scheme.indicators().count()));
         match count() {

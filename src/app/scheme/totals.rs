@@ -32,6 +32,7 @@ pub fn Totals() -> impl IntoView {
     let editor = use_editor();
     let cards = move || {
         editor
+            .scoring
             .scored
             .with(|scored| {
                 scored
@@ -43,12 +44,12 @@ pub fn Totals() -> impl IntoView {
     view! {
         <section class="totals" aria-labelledby="totals-title" data-testid="totals">
             <h3 id="totals-title">{t!(i18n, scheme.totals)}</h3>
-            {move || match editor.scored.get() {
+            {move || match editor.scoring.scored.get() {
                 Scored::NoFigures => view! { <p class="hint" data-testid="totals-none">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any(),
                 Scored::Invalid(_) => {
                     view! {
                         <p class="notice" data-testid="totals-invalid">
-                            {move || t_string!(i18n, scheme.totals_invalid, problems = editor.errors.with(Vec::len)).to_string()}
+                            {move || t_string!(i18n, scheme.totals_invalid, problems = editor.scoring.errors.with(Vec::len)).to_string()}
                         </p>
                     }
                         .into_any()

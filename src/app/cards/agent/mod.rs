@@ -117,8 +117,8 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
     // Closing gives focus back to the agent's name in the table (or to the
     // table, when the row is scrolled out of the drawn window).
     let close = move || {
-        let key = board.open.get_untracked();
-        board.open.set(None);
+        let key = board.view.open.get_untracked();
+        board.view.open.set(None);
         request_animation_frame(move || {
             let Some(key) = key else { return };
             let row = document()
@@ -157,7 +157,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                                 prop:value=move || card.with(|card| card.as_ref().and_then(|card| card.period.clone()).unwrap_or_default())
                                 on:change=move |ev| {
                                     let period = event_target_value(&ev);
-                                    board.open.update(|open| {
+                                    board.view.open.update(|open| {
                                         if let Some(open) = open {
                                             *open = CardKey { agent: open.agent.clone(), period: Some(period) };
                                         }
