@@ -425,3 +425,20 @@ async fn a_minimum_coverage_out_of_range_is_named_in_both_languages_and_undone()
     assert!(app.try_find("min-coverage").is_none());
     assert_eq!(stored_scheme().min_coverage, None);
 }
+
+#[wasm_bindgen_test]
+async fn the_raters_are_listed_in_the_reader_s_language() {
+    let app = open_scheme_area().await;
+    app.find("indicator-2-0-edit").click();
+    settle().await;
+    assert_eq!(
+        app.text("indicator-raters"),
+        "Customers (r_customer) 40% · Supervisor (r_supervisor) 30% · Peers (r_peer) 20% · Self (r_self) 10%"
+    );
+    app.find("lang-zh").click();
+    settle().await;
+    assert_eq!(
+        app.text("indicator-raters"),
+        "客户（r_customer）40% · 主管（r_supervisor）30% · 同事（r_peer）20% · 自评（r_self）10%"
+    );
+}
