@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
+use super::super::messages::total_text;
 use super::super::messages::{bonus_error_text, bonus_field_label};
 use super::super::scheme::fields::{FieldErrors, NumberField};
 use super::super::scroll::ScrollBox;
 use super::super::state::use_workspace;
-use super::table::total_text;
 use super::use_board;
 use crate::i18n::*;
 use kpi_engine::bonus::split_bonus;

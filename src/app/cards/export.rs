@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::super::download::{CSV, download_text};
 use super::super::messages::name_in;
+use super::super::messages::{score_text, total_text};
 use super::agent::CardBody;
-use super::table::{band_class, score_text, total_text};
+use super::table::band_class;
 use super::use_board;
 use crate::i18n::*;
 use kpi_engine::explain::money;

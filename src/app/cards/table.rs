@@ -6,13 +6,13 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::super::messages::{I18n, list_separator, name_in};
+use super::super::messages::{
+    I18n, incomplete_text, indicator_name, name_in, partial_coverage, score_text, total_text,
+};
 use super::{CardKey, CardsView, use_board};
 use crate::i18n::*;
 use kpi_engine::explain::{money, number};
-use kpi_engine::report::{Column, Filter, FilterChoices, ScoreBand, incomplete_because};
-use kpi_engine::scheme::Scheme;
-use kpi_engine::score::{NoTotal, Scorecard};
+use kpi_engine::report::{Column, Filter, FilterChoices, ScoreBand};
 
 /// A row's height in CSS pixels; `.team-table tbody tr` has this height, so
 /// the window can be placed from the scroll position alone.
@@ -36,67 +36,12 @@ fn window(count: usize, scroll_top: f64) -> (usize, usize) {
     (start, end)
 }
 
-/// A score as the table shows it: one decimal.
-pub fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| "—".to_owned(), |score| format!("{score:.1}"))
-}
-
-pub use super::super::messages::total_text;
-
 /// The CSS class of a score's band.
 pub fn band_class(score: Option<f64>) -> String {
     score.map_or_else(
         || "band-none".to_owned(),
         |score| format!("band-{}", ScoreBand::of(score).id()),
     )
-}
-
-/// The name of the indicator at flat index `i`, in the user's language.
-pub fn indicator_name(i18n: I18n, scheme: &Scheme, i: usize) -> String {
-    scheme
-        .indicators()
-        .nth(i)
-        .map(|(_, indicator)| name_in(i18n, &indicator.name))
-        .unwrap_or_default()
-}
-
-/// The card's coverage as a percentage when some of its weight has no data
-/// behind it; `None` when all of it has.
-pub fn partial_coverage(card: &Scorecard) -> Option<String> {
-    let percent = card.coverage_percent();
-    (percent < 100.0).then(|| format!("{}%", number(percent)))
-}
-
-/// Why the card has no total, in the user's language.
-pub fn incomplete_text(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> Option<String> {
-    if card.total.is_some() {
-        return None;
-    }
-    if let Some(NoTotal::Coverage { min }) = card.no_total {
-        return Some(
-            t_string!(
-                i18n,
-                cards.incomplete_coverage,
-                coverage = number(card.coverage_percent()),
-                min = number(min)
-            )
-            .to_string(),
-        );
-    }
-    let names: Vec<String> = incomplete_because(card)
-        .into_iter()
-        .map(|i| indicator_name(i18n, scheme, i))
-        .collect();
-    Some(if names.is_empty() {
-        t_string!(i18n, cards.incomplete_no_total).to_string()
-    } else {
-        t_string!(
-            i18n,
-            cards.incomplete_missing,
-            indicators = names.join(list_separator(i18n))
-        )
-        .to_string()
-    })
 }
 
 #[component]

@@ -25,7 +25,10 @@ pub use scheme::{
     curve_kind_text, direction_text, missing_text, place_name, raters_text, scheme_error_text,
     weight_name,
 };
-pub use scoring::{issue_text, severity_text, target_text, treatment_text};
+pub use scoring::{
+    incomplete_text, indicator_name, issue_text, partial_coverage, severity_text, target_text,
+    treatment_text,
+};
 pub use storage::{size_text, storage_problem_text, time_text};
 pub use units::{unit_text, with_unit};
 
@@ -70,6 +73,11 @@ pub fn name_now(i18n: I18n, names: &Names) -> String {
         Locale::zh if !names.zh.trim().is_empty() => names.zh.clone(),
         _ => names.en.clone(),
     }
+}
+
+/// A score as the table shows it: one decimal.
+pub fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_owned(), |score| format!("{score:.1}"))
 }
 
 /// A total as tables show it: always two decimals, so a column of totals

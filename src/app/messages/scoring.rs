@@ -1,13 +1,16 @@
 //! What scoring says about the figures: the issues found in a dataset,
-//! their severity, an indicator's target and how a value was treated.
+//! their severity, an indicator's target and how a value was treated, and
+//! why a card has no total or rests on part of its weight.
 
-use super::{I18n, bonus_error_text, curve_error_text, name_of_input, with_unit};
+use super::{
+    I18n, bonus_error_text, curve_error_text, list_separator, name_in, name_of_input, with_unit,
+};
 use crate::i18n::*;
 use kpi_engine::explain::number;
 use kpi_engine::issue::{IssueKind, Severity};
-use kpi_engine::report::Target;
+use kpi_engine::report::{Target, incomplete_because};
 use kpi_engine::scheme::Scheme;
-use kpi_engine::score::Treatment;
+use kpi_engine::score::{NoTotal, Scorecard, Treatment};
 
 /// What an issue says, without where it is (the page shows row, column and
 /// agent beside it). Inputs are named as the scheme names them.
@@ -98,4 +101,52 @@ pub fn treatment_text(i18n: I18n, treatment: Treatment) -> Option<String> {
         }
         .to_string(),
     )
+}
+
+/// The card's coverage as a percentage when some of its weight has no data
+/// behind it; `None` when all of it has.
+pub fn partial_coverage(card: &Scorecard) -> Option<String> {
+    let percent = card.coverage_percent();
+    (percent < 100.0).then(|| format!("{}%", number(percent)))
+}
+
+/// The name of the indicator at flat index `i`, in the user's language.
+pub fn indicator_name(i18n: I18n, scheme: &Scheme, i: usize) -> String {
+    scheme
+        .indicators()
+        .nth(i)
+        .map(|(_, indicator)| name_in(i18n, &indicator.name))
+        .unwrap_or_default()
+}
+
+/// Why the card has no total, in the user's language.
+pub fn incomplete_text(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> Option<String> {
+    if card.total.is_some() {
+        return None;
+    }
+    if let Some(NoTotal::Coverage { min }) = card.no_total {
+        return Some(
+            t_string!(
+                i18n,
+                cards.incomplete_coverage,
+                coverage = number(card.coverage_percent()),
+                min = number(min)
+            )
+            .to_string(),
+        );
+    }
+    let names: Vec<String> = incomplete_because(card)
+        .into_iter()
+        .map(|i| indicator_name(i18n, scheme, i))
+        .collect();
+    Some(if names.is_empty() {
+        t_string!(i18n, cards.incomplete_no_total).to_string()
+    } else {
+        t_string!(
+            i18n,
+            cards.incomplete_missing,
+            indicators = names.join(list_separator(i18n))
+        )
+        .to_string()
+    })
 }

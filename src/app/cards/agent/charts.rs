@@ -6,10 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::super::super::messages::{I18n, name_in};
+use super::super::super::messages::{score_text, total_text};
 use super::super::charts::{
     Area, ChartCanvas, ChartRow, ChartTable, FONT, draw_lines, draw_message,
 };
-use super::super::table::{score_text, total_text};
 use super::super::use_board;
 use crate::i18n::*;
 use kpi_engine::report::{TrendPoint, period_of};

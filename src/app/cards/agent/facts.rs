@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use super::super::super::messages::{I18n, list_separator, sentence_gap};
-use super::super::table::{incomplete_text, indicator_name, partial_coverage, total_text};
+use super::super::super::messages::{
+    incomplete_text, indicator_name, partial_coverage, total_text,
+};
 use crate::i18n::*;
 use kpi_engine::explain::{money, number};
 use kpi_engine::report::{period_of, uncovered};

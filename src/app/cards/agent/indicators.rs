@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 
+use super::super::super::messages::score_text;
 use super::super::super::messages::{
     I18n, name_in, step_text, target_text, treatment_text, with_unit,
 };
 use super::super::super::scroll::ScrollBox;
-use super::super::table::{band_class, score_text};
+use super::super::table::band_class;
 use crate::i18n::*;
 use kpi_engine::explain::{explain, number};
 use kpi_engine::report::{coaching_focus, period_of, target};

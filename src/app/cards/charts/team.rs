@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::super::super::messages::{I18n, card_label, grade_names, name_in};
-use super::super::table::{band_class, score_text, total_text};
+use super::super::super::messages::{score_text, total_text};
+use super::super::table::band_class;
 use super::super::{Board, use_board};
 use super::heat::draw_heat_map;
 use super::histogram::draw_histogram;
