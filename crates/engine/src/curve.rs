@@ -102,8 +102,7 @@ pub struct Band {
 /// One number of a curve (every one but a band list's), by what it means.
 /// The same name may serve several kinds: a payout, a ratio and a target
 /// band each have a `target`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CurveField {
     Worst,
     Best,

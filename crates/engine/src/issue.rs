@@ -80,7 +80,10 @@ pub enum IssueKind {
     NotFinite { position: usize },
     /// The curve refused the value (e.g. a negative value on a ratio curve).
     #[serde(skip_deserializing)]
-    Refused { error: CurveError },
+    Refused {
+        #[serde(rename = "message", serialize_with = "english")]
+        error: CurveError,
+    },
     /// A value averaged over fewer cases than the scheme's minimum.
     SmallSample { count: f64, min: f64 },
     /// The count behind a minimum-sample indicator is missing.
@@ -93,7 +96,17 @@ pub enum IssueKind {
     SmallGroup { agents: usize },
     /// The bonus could not be split.
     #[serde(skip_deserializing)]
-    Bonus { error: BonusError },
+    Bonus {
+        #[serde(rename = "message", serialize_with = "english")]
+        error: BonusError,
+    },
+}
+
+/// An engine error in an exported issue: its English sentence, as the
+/// results' JSON has always held it (`"message"`), and without a serialiser
+/// per error type in the page.
+fn english<S: serde::Serializer>(error: &impl fmt::Display, to: S) -> Result<S::Ok, S::Error> {
+    to.collect_str(error)
 }
 
 impl fmt::Display for IssueKind {

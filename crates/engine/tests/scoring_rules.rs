@@ -260,6 +260,18 @@ fn a_negative_value_on_a_ratio_curve_is_refused() {
             .iter()
             .any(|issue| issue.kind.to_string().contains("-5"))
     );
+    // The results' JSON holds the refusal as its sentence, as it always has.
+    let refused = a
+        .issues
+        .iter()
+        .find(|issue| matches!(issue.kind, IssueKind::Refused { .. }))
+        .unwrap();
+    let json = serde_json::to_value(&refused.kind).unwrap();
+    assert_eq!(json["kind"], "refused");
+    assert_eq!(
+        json["message"],
+        CurveError::RatioNegative { value: -5.0 }.to_string()
+    );
     assert_eq!(a.total, None);
     // B: 30/40 = 75.
     close(card(&result, "B").total, 75.0);

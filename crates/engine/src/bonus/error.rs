@@ -3,13 +3,11 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use super::money::units;
 
 /// Why a bonus pool cannot be split. The numbers its message needs, so the
 /// page can word it in any language; `Display` gives the English sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum BonusError {
     /// The per-person floors alone need more than the pool (all in cents).
     FloorsExceedPool {
@@ -25,7 +23,7 @@ pub enum BonusError {
 }
 
 /// What is wrong with one field of a bonus rule, with the value found.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum BonusProblem {
     /// Not a finite number.
     NotFinite { value: f64 },

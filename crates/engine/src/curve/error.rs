@@ -4,14 +4,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use super::{CurveField, Direction};
 
 /// Why a curve cannot be used, or cannot score a value. Each variant holds
 /// the numbers its message needs, so the page can word it in any language;
 /// `Display` gives the English sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CurveError {
     /// A curve parameter is not a finite number.
     NotFinite { field: CurveField },
@@ -36,7 +34,7 @@ pub enum CurveError {
 }
 
 /// Which points of a curve are out of order.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum OrderProblem {
     /// A linear curve whose best is not better than its worst.
     Linear { direction: Direction },
@@ -49,7 +47,7 @@ pub enum OrderProblem {
 
 /// What is wrong with a list of bands. Band numbers count from 1, as the
 /// user sees them.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum BandsProblem {
     /// No band at all.
     Empty,
@@ -70,7 +68,7 @@ pub enum BandsProblem {
 }
 
 /// Which score limits of a curve are out of range.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ScoresProblem {
     /// A payout curve needs 0 <= below <= at_threshold <= 100 <= cap.
     Payout {
