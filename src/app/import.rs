@@ -231,8 +231,7 @@ async fn read_in_worker(
     let generation = ticket.generation;
     let on_progress = move |fraction: f64| {
         if jobs.generation.get_untracked() == generation {
-            // The worker reads; unpacking takes the last tenth.
-            jobs.progress.set(Some((Stage::Reading, fraction * 0.9)));
+            jobs.progress.set(Some((Stage::Reading, fraction)));
         }
     };
     let reply = match ask_worker(raw, choice, Box::new(on_progress)).await {
@@ -240,46 +239,35 @@ async fn read_in_worker(
         Ok(None) => return None,
         Err(err) => return Some(Err(err)),
     };
-    let (mut read, packed) = match reply {
-        Reply::Read { read, rows, .. } => (read, rows),
-        Reply::Refused { error, .. } => return Some(Err(ImportError::Input(error))),
-        Reply::Failed { message, .. } => return Some(Err(ImportError::Worker(message))),
+    // The table arrives whole, as the worker holds it (checked when the
+    // reply was decoded): nothing is left to unpack.
+    Some(match reply {
+        Reply::Read { read, .. } => Ok(read),
+        Reply::Refused { error, .. } => Err(ImportError::Input(error)),
+        Reply::Failed { message, .. } => Err(ImportError::Worker(message)),
         Reply::Ready | Reply::Progress { .. } => {
-            return Some(Err(ImportError::Worker("no table in the reply".to_owned())));
+            Err(ImportError::Worker("no table in the reply".to_owned()))
         }
-    };
-    let total = packed.len();
-    let mut rows = Vec::with_capacity(total);
-    while rows.len() < total {
-        let from = rows.len();
-        // Checked when the reply was decoded.
-        rows.extend(packed.rows(from, from + ROWS_PER_CHECK));
-        let fraction = 0.9 + 0.1 * rows.len() as f64 / total as f64;
-        if !ticket.pause_if_due(Stage::Reading, fraction).await {
-            return None;
-        }
-    }
-    read.table.rows = rows;
-    Some(Ok(read))
+    })
 }
 
 /// Types every source again for the scheme (after a reload, or when the
 /// scheme's inputs change), a slice at a time. `None` when cancelled.
 pub async fn retype_all(jobs: Jobs, scheme: Scheme, sources: Vec<Source>) -> Option<Vec<Typed>> {
     let mut ticket = jobs.start(Stage::Typing);
-    let total: usize = sources.iter().map(|source| source.table.rows.len()).sum();
+    let total: usize = sources.iter().map(|source| source.table.len()).sum();
     let mut done = 0;
     let mut all = Vec::with_capacity(sources.len());
     for source in &sources {
         let mut typing = source.typing(&scheme);
         while !typing.type_rows(ROWS_PER_CHECK) {
-            let fraction = (done as f64 + typing.progress() * source.table.rows.len() as f64)
-                / total.max(1) as f64;
+            let fraction =
+                (done as f64 + typing.progress() * source.table.len() as f64) / total.max(1) as f64;
             if !ticket.pause_if_due(Stage::Typing, fraction).await {
                 return None;
             }
         }
-        done += source.table.rows.len();
+        done += source.table.len();
         all.push(source.finish_typing(typing));
         next_task().await;
     }

@@ -170,13 +170,10 @@ impl Dataset {
         self.sources
             .iter()
             .map(|source| {
-                let cells = source
-                    .table
-                    .rows
-                    .iter()
-                    .flatten()
-                    .chain(&source.table.headers);
-                cells.map(|cell| cell.len() + 3).sum::<usize>()
+                let table = &source.table;
+                let headers: usize = table.headers().iter().map(String::len).sum();
+                let cells = table.width() * (table.len() + 1);
+                table.text().len() + headers + 3 * cells
             })
             .sum()
     }
@@ -295,7 +292,7 @@ mod tests {
                 delimiter: Delimiter::Comma,
             },
             merge,
-            mapping: auto_map(scheme, &table.headers, None),
+            mapping: auto_map(scheme, table.headers(), None),
             table: Arc::new(table),
             table_issues: Vec::new(),
             period: period.map(str::to_owned),

@@ -47,7 +47,7 @@ impl Figures {
     /// Types a table for a scheme, matching its headers automatically (see
     /// [`auto_map`]).
     pub fn from_table(scheme: &Scheme, table: &Table) -> (Figures, Vec<Issue>) {
-        Figures::from_mapped(scheme, table, &auto_map(scheme, &table.headers, None))
+        Figures::from_mapped(scheme, table, &auto_map(scheme, table.headers(), None))
     }
 
     /// Types a table with a given column mapping. Cells that are not values
@@ -121,7 +121,7 @@ impl<'a> Typing<'a> {
         let find = |header: &Option<String>| {
             header
                 .as_ref()
-                .and_then(|header| table.headers.iter().position(|h| h == header))
+                .and_then(|header| table.headers().iter().position(|h| h == header))
         };
         // The header row (row 1) lacks them.
         if mapping.agent.is_none() {
@@ -151,8 +151,8 @@ impl<'a> Typing<'a> {
             }
         }
         let extras_from = columns.len();
-        for header in mapping.extras(&table.headers) {
-            if let Some(index) = table.headers.iter().position(|h| h == header) {
+        for header in mapping.extras(table.headers()) {
+            if let Some(index) = table.headers().iter().position(|h| h == header) {
                 columns.push(header.trim().to_owned());
                 sources.push(index);
                 units.push("");
@@ -169,42 +169,41 @@ impl<'a> Typing<'a> {
             readers,
             extras_from,
             next: 0,
-            rows: Vec::with_capacity(table.rows.len()),
+            rows: Vec::with_capacity(table.len()),
             issues,
         }
     }
 
     /// How far through the rows typing is, from 0 to 1.
     pub fn progress(&self) -> f64 {
-        if self.table.rows.is_empty() {
+        if self.table.is_empty() {
             1.0
         } else {
-            self.next as f64 / self.table.rows.len() as f64
+            self.next as f64 / self.table.len() as f64
         }
     }
 
     /// Types up to `max_rows` more rows; true once every row is typed.
     pub fn type_rows(&mut self, max_rows: usize) -> bool {
-        let table = self.table;
-        let end = self.next.saturating_add(max_rows).min(table.rows.len());
+        let end = self.next.saturating_add(max_rows).min(self.table.len());
         for index in self.next..end {
-            self.type_row(index, &table.rows[index]);
+            self.type_row(index);
         }
         self.next = end;
-        self.next == table.rows.len()
+        self.next == self.table.len()
     }
 
-    fn type_row(&mut self, index: usize, cells: &[String]) {
-        let line = self.table.line(index);
-        let cell = |index: Option<usize>| {
-            index
-                .and_then(|index| cells.get(index))
-                .map(|text| text.trim())
+    fn type_row(&mut self, row: usize) {
+        let table = self.table;
+        let line = table.line(row);
+        let cell = |column: Option<usize>| {
+            column
+                .map(|column| table.cell(row, column).trim())
                 .filter(|text| !text.is_empty())
                 .map(str::to_owned)
         };
         let Some(agent) = cell(self.agent_col) else {
-            if self.agent_col.is_some() && cells.iter().any(|text| !text.trim().is_empty()) {
+            if self.agent_col.is_some() && table.row(row).any(|text| !text.trim().is_empty()) {
                 self.issues
                     .push(Issue::new(Severity::Error, IssueKind::NoAgent).row(line));
             }
@@ -213,7 +212,7 @@ impl<'a> Typing<'a> {
         let mut values = Vec::with_capacity(self.columns.len());
         let columns = self.sources.iter().zip(&self.columns).zip(&self.units);
         for (index, ((&source, column), unit)) in columns.enumerate() {
-            let text = cells.get(source).map_or("", String::as_str);
+            let text = table.cell(row, source);
             values.push(match parse_number_in(text, unit) {
                 Ok(value) => value,
                 Err(_) if index >= self.extras_from => None,
@@ -226,7 +225,7 @@ impl<'a> Typing<'a> {
                         },
                     )
                     .row(line)
-                    .column(&self.table.headers[source])
+                    .column(&table.headers()[source])
                     .agent(&agent);
                     if let Some(indicator) = self.readers[index] {
                         issue = issue.indicator(indicator);

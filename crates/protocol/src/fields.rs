@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use kpi_engine::table::PackError;
+
 /// Why a message could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProtocolError {
@@ -18,8 +20,8 @@ pub enum ProtocolError {
     Json { field: &'static str, detail: String },
     /// A message of a type this build does not know.
     UnknownType(String),
-    /// Packed rows whose offsets do not fit their cells.
-    BadRows { cell: usize },
+    /// A table whose parts do not fit together.
+    BadTable(PackError),
 }
 
 impl fmt::Display for ProtocolError {
@@ -33,9 +35,7 @@ impl fmt::Display for ProtocolError {
                 write!(f, "the message's {field:?} does not parse: {detail}")
             }
             ProtocolError::UnknownType(kind) => write!(f, "unknown message type {kind:?}"),
-            ProtocolError::BadRows { cell } => {
-                write!(f, "cell {cell} of the packed rows runs outside the text")
-            }
+            ProtocolError::BadTable(error) => write!(f, "the message's table is damaged: {error}"),
         }
     }
 }

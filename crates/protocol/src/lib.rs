@@ -5,20 +5,19 @@
 //! A message is a plain object of named fields ([`Fields`]): in the browser
 //! a JavaScript object (see [`js`]), in native tests a map. The bulky parts
 //! travel as transferable buffers instead of JSON: a file's bytes, and a
-//! table's rows packed into one string of cells and their end offsets
-//! ([`PackedRows`]), so a 100 MB file never crosses as millions of small
-//! strings. Everything else small (the choice, how a source was read, a
+//! table as it is held, its cells' text in one buffer and their end offsets
+//! in another (see `kpi_engine::table`), so a 100 MB file never crosses as
+//! millions of small strings. Everything else small (the choice, how a source was read, a
 //! reader's error) travels as JSON of the engine's own types.
 
 mod fields;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
-mod packed;
 
 use kpi_engine::reading::{Input, ReadChoice, ReadError, ReadTable};
+use kpi_engine::table::Table;
 
 pub use fields::{Fields, MapFields, ProtocolError};
-pub use packed::PackedRows;
 
 /// A job's number, chosen by the page; every reply names the job it answers.
 pub type Job = u32;
@@ -55,13 +54,8 @@ pub enum Reply {
     Ready,
     /// Now and then while a job runs: the fraction read, 0 to 1.
     Progress { job: Job, fraction: f64 },
-    /// The table read. Its rows travel in `rows`; `read.table.rows` is
-    /// empty (the page unpacks the rows a slice at a time).
-    Read {
-        job: Job,
-        read: ReadTable,
-        rows: PackedRows,
-    },
+    /// The table read.
+    Read { job: Job, read: ReadTable },
     /// The input could not be read: not text, an open quote, not a workbook.
     Refused { job: Job, error: ReadError },
     /// The worker could not do the job at all (a message it could not
@@ -70,13 +64,6 @@ pub enum Reply {
 }
 
 impl Reply {
-    /// The reply to a finished read: the table's rows packed apart.
-    pub fn read(job: Job, mut read: ReadTable) -> Reply {
-        let rows = PackedRows::pack(&read.table);
-        read.table.rows = Vec::new();
-        Reply::Read { job, read, rows }
-    }
-
     /// The job this reply answers, if any.
     pub fn job(&self) -> Option<Job> {
         match self {
@@ -102,6 +89,7 @@ mod key {
     pub const HEADERS: &str = "headers";
     pub const CELLS: &str = "cells";
     pub const ENDS: &str = "ends";
+    pub const LINES: &str = "lines";
     pub const ERROR: &str = "error";
     pub const MESSAGE: &str = "message";
 }
@@ -171,28 +159,27 @@ pub fn encode_reply<F: Fields>(reply: &Reply, out: &mut F) {
             out.set_number(key::JOB, f64::from(*job));
             out.set_number(key::FRACTION, *fraction);
         }
-        Reply::Read { job, read, rows } => {
+        Reply::Read { job, read } => {
             out.set_str(key::TYPE, kind::TABLE);
             out.set_number(key::JOB, f64::from(*job));
-            // The headers apart from the JSON, so a header row of 30 MB is
-            // never parsed as JSON on the page.
-            out.set_strings(key::HEADERS, &read.table.headers);
-            // Everything but the headers and rows.
+            // The table apart from the JSON, as it is held, so a header row
+            // of 30 MB is never parsed as JSON on the page and the cells
+            // cross as two buffers.
+            let table = &read.table;
+            out.set_strings(key::HEADERS, table.headers());
+            out.set_bytes(key::CELLS, table.text().as_bytes());
+            out.set_u32s(key::ENDS, table.ends());
+            out.set_u32s(key::LINES, table.lines());
+            // Everything but the table.
             let meta = ReadTable {
                 read: read.read.clone(),
-                table: kpi_engine::table::Table {
-                    headers: Vec::new(),
-                    rows: Vec::new(),
-                    lines: read.table.lines.clone(),
-                },
+                table: Table::default(),
                 table_issues: read.table_issues.clone(),
                 detected_encoding: read.detected_encoding,
                 replaced: read.replaced,
                 sheets: read.sheets.clone(),
             };
             out.set_str(key::META, &to_json(&meta));
-            out.set_str(key::CELLS, &rows.cells);
-            out.set_u32s(key::ENDS, &rows.ends);
         }
         Reply::Refused { job, error } => {
             out.set_str(key::TYPE, kind::REFUSED);
@@ -221,14 +208,20 @@ pub fn decode_reply<F: Fields>(message: &F) -> Result<Reply, ProtocolError> {
         kind::TABLE => {
             let job = job_of(message)?;
             let mut read: ReadTable = from_json(key::META, &message.str(key::META)?)?;
-            read.table.headers = message.strings(key::HEADERS)?;
-            let rows = PackedRows {
-                cells: message.str(key::CELLS)?,
-                ends: message.u32s(key::ENDS)?,
-                width: read.table.headers.len(),
-            };
-            rows.check()?;
-            Reply::Read { job, read, rows }
+            let text = String::from_utf8(message.bytes(key::CELLS)?).map_err(|_| {
+                ProtocolError::Wrong {
+                    field: key::CELLS,
+                    expected: "UTF-8 text",
+                }
+            })?;
+            read.table = Table::from_packed(
+                message.strings(key::HEADERS)?,
+                text,
+                message.u32s(key::ENDS)?,
+                message.u32s(key::LINES)?,
+            )
+            .map_err(ProtocolError::BadTable)?;
+            Reply::Read { job, read }
         }
         kind::REFUSED => Reply::Refused {
             job: job_of(message)?,

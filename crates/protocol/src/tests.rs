@@ -1,16 +1,15 @@
 use kpi_engine::issue::{Issue, IssueKind, Severity};
 use kpi_engine::reading::{Delimiter, ReadAs, TableError, TextEncoding};
-use kpi_engine::table::Table;
+use kpi_engine::table::{PackError, Table};
 
 use super::*;
 
 fn table() -> Table {
-    let row = |cells: &[&str]| cells.iter().map(|cell| (*cell).to_owned()).collect();
-    Table {
-        headers: vec!["客服".to_owned(), "接待量".to_owned()],
-        rows: vec![row(&["王芳", ""]), row(&["", "x"]), row(&["1,2", "3"])],
-        lines: vec![2, 4, 5],
-    }
+    Table::from_rows(
+        vec!["客服".to_owned(), "接待量".to_owned()],
+        [["王芳", ""], ["", "x"], ["1,2", "3"]],
+        vec![2, 4, 5],
+    )
 }
 
 fn round_trip(reply: &Reply) -> Reply {
@@ -20,23 +19,41 @@ fn round_trip(reply: &Reply) -> Reply {
 }
 
 #[test]
-fn packed_rows_round_trip_and_damage_is_caught() {
+fn a_damaged_table_is_caught() {
     let table = table();
-    let packed = PackedRows::pack(&table);
-    assert_eq!(packed.len(), 3);
-    assert_eq!(packed.check(), Ok(()));
-    assert_eq!(packed.rows(0, 10), table.rows);
-    assert_eq!(packed.rows(1, 2), table.rows[1..2]);
-    let damaged = PackedRows {
-        ends: vec![1, 99],
-        ..packed.clone()
+    let mut fields = MapFields::default();
+    let read = ReadTable {
+        read: ReadAs::Paste {
+            delimiter: Delimiter::Tab,
+        },
+        table,
+        table_issues: Vec::new(),
+        detected_encoding: None,
+        replaced: 0,
+        sheets: Vec::new(),
     };
-    assert_eq!(damaged.check(), Err(ProtocolError::BadRows { cell: 0 }));
-    let backwards = PackedRows {
-        ends: vec![6, 3, 6, 7, 10, 11],
-        ..packed
-    };
-    assert_eq!(backwards.check(), Err(ProtocolError::BadRows { cell: 1 }));
+    encode_reply(&Reply::Read { job: 1, read }, &mut fields);
+    let mut damaged = fields.clone();
+    damaged.set_u32s(key::ENDS, &[6, 99, 99, 99, 99, 99]);
+    assert_eq!(
+        decode_reply(&damaged),
+        Err(ProtocolError::BadTable(PackError::Offset { cell: 1 }))
+    );
+    let mut short = fields.clone();
+    short.set_u32s(key::ENDS, &[1, 2, 3]);
+    assert!(matches!(
+        decode_reply(&short),
+        Err(ProtocolError::BadTable(PackError::Count { .. }))
+    ));
+    let mut broken = fields;
+    broken.set_bytes(
+        key::CELLS,
+        &[0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa, 0xf9, 0xf8],
+    );
+    assert!(matches!(
+        decode_reply(&broken),
+        Err(ProtocolError::Wrong { field: "cells", .. })
+    ));
 }
 
 #[test]
@@ -87,7 +104,10 @@ fn every_reply_comes_out_as_it_went_in() {
             job: 3,
             fraction: 0.25,
         },
-        Reply::read(4, read.clone()),
+        Reply::Read {
+            job: 4,
+            read: read.clone(),
+        },
         Reply::Refused {
             job: 5,
             error: ReadError::Table {
@@ -106,12 +126,12 @@ fn every_reply_comes_out_as_it_went_in() {
     for reply in &replies {
         assert_eq!(&round_trip(reply), reply);
     }
-    // The table arrives whole once its rows are unpacked.
-    let Reply::Read { mut read, rows, .. } = round_trip(&Reply::read(4, read.clone())) else {
+    // The table arrives whole.
+    let Reply::Read { read: arrived, .. } = round_trip(&Reply::Read { job: 4, read }) else {
         panic!("not a table");
     };
-    read.table.rows = rows.rows(0, rows.len());
-    assert_eq!(read.table, table());
+    assert_eq!(arrived.table, table());
+    assert_eq!(arrived.table.lines(), [2, 4, 5]);
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use kpi_engine::issue::{Issue, IssueKind, Severity};
 use kpi_engine::reading::{Delimiter, MAX_COLUMNS, TableError};
-use kpi_engine::table::Table;
+use kpi_engine::table::{Table, TableBuilder};
 
 /// The delimiter of `text`: the candidate that splits the first lines into
 /// the same number (> 1) of cells most often; tab first on a tie, since a
@@ -106,16 +106,15 @@ pub fn csv_table(text: &str) -> Result<Table, TableError> {
 /// it all at once.
 pub struct TableReader<'a> {
     reader: csv::Reader<&'a [u8]>,
-    record: csv::StringRecord,
+    record: csv::ByteRecord,
     text: &'a [u8],
     /// Lines are counted up to this byte offset, which starts line `line`
     /// (the reader's own line numbers miss skipped blank lines).
     counted_to: usize,
     line: usize,
     delimiter: Delimiter,
-    headers: Option<Vec<String>>,
-    rows: Vec<Vec<String>>,
-    lines: Vec<usize>,
+    /// The rows so far, once the header row is read.
+    table: Option<TableBuilder>,
     issues: Vec<Issue>,
     done: bool,
 }
@@ -138,14 +137,12 @@ impl<'a> TableReader<'a> {
             .from_reader(text.as_bytes());
         Ok(TableReader {
             reader,
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
             text: text.as_bytes(),
             counted_to: 0,
             line: 1,
             delimiter,
-            headers: None,
-            rows: Vec::new(),
-            lines: Vec::new(),
+            table: None,
             issues: Vec::new(),
             done: false,
         })
@@ -169,7 +166,7 @@ impl<'a> TableReader<'a> {
     pub fn read(&mut self, max_rows: usize) -> Result<bool, TableError> {
         let mut read = 0;
         while !self.done && read < max_rows {
-            match self.reader.read_record(&mut self.record) {
+            match self.reader.read_byte_record(&mut self.record) {
                 Ok(true) => {
                     read += 1;
                     self.take_record()?;
@@ -216,40 +213,35 @@ impl<'a> TableReader<'a> {
     }
 
     fn take_record(&mut self) -> Result<(), TableError> {
-        if self.record.iter().all(|cell| cell.trim().is_empty()) {
+        if self.record.iter().all(blank) {
             return Ok(());
         }
         let row = self.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
         let record = &self.record;
-        match &mut self.headers {
+        match &mut self.table {
             None => {
                 if record.len() > MAX_COLUMNS {
                     return Err(TableError::TooManyColumns {
                         columns: record.len(),
                     });
                 }
-                self.headers = Some(record.iter().map(|cell| cell.trim().to_owned()).collect());
+                let headers = record.iter().map(|cell| text(cell).trim().to_owned());
+                self.table = Some(TableBuilder::new(headers.collect()));
             }
-            Some(headers) => {
-                if record.len() != headers.len() {
+            Some(table) => {
+                if record.len() != table.width() {
                     self.issues.push(
                         Issue::new(
                             Severity::Warning,
                             IssueKind::Ragged {
                                 cells: record.len(),
-                                columns: headers.len(),
+                                columns: table.width(),
                             },
                         )
                         .row(row),
                     );
                 }
-                let cells: Vec<String> =
-                    record.iter().take(MAX_COLUMNS).map(str::to_owned).collect();
-                while headers.len() < cells.len() {
-                    headers.push(format!("column {}", headers.len() + 1));
-                }
-                self.rows.push(cells);
-                self.lines.push(row);
+                table.push_row(record.iter().take(MAX_COLUMNS).map(text), row);
             }
         }
         Ok(())
@@ -258,22 +250,32 @@ impl<'a> TableReader<'a> {
     /// The table, the delimiter and the problems found; call after
     /// [`read`](Self::read) returned true.
     pub fn finish(self) -> Result<(Table, Delimiter, Vec<Issue>), TableError> {
-        let headers = self.headers.ok_or(TableError::Empty)?;
-        let mut rows = self.rows;
+        let table = self.table.ok_or(TableError::Empty)?;
         let mut issues = self.issues;
-        for cells in &mut rows {
-            cells.resize(headers.len(), String::new());
-        }
-        if rows.is_empty() {
+        if table.is_empty() {
             issues.push(Issue::new(Severity::Warning, IssueKind::NoRows).row(1));
         }
-        let table = Table {
-            headers,
-            rows,
-            lines: self.lines,
-        };
-        Ok((table, self.delimiter, issues))
+        Ok((table.finish(), self.delimiter, issues))
     }
+}
+
+/// A cell as text. The reader splits text (UTF-8 already) only at ASCII
+/// bytes and takes only ASCII quotes out, so every cell is UTF-8; should
+/// one ever not be, its bad bytes read as replacement characters.
+fn text(cell: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(cell) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(cell),
+    }
+}
+
+/// Whether a cell holds nothing but white space (Unicode's, as `str::trim`
+/// takes it: a full-width space counts).
+fn blank(cell: &[u8]) -> bool {
+    if cell.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    !cell.is_ascii() && text(cell).trim().is_empty()
 }
 
 #[cfg(test)]
@@ -297,9 +299,9 @@ mod tests {
     fn reads_a_spreadsheet_paste() {
         let (table, _, issues) =
             read("客服\t接待量\t满意度\r\n王芳\t1,234\t4.8\r\n李强\t980\t\r\n");
-        assert_eq!(table.headers, ["客服", "接待量", "满意度"]);
+        assert_eq!(table.headers(), ["客服", "接待量", "满意度"]);
         assert_eq!(
-            table.rows,
+            table.to_rows(),
             [vec!["王芳", "1,234", "4.8"], vec!["李强", "980", ""]]
         );
         assert!(issues.is_empty());
@@ -308,9 +310,9 @@ mod tests {
     #[test]
     fn ragged_rows_are_kept_and_reported() {
         let (table, _, issues) = read("a,b,c\n1,2\n1,2,3,4\n");
-        assert_eq!(table.headers, ["a", "b", "c", "column 4"]);
-        assert_eq!(table.rows[0], ["1", "2", "", ""]);
-        assert_eq!(table.rows[1], ["1", "2", "3", "4"]);
+        assert_eq!(table.headers(), ["a", "b", "c", "column 4"]);
+        assert_eq!(table.to_rows()[0], ["1", "2", "", ""]);
+        assert_eq!(table.to_rows()[1], ["1", "2", "3", "4"]);
         let rows: Vec<Option<usize>> = issues.iter().map(|issue| issue.row).collect();
         assert_eq!(rows, [Some(2), Some(3)]);
         assert!(issues[0].to_string().contains("2 cells"), "{}", issues[0]);
@@ -333,7 +335,7 @@ mod tests {
             TableError::Empty
         );
         let (table, _, issues) = read("agent,csat\n");
-        assert!(table.rows.is_empty());
+        assert!(table.is_empty());
         assert!(matches!(issues[0].kind, IssueKind::NoRows));
     }
 
@@ -341,7 +343,7 @@ mod tests {
     fn rows_keep_their_source_lines() {
         // A blank line and a cell spanning two lines shift the rows.
         let (table, _, _) = read("a,b\n1,2\n\n3,\"x\ny\"\n5,6\n");
-        assert_eq!(table.lines, [2, 4, 6]);
+        assert_eq!(table.lines(), [2, 4, 6]);
         assert_eq!(table.line(2), 6);
     }
 
@@ -353,10 +355,10 @@ mod tests {
             "a,b\r1,2\r3,4\r",
         ] {
             let (table, _, _) = read(text);
-            assert_eq!(table.lines, [2, 3], "{text:?}");
+            assert_eq!(table.lines(), [2, 3], "{text:?}");
         }
         let (table, _, _) = read("a,b\r\r1,2\r\n\r\n3,4");
-        assert_eq!(table.lines, [3, 5]);
+        assert_eq!(table.lines(), [3, 5]);
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn read_workbook(bytes: &[u8], choice: &ReadChoice) -> Result<ReadTable, ReadErr
         .unwrap_or_default();
     let (table, header_row) = workbook.read_sheet(&sheet).map_err(workbook_error)?;
     let mut table_issues = Vec::new();
-    if table.rows.is_empty() {
+    if table.is_empty() {
         table_issues.push(Issue::new(Severity::Warning, IssueKind::NoRows).row(header_row));
     }
     Ok(ReadTable {
@@ -120,8 +120,8 @@ mod tests {
             &mut |_| {},
         )
         .unwrap();
-        assert_eq!(read.table.headers, ["客服", "接待量"]);
-        assert_eq!(read.table.rows, [["王芳", "12"]]);
+        assert_eq!(read.table.headers(), ["客服", "接待量"]);
+        assert_eq!(read.table.to_rows(), [["王芳", "12"]]);
         assert_eq!(
             read.read,
             ReadAs::Text {

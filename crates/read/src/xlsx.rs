@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use chrono::{Datelike, Timelike};
 use kpi_engine::reading::{MAX_COLUMNS, XlsxError};
-use kpi_engine::table::Table;
+use kpi_engine::table::{Table, TableBuilder};
 
 /// An opened workbook.
 pub struct Workbook {
@@ -55,80 +55,111 @@ impl Workbook {
         if width > MAX_COLUMNS {
             return Err(XlsxError::TooManyColumns { columns: width });
         }
-        let rows: Vec<(usize, Vec<String>)> = range
+        let filled = |cells: &[Data]| cells.iter().filter(|cell| !blank(cell)).count();
+        // The sheet rows that hold something, with the number of each.
+        let rows = range
             .rows()
             .enumerate()
-            .map(|(index, row)| {
-                (
-                    first_row + index + 1,
-                    row.iter().map(cell_text).collect::<Vec<String>>(),
-                )
-            })
-            .filter(|(_, cells)| cells.iter().any(|cell| !cell.trim().is_empty()))
-            .collect();
-        let filled = |cells: &[String]| cells.iter().filter(|cell| !cell.trim().is_empty()).count();
+            .map(|(index, row)| (first_row + index + 1, row))
+            .filter(|(_, cells)| filled(cells) > 0);
         let widest = rows
-            .iter()
+            .clone()
             .take(10)
             .map(|(_, cells)| filled(cells))
             .max()
             .unwrap_or(0);
-        let header = rows
+        let mut rows = rows.skip_while(|(_, cells)| 2 * filled(cells) < widest);
+        let (header_row, headers) = rows.next().ok_or_else(|| XlsxError::EmptySheet {
+            name: name.to_owned(),
+        })?;
+        let headers = headers
             .iter()
-            .position(|(_, cells)| 2 * filled(cells) >= widest)
-            .ok_or_else(|| XlsxError::EmptySheet {
-                name: name.to_owned(),
-            })?;
-        let (header_row, headers) = &rows[header];
-        let headers = headers.iter().map(|cell| cell.trim().to_owned()).collect();
-        let (lines, body) = rows[header + 1..].iter().cloned().unzip();
-        Ok((
-            Table {
-                headers,
-                rows: body,
-                lines,
-            },
-            *header_row,
-        ))
+            .map(|cell| cell_text(cell).trim().to_owned())
+            .collect();
+        let mut table = TableBuilder::new(headers);
+        // One text per column, rewritten row after row.
+        let mut cells = vec![String::new(); width];
+        for (line, row) in rows {
+            for (text, cell) in cells.iter_mut().zip(row) {
+                text.clear();
+                write_cell(cell, text);
+            }
+            table.push_row(&cells, line);
+        }
+        Ok((table.finish(), header_row))
+    }
+}
+
+/// Whether a cell's text would be blank, found without writing it.
+fn blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            text.trim().is_empty()
+        }
+        _ => false,
     }
 }
 
 /// A cell as the text a person would have typed.
 fn cell_text(cell: &Data) -> String {
+    let mut text = String::new();
+    write_cell(cell, &mut text);
+    text
+}
+
+/// Writes a cell as the text a person would have typed.
+fn write_cell(cell: &Data, out: &mut String) {
+    use std::fmt::Write;
     match cell {
-        Data::Empty => String::new(),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
-        Data::Int(value) => value.to_string(),
-        Data::Float(value) => number_text(*value),
-        Data::Bool(value) => if *value { "TRUE" } else { "FALSE" }.to_owned(),
-        Data::Error(error) => error.to_string(),
-        Data::DateTime(moment) if moment.is_duration() => duration_text(moment.as_f64() * 86_400.0),
+        Data::Empty => {}
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            out.push_str(text)
+        }
+        Data::Int(value) => {
+            let _ = write!(out, "{value}");
+        }
+        Data::Float(value) => write_number(*value, out),
+        Data::Bool(value) => out.push_str(if *value { "TRUE" } else { "FALSE" }),
+        Data::Error(error) => {
+            let _ = write!(out, "{error}");
+        }
+        Data::DateTime(moment) if moment.is_duration() => {
+            out.push_str(&duration_text(moment.as_f64() * 86_400.0))
+        }
         Data::DateTime(moment) => match moment.as_datetime() {
             Some(at) => {
-                let date = format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day());
-                if (at.hour(), at.minute(), at.second()) == (0, 0, 0) {
-                    date
-                } else {
-                    format!(
-                        "{date} {:02}:{:02}:{:02}",
+                let _ = write!(out, "{:04}-{:02}-{:02}", at.year(), at.month(), at.day());
+                if (at.hour(), at.minute(), at.second()) != (0, 0, 0) {
+                    let _ = write!(
+                        out,
+                        " {:02}:{:02}:{:02}",
                         at.hour(),
                         at.minute(),
                         at.second()
-                    )
+                    );
                 }
             }
-            None => number_text(moment.as_f64()),
+            None => write_number(moment.as_f64(), out),
         },
     }
 }
 
 /// A float with no spurious `.0` and no exponent for ordinary figures.
-fn number_text(value: f64) -> String {
+fn write_number(value: f64, out: &mut String) {
+    use std::fmt::Write;
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
+        let _ = write!(out, "{value:.0}");
     } else {
-        value.to_string()
+        let _ = write!(out, "{value}");
     }
+}
+
+#[cfg(test)]
+fn number_text(value: f64) -> String {
+    let mut text = String::new();
+    write_number(value, &mut text);
+    text
 }
 
 /// Seconds as `h:mm:ss` (with fractional seconds when there are any).

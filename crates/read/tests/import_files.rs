@@ -30,8 +30,8 @@ fn an_xlsx_sheet_scores_like_the_same_csv() {
     let (table, header_row) = book.read_sheet("数据").unwrap();
     // The title line in row 1 is skipped: the header is row 3.
     assert_eq!(header_row, 3);
-    assert_eq!(table.headers[0], "agent");
-    assert_eq!(table.rows.len(), 6);
+    assert_eq!(table.headers()[0], "agent");
+    assert_eq!(table.len(), 6);
     let (from_xlsx, issues) = Figures::from_table(&scheme, &table);
     assert!(issues.is_empty(), "{issues:?}");
     let (from_csv, _) = Figures::from_table(&scheme, &kpi_read::csv_table(&csv).unwrap());
@@ -57,7 +57,7 @@ fn dates_and_durations_read_as_people_see_them() {
         .unwrap();
     let mut book = open_xlsx(book.save_to_buffer().unwrap()).unwrap();
     let (table, _) = book.read_sheet("Sheet1").unwrap();
-    assert_eq!(table.rows[0], ["2026-10-01", "0:03:20"]);
+    assert_eq!(table.to_rows()[0], ["2026-10-01", "0:03:20"]);
     assert!(matches!(
         book.read_sheet("Sheet9"),
         Err(XlsxError::NoSheet { .. })
@@ -82,7 +82,7 @@ fn malformed_inputs_give_clear_messages() {
     assert!(err.to_string().contains("not a text file"), "{err}");
     // Header only.
     let (table, _, issues) = parse_delimited("agent,csat\n", None).unwrap();
-    assert!(table.rows.is_empty());
+    assert!(table.is_empty());
     assert!(issues[0].to_string().contains("no rows of figures"));
     // An open quote names its row.
     assert_eq!(
@@ -290,18 +290,15 @@ fn the_synthetic_export_has_the_size_asked_for_and_types_back() {
     assert_eq!(synthetic_export(20_000).1, text, "deterministic");
     let (table, _, issues) = parse_delimited(&text, None).unwrap();
     assert_eq!(issues, []);
-    assert_eq!(table.headers.len(), 31);
-    assert_eq!(table.headers[0], "agent");
-    assert!(table.rows.iter().all(|row| row.len() == 31));
-    assert_eq!(table.rows.len(), text.lines().count() - 1);
+    assert_eq!(table.width(), 31);
+    assert_eq!(table.headers()[0], "agent");
+    assert_eq!(table.len(), text.lines().count() - 1);
     let (figures, _) = Figures::from_table(&scheme, &table);
     assert_eq!(figures.columns.len(), 30);
-    assert_eq!(figures.rows.len(), table.rows.len());
+    assert_eq!(figures.rows.len(), table.len());
     // Every form in the export is a value: the only gaps are empty cells.
-    let empty = table
-        .rows
-        .iter()
-        .flatten()
+    let empty = (0..table.width())
+        .flat_map(|column| table.column(column))
         .filter(|cell| cell.is_empty())
         .count();
     let missing = figures

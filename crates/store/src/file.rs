@@ -430,7 +430,7 @@ fn check_project(project: &ProjectData, at: &str) -> Result<(), FileError> {
         return Err(wrong("view", "kpi-view 2".to_owned()));
     }
     for (s, source) in dataset.sources.iter().enumerate() {
-        let headers = &source.table.headers;
+        let headers = source.table.headers();
         let mapping = &source.mapping;
         let roles = [
             ("agent", mapping.agent.as_ref()),

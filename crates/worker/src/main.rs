@@ -62,7 +62,7 @@ mod worker {
         };
         send(
             &match read_input(request.given.input(), &request.choice, &mut report) {
-                Ok(read) => Reply::read(job, read),
+                Ok(read) => Reply::Read { job, read },
                 Err(error) => Reply::Refused { job, error },
             },
         );

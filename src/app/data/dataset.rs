@@ -148,7 +148,7 @@ fn SourceItem(
     let i18n = use_i18n();
     let workspace = use_workspace();
     let jobs = workspace.jobs;
-    let rows = source.table.rows.len();
+    let rows = source.table.len();
     let name = source.name.clone();
     let read_as = source.read.clone();
     let merge = source.merge;

@@ -90,9 +90,12 @@ pub fn MappingEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let workspace = use_workspace();
-    let headers = Arc::new(table.headers.clone());
+    let headers = Arc::new(table.headers().to_vec());
     let extra_headers = Arc::clone(&headers);
-    let first_row = table.rows.first().cloned().unwrap_or_default();
+    let first_row: Vec<String> = match table.is_empty() {
+        true => Vec::new(),
+        false => table.row(0).map(str::to_owned).collect(),
+    };
 
     let rows = move || {
         let scheme = workspace.scheme.get();

@@ -68,7 +68,7 @@ pub fn DataArea() -> impl IntoView {
                         workspace.remembered_mapping()
                     };
                     let auto = workspace.scheme.with_untracked(|scheme| {
-                        auto_map(scheme, &read.table.headers, remembered.as_ref())
+                        auto_map(scheme, read.table.headers(), remembered.as_ref())
                     });
                     if !again {
                         let has_figures = workspace

@@ -80,8 +80,8 @@ pub fn Preview(
         .dataset
         .with_untracked(|dataset| !dataset.sources.is_empty());
     let table = read.table.clone();
-    let rows = table.rows.len();
-    let columns = table.headers.len();
+    let rows = table.len();
+    let columns = table.width();
     let title = {
         let raw = read.raw.clone();
         move || match &raw {
@@ -193,14 +193,14 @@ pub fn Preview(
     };
 
     let head = table
-        .headers
+        .headers()
         .iter()
         .map(|header| view! { <th scope="col">{shorten(header, CELL_CHARS)}</th> })
         .collect_view();
     // The unit of the input each column feeds, if any: cells there that will
     // not read as values are marked before the import.
     let units = {
-        let headers = table.headers.clone();
+        let headers = table.headers().to_vec();
         Memo::new(move |_| {
             let scheme = workspace.scheme.get();
             mapping.with(|mapping| {
@@ -220,18 +220,14 @@ pub fn Preview(
             })
         })
     };
-    let body = table
-        .rows
-        .iter()
-        .take(PREVIEW_ROWS)
-        .enumerate()
-        .map(|(index, cells)| {
+    let body = (0..table.len().min(PREVIEW_ROWS))
+        .map(|index| {
             let line = table.line(index);
-            let cells = cells
-                .iter()
+            let cells = table
+                .row(index)
                 .enumerate()
                 .map(|(column, cell)| {
-                    let text = cell.clone();
+                    let text = cell.to_owned();
                     let bad = Memo::new(move |_| {
                         units.with(|units| {
                             units
@@ -343,14 +339,13 @@ pub fn Preview(
                 mapping
                     .period
                     .as_ref()
-                    .and_then(|header| table.headers.iter().position(|h| h == header))
+                    .and_then(|header| table.headers().iter().position(|h| h == header))
             });
             let mut periods: Vec<Option<String>> = Vec::new();
             let mut seen = std::collections::HashSet::new();
-            for row in &table.rows {
+            for row in 0..table.len() {
                 let cell = column
-                    .and_then(|column| row.get(column))
-                    .map(|cell| cell.trim())
+                    .map(|column| table.cell(row, column).trim())
                     .filter(|cell| !cell.is_empty());
                 if seen.insert(cell) {
                     periods.push(cell.map(str::to_owned));

@@ -40,7 +40,7 @@ impl Workspace {
         }
         let mut remapped = false;
         for source in &mut sources {
-            let auto = auto_map(&scheme, &source.table.headers, Some(&source.mapping));
+            let auto = auto_map(&scheme, source.table.headers(), Some(&source.mapping));
             for (input, header) in auto.inputs {
                 if let std::collections::btree_map::Entry::Vacant(slot) =
                     source.mapping.inputs.entry(input)
@@ -164,7 +164,7 @@ impl Workspace {
             .sources
             .iter()
             .filter(|source| {
-                let auto = auto_map(&scheme, &source.table.headers, None);
+                let auto = auto_map(&scheme, source.table.headers(), None);
                 auto.agent.is_some()
                     && scheme
                         .inputs
@@ -173,7 +173,7 @@ impl Workspace {
             })
             .cloned()
             .map(|mut source| {
-                source.mapping = auto_map(&scheme, &source.table.headers, None);
+                source.mapping = auto_map(&scheme, source.table.headers(), None);
                 source
             })
             .collect();

@@ -49,7 +49,7 @@ impl Workspace {
         if !self.alive() || self.current.get_untracked() != project {
             return false;
         }
-        let mapping = auto_map(&scheme, &read.table.headers, None);
+        let mapping = auto_map(&scheme, read.table.headers(), None);
         let source = kpi_engine::dataset::Source {
             name,
             read: read.read_as,
