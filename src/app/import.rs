@@ -4,9 +4,9 @@
 //! worker (`crates/worker`), a second wasm module that loads only when the
 //! Data area first needs it, so the page itself stays small; the two speak
 //! `kpi-protocol`, whose functions encode and decode both sides.
-//! The table comes back packed and is unpacked, then typed, a slice of rows
-//! at a time; between slices the page gets the thread back to paint the
-//! progress bar and take a click on Cancel.
+//! The table comes back whole, as the worker holds it (two buffers), and is
+//! typed a slice of rows at a time; between slices the page gets the thread
+//! back to paint the progress bar and take a click on Cancel.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

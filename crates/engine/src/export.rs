@@ -28,19 +28,126 @@ fn field(text: &str) -> String {
 }
 
 /// A number with up to six decimals and no float noise.
+#[cfg(test)]
 fn num(value: Option<f64>) -> String {
-    match value {
-        None => String::new(),
-        Some(value) => {
-            let rounded = (value * 1e6).round() / 1e6;
-            let text = format!("{rounded:.6}");
-            let text = text.trim_end_matches('0').trim_end_matches('.');
-            if text == "-0" {
-                "0".to_owned()
-            } else {
-                text.to_owned()
-            }
+    let mut text = String::new();
+    if let Some(value) = value {
+        write_num(&mut text, value);
+    }
+    text
+}
+
+/// Writes `value` rounded to six decimals, without trailing zeros, and
+/// `0` for a negative zero.
+fn write_num(out: &mut String, value: f64) {
+    // Below a million, the value in millionths is an exact integer and the
+    // float nearest to it a millionth apart from the next one by far less
+    // than half a millionth, so its digits are the integer's: written
+    // without the float formatter, the same text.
+    if value.abs() < 1e6 {
+        let millionths = (value * 1e6).round() as i64;
+        if millionths == 0 {
+            out.push('0');
+            return;
         }
+        if millionths < 0 {
+            out.push('-');
+        }
+        let millionths = millionths.unsigned_abs();
+        push_decimal(out, millionths / 1_000_000);
+        let mut fraction = millionths % 1_000_000;
+        if fraction > 0 {
+            let mut digits = 6;
+            while fraction.is_multiple_of(10) {
+                fraction /= 10;
+                digits -= 1;
+            }
+            out.push('.');
+            let mut buffer = [b'0'; 6];
+            for slot in buffer[..digits].iter_mut().rev() {
+                *slot = b'0' + (fraction % 10) as u8;
+                fraction /= 10;
+            }
+            out.push_str(std::str::from_utf8(&buffer[..digits]).expect("ASCII digits"));
+        }
+        return;
+    }
+    let rounded = (value * 1e6).round() / 1e6;
+    let text = format!("{rounded:.6}");
+    out.push_str(text.trim_end_matches('0').trim_end_matches('.'));
+}
+
+fn push_decimal(out: &mut String, mut value: u64) {
+    let mut buffer = [0u8; 20];
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buffer[start..]).expect("ASCII digits"));
+}
+
+/// One line of a CSV being written, cell by cell, straight into the text.
+struct Line<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl<'a> Line<'a> {
+    fn start(out: &'a mut String) -> Line<'a> {
+        Line { out, first: true }
+    }
+
+    fn next(&mut self) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out
+    }
+
+    /// A text cell, neutralised and quoted as `field(&neutralise(text))`.
+    fn text(&mut self, text: &str) {
+        let out = self.next();
+        let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if text.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            if formula {
+                out.push('\'');
+            }
+            for (i, part) in text.split('"').enumerate() {
+                if i > 0 {
+                    out.push_str("\"\"");
+                }
+                out.push_str(part);
+            }
+            out.push('"');
+        } else {
+            if formula {
+                out.push('\'');
+            }
+            out.push_str(text);
+        }
+    }
+
+    fn num(&mut self, value: Option<f64>) {
+        let out = self.next();
+        if let Some(value) = value {
+            write_num(out, value);
+        }
+    }
+
+    /// A cell we wrote ourselves (a number, a flag).
+    fn raw(&mut self, text: &str) {
+        self.next().push_str(text);
+    }
+
+    fn end(self) {
+        self.out.push_str("\r\n");
     }
 }
 
@@ -76,34 +183,41 @@ pub fn results_csv(scheme: &Scheme, result: &TeamResult) -> String {
         header.push(format!("{}_value", indicator.id));
         header.push(format!("{}_score", indicator.id));
     }
-    let mut out = String::new();
-    push_line(&mut out, header.iter().map(|name| field(&neutralise(name))));
+    // About the width of a line of figures, so the text grows rarely.
+    let mut out = String::with_capacity((result.cards.len() + 1) * header.len() * 8);
+    let mut line = Line::start(&mut out);
+    for name in &header {
+        line.text(name);
+    }
+    line.end();
+    let mut rank = String::new();
     for card in &result.cards {
-        let text = |value: &Option<String>| field(&neutralise(value.as_deref().unwrap_or("")));
-        let mut cells = vec![
-            text(&card.period),
-            field(&neutralise(&card.agent)),
-            text(&card.group),
-            num(card.total),
-            card.rank.map(|rank| rank.to_string()).unwrap_or_default(),
-            text(&card.grade),
-            card.bonus.map(money).unwrap_or_default(),
-            num(Some(card.coverage * 100.0)),
-            if card.incomplete() {
-                "yes".to_owned()
-            } else {
-                String::new()
-            },
-            card.weakest
-                .map(|i| field(&neutralise(&flat[i].1.id)))
-                .unwrap_or_default(),
-        ];
-        cells.extend(card.dimensions.iter().map(|dimension| num(dimension.score)));
-        for indicator in &card.indicators {
-            cells.push(num(indicator.value));
-            cells.push(num(indicator.score));
+        let mut line = Line::start(&mut out);
+        line.text(card.period.as_deref().unwrap_or(""));
+        line.text(&card.agent);
+        line.text(card.group.as_deref().unwrap_or(""));
+        line.num(card.total);
+        rank.clear();
+        if let Some(value) = card.rank {
+            push_decimal(&mut rank, value as u64);
         }
-        push_line(&mut out, cells.into_iter());
+        line.raw(&rank);
+        line.text(card.grade.as_deref().unwrap_or(""));
+        line.raw(&card.bonus.map(money).unwrap_or_default());
+        line.num(Some(card.coverage * 100.0));
+        line.raw(if card.incomplete() { "yes" } else { "" });
+        match card.weakest {
+            Some(i) => line.text(&flat[i].1.id),
+            None => line.raw(""),
+        }
+        for dimension in &card.dimensions {
+            line.num(dimension.score);
+        }
+        for indicator in &card.indicators {
+            line.num(indicator.value);
+            line.num(indicator.score);
+        }
+        line.end();
     }
     out
 }
@@ -313,6 +427,56 @@ mod tests {
         assert_eq!(num(Some(1.0 / 3.0)), "0.333333");
         assert_eq!(num(Some(-0.0000001)), "0");
         assert_eq!(num(None), "");
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_float_formatter_wrote_them() {
+        let formatted = |value: f64| {
+            let rounded = (value * 1e6).round() / 1e6;
+            let text = format!("{rounded:.6}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            if text == "-0" {
+                "0".to_owned()
+            } else {
+                text.to_owned()
+            }
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.0000005,
+            -0.0000005,
+            0.0000004999,
+            999_999.999_999_5,
+            999_999.999_999_4,
+            1e6,
+            -1e6,
+            1e6 + 0.25,
+            0.1 + 0.2,
+            84.5,
+            1.0 / 3.0,
+            -2.0 / 3.0,
+            1e15,
+            -123_456_789.5,
+            f64::MIN_POSITIVE,
+            5e-7,
+            12.000_001,
+            100.0,
+        ];
+        // A fixed walk over many magnitudes and fractions.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let unit = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let scale = 10f64.powi((seed % 13) as i32 - 6);
+            let sign = if seed & 1 == 0 { 1.0 } else { -1.0 };
+            values.push(sign * unit * scale * 1_000.0);
+        }
+        for value in values {
+            assert_eq!(num(Some(value)), formatted(value), "{value:e}");
+        }
     }
 
     #[test]

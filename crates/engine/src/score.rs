@@ -149,9 +149,16 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
     let mut cards: Vec<Option<Scorecard>> = vec![None; figures.rows.len()];
     let mut periods = Vec::with_capacity(period_labels.len());
     for (p, label) in period_labels.iter().enumerate() {
-        let members: Vec<usize> = (0..figures.rows.len())
+        let mut members: Vec<usize> = (0..figures.rows.len())
             .filter(|&i| period_of_row[i] == p)
             .collect();
+        // Handed over in the period's canonical order (agent, then source
+        // row; see `score_period`), so its walks in that order run through
+        // the cards front to back. Results never depend on it; speed does.
+        members.sort_by(|&a, &b| {
+            let (a, b) = (&figures.rows[a], &figures.rows[b]);
+            a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
+        });
         let ctx = PeriodContext {
             scheme,
             figures,

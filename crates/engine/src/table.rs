@@ -223,13 +223,11 @@ fn line_u32(line: usize) -> u32 {
     u32::try_from(line).unwrap_or(u32::MAX)
 }
 
+/// The header and the size: a table can hold millions of cells, and tests
+/// compare its cells through [`Table::to_rows`].
 impl fmt::Debug for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Table")
-            .field("headers", &self.headers)
-            .field("rows", &self.to_rows())
-            .field("lines", &self.lines)
-            .finish()
+        write!(f, "Table({:?}, {} rows)", self.headers, self.rows)
     }
 }
 

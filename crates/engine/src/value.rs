@@ -97,10 +97,14 @@ pub fn parse_number_in(text: &str, unit: &str) -> Result<Option<f64>, ValueError
 
 /// How many seconds one `unit` is: 60 for minutes, 3600 for hours, else 1.
 fn unit_seconds(unit: &str) -> f64 {
-    match unit.trim().to_lowercase().as_str() {
-        "min" | "mins" | "minute" | "minutes" | "m" | "分" | "分钟" => 60.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" | "时" | "小时" => 3600.0,
-        _ => 1.0,
+    let unit = unit.trim();
+    let is = |names: &[&str]| names.iter().any(|name| name.eq_ignore_ascii_case(unit));
+    if is(&["min", "mins", "minute", "minutes", "m", "分", "分钟"]) {
+        60.0
+    } else if is(&["h", "hr", "hrs", "hour", "hours", "时", "小时"]) {
+        3600.0
+    } else {
+        1.0
     }
 }
 
@@ -134,60 +138,85 @@ fn plain_number(text: &str) -> Option<f64> {
     {
         return None;
     }
-    let cleaned = if digits.contains(',') {
-        let (whole, fraction) = digits
-            .split_once('.')
-            .map_or((digits, None), |(w, f)| (w, Some(f)));
-        let groups: Vec<&str> = whole.split(',').collect();
-        let grouped = groups[0].len() <= 3
-            && !groups[0].is_empty()
-            && groups[1..].iter().all(|group| group.len() == 3)
-            && !fraction.is_some_and(|fraction| fraction.contains(','));
-        if !grouped {
-            return None;
+    if !digits.contains(',') {
+        return finite(digits).map(|value| sign * value);
+    }
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let grouped = (1..=3).contains(&first.len())
+        && groups.all(|group| group.len() == 3)
+        && !fraction.is_some_and(|fraction| fraction.contains(','));
+    if !grouped {
+        return None;
+    }
+    // The digits without their separators, on the stack for any number a
+    // float can hold (a longer text is read the long way).
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    let kept = whole.bytes().filter(|&b| b != b',').chain(
+        fraction
+            .into_iter()
+            .flat_map(|f| std::iter::once(b'.').chain(f.bytes())),
+    );
+    let mut long = String::new();
+    for byte in kept {
+        if len < buffer.len() {
+            buffer[len] = byte;
+            len += 1;
+        } else {
+            if long.is_empty() {
+                long.push_str(std::str::from_utf8(&buffer).ok()?);
+            }
+            long.push(char::from(byte));
         }
-        let mut cleaned = groups.concat();
-        if let Some(fraction) = fraction {
-            cleaned.push('.');
-            cleaned.push_str(fraction);
-        }
-        cleaned
+    }
+    let cleaned = if long.is_empty() {
+        std::str::from_utf8(&buffer[..len]).ok()?
     } else {
-        digits.to_owned()
+        long.as_str()
     };
-    // Rust's float syntax also takes "inf" and "NaN"; the byte check above
-    // already refused letters other than an exponent.
-    let value: f64 = cleaned.parse().ok()?;
-    value.is_finite().then_some(sign * value)
+    finite(cleaned).map(|value| sign * value)
+}
+
+/// A finite float in Rust's syntax; its callers have refused letters other
+/// than an exponent, so "inf" and "NaN" never reach it.
+fn finite(text: &str) -> Option<f64> {
+    let value: f64 = text.parse().ok()?;
+    value.is_finite().then_some(value)
 }
 
 /// Durations: `h:mm:ss`, `m:ss`, unit suffixes (`200s`, `3.5min`, `1.5h`,
 /// `1h30m`) and Chinese units (`3分20秒`, `1小时5分`, `45秒`).
 fn duration(text: &str) -> Option<f64> {
     if text.contains(':') {
-        let parts: Vec<&str> = text.split(':').collect();
-        let numbers: Option<Vec<f64>> = parts
-            .iter()
-            .map(|part| {
-                let part = part.trim();
-                (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-                    .then(|| part.parse::<f64>().ok())
-                    .flatten()
-            })
-            .collect();
-        let numbers = numbers?;
+        let mut numbers = [0.0; 3];
+        let mut count = 0;
+        for part in text.split(':') {
+            let part = part.trim();
+            if count == numbers.len()
+                || part.is_empty()
+                || !part.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            {
+                return None;
+            }
+            numbers[count] = part.parse::<f64>().ok()?;
+            count += 1;
+        }
+        let numbers = &numbers[..count];
         // Minutes and seconds after the first part must be under 60.
         if numbers[1..].iter().any(|n| *n >= 60.0) {
             return None;
         }
-        return match numbers.as_slice() {
+        return match numbers {
             [m, s] => Some(m * 60.0 + s),
             [h, m, s] => Some(h * 3600.0 + m * 60.0 + s),
             _ => None,
         };
     }
-    let lower = text.to_lowercase();
-    let mut rest = lower.as_str();
+    let mut rest = text;
     let mut total = 0.0;
     let mut any = false;
     while !rest.is_empty() {
@@ -203,11 +232,17 @@ fn duration(text: &str) -> Option<f64> {
             .find(|c: char| c.is_ascii_digit() || c == '.')
             .unwrap_or(rest.len());
         let unit = rest[..unit_end].trim();
-        let seconds = match unit {
-            "s" | "sec" | "secs" | "second" | "seconds" | "秒" | "秒钟" => 1.0,
-            "m" | "min" | "mins" | "minute" | "minutes" | "分" | "分钟" => 60.0,
-            "h" | "hr" | "hrs" | "hour" | "hours" | "时" | "小时" => 3600.0,
-            _ => return None,
+        // Units in any case (`200S`, `1.5H`), compared without lowering
+        // the text: no other letter lowers to one of these.
+        let is = |names: &[&str]| names.iter().any(|name| name.eq_ignore_ascii_case(unit));
+        let seconds = if is(&["s", "sec", "secs", "second", "seconds", "秒", "秒钟"]) {
+            1.0
+        } else if is(&["m", "min", "mins", "minute", "minutes", "分", "分钟"]) {
+            60.0
+        } else if is(&["h", "hr", "hrs", "hour", "hours", "时", "小时"]) {
+            3600.0
+        } else {
+            return None;
         };
         total += number * seconds;
         any = true;
