@@ -1,5 +1,7 @@
 //! Any bytes through the whole text import: decode, split into a table,
-//! type against the example scheme, and score. Must never panic.
+//! type against the example scheme, and score. Must never panic. The table
+//! also goes through its two other forms, packed parts (as it crosses from
+//! the worker) and stored rows (as it is saved), and must come back equal.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -7,6 +9,7 @@ use std::sync::OnceLock;
 use kpi_engine::figures::Figures;
 use kpi_engine::scheme::Scheme;
 use kpi_engine::score::score_team;
+use kpi_engine::table::Table;
 use kpi_read::delimited::parse_delimited;
 use kpi_read::text::decode;
 use libfuzzer_sys::fuzz_target;
@@ -26,6 +29,17 @@ fuzz_target!(|data: &[u8]| {
     let Ok((table, _, _)) = parse_delimited(&decoded.text, None) else {
         return;
     };
+    let packed = Table::from_packed(
+        table.headers().to_vec(),
+        table.text().to_owned(),
+        table.ends().to_vec(),
+        table.lines().to_vec(),
+    )
+    .expect("a table's own parts fit together");
+    assert!(packed == table, "a table crosses as it is");
+    let json = serde_json::to_string(&table).expect("a table serialises");
+    let stored: Table = serde_json::from_str(&json).expect("a stored table reads back");
+    assert!(stored == table, "a stored table reads back as it was");
     let (figures, _) = Figures::from_table(scheme(), &table);
     let result = score_team(scheme(), &figures).expect("the example scheme is valid");
     for card in &result.cards {

@@ -81,6 +81,9 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
     quoted.then_some(opened_at)
 }
 
+/// Rows read before the columns make room for the rest of the text.
+const SAMPLE_ROWS: usize = 64;
+
 /// Reads delimited text into a table: first row headers. Rows shorter than
 /// the header are padded with blanks, longer ones keep their extra cells
 /// under generated headers; both are reported. Blank lines are skipped.
@@ -115,6 +118,8 @@ pub struct TableReader<'a> {
     delimiter: Delimiter,
     /// The rows so far, once the header row is read.
     table: Option<TableBuilder>,
+    /// Where the header row ends in the text.
+    header_end: usize,
     issues: Vec<Issue>,
     done: bool,
 }
@@ -143,6 +148,7 @@ impl<'a> TableReader<'a> {
             line: 1,
             delimiter,
             table: None,
+            header_end: 0,
             issues: Vec::new(),
             done: false,
         })
@@ -227,6 +233,7 @@ impl<'a> TableReader<'a> {
                 }
                 let headers = record.iter().map(|cell| text(cell).trim().to_owned());
                 self.table = Some(TableBuilder::new(headers.collect()));
+                self.header_end = self.reader.position().byte() as usize;
             }
             Some(table) => {
                 if record.len() != table.width() {
@@ -242,6 +249,12 @@ impl<'a> TableReader<'a> {
                     );
                 }
                 table.push_row(record.iter().take(MAX_COLUMNS).map(text), row);
+                if table.len() == SAMPLE_ROWS {
+                    // The rows so far tell how many the rest of the text holds.
+                    let at = self.reader.position().byte() as usize;
+                    let per_row = at.saturating_sub(self.header_end).div_ceil(SAMPLE_ROWS);
+                    table.reserve(self.text.len().saturating_sub(at) / per_row.max(1));
+                }
             }
         }
         Ok(())
