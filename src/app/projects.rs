@@ -20,8 +20,8 @@ pub fn ProjectsArea() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="area" data-testid="area-projects" aria-labelledby="projects-title">
-            <h2 id="projects-title">{t!(i18n, projects.title)}</h2>
-            <p class="intro">{t!(i18n, projects.intro)}</p>
+            <h2 id="projects-title">{tr!(i18n, projects.title)}</h2>
+            <p class="intro">{tr!(i18n, projects.intro)}</p>
             <ProjectList />
             <Deleted />
             <NewProject />
@@ -45,13 +45,13 @@ fn ProjectList() -> impl IntoView {
             <table class="projects" data-testid="project-list">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, projects.col_name)}</th>
-                        <th scope="col">{t!(i18n, projects.col_scheme)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_agents)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_periods)}</th>
-                        <th scope="col">{t!(i18n, projects.col_edited)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_size)}</th>
-                        <th scope="col">{t!(i18n, projects.col_actions)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_name)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_scheme)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_agents)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_periods)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_edited)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_size)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_actions)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -109,7 +109,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
                             on:input=move |ev| draft.set(event_target_value(&ev))
                         />
                         <button type="submit" data-testid="project-rename-save">
-                            {t!(i18n, projects.rename_save)}
+                            {tr!(i18n, projects.rename_save)}
                         </button>
                     </form>
                 </Show>
@@ -134,7 +134,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
                         }
                     }
                 >
-                    <span class="badge" data-testid="project-is-open">{t!(i18n, projects.is_open)}</span>
+                    <span class="badge" data-testid="project-is-open">{tr!(i18n, projects.is_open)}</span>
                 </Show>
                 {action_button(
                     "project-rename",
@@ -251,9 +251,9 @@ fn NewProject() -> impl IntoView {
     };
     view! {
         <section class="new-project" aria-labelledby="new-project-title">
-            <h3 id="new-project-title">{t!(i18n, projects.new_title)}</h3>
+            <h3 id="new-project-title">{tr!(i18n, projects.new_title)}</h3>
             <label class="field">
-                <span class="field-label">{t!(i18n, projects.new_from)}</span>
+                <span class="field-label">{tr!(i18n, projects.new_from)}</span>
                 <select
                     data-testid="project-new-from"
                     prop:value=move || choice.get()
@@ -273,7 +273,7 @@ fn NewProject() -> impl IntoView {
                                 })
                                 .collect_view()
                         })}
-                    <option value="empty">{t!(i18n, projects.new_empty)}</option>
+                    <option value="empty">{tr!(i18n, projects.new_empty)}</option>
                 </select>
             </label>
             <Show when=has_sample>
@@ -284,11 +284,11 @@ fn NewProject() -> impl IntoView {
                         prop:checked=move || with_sample.get()
                         on:change=move |ev| with_sample.set(event_target_checked(&ev))
                     />
-                    {t!(i18n, projects.with_sample)}
+                    {tr!(i18n, projects.with_sample)}
                 </label>
             </Show>
             <button type="button" data-testid="project-create" on:click=create>
-                {t!(i18n, projects.new_create)}
+                {tr!(i18n, projects.new_create)}
             </button>
         </section>
     }
@@ -324,15 +324,15 @@ fn StorageView() -> impl IntoView {
     };
     view! {
         <section class="storage" aria-labelledby="storage-title">
-            <h3 id="storage-title">{t!(i18n, projects.storage_title)}</h3>
+            <h3 id="storage-title">{tr!(i18n, projects.storage_title)}</h3>
             <p data-testid="storage-used">
                 {move || t_string!(i18n, projects.storage_used, size = size_text(i18n, used())).to_string()}
             </p>
             <p data-testid="storage-estimate">{estimate}</p>
-            <h4>{t!(i18n, projects.asides_title)}</h4>
+            <h4>{tr!(i18n, projects.asides_title)}</h4>
             <Show
                 when=move || !workspace.asides.with(Vec::is_empty)
-                fallback=move || view! { <p>{t!(i18n, projects.asides_none)}</p> }
+                fallback=move || view! { <p>{tr!(i18n, projects.asides_none)}</p> }
             >
                 <ul data-testid="asides">
                     <For each=asides key=|key| key.clone() let:key>

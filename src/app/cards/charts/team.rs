@@ -237,8 +237,8 @@ pub fn TeamCharts() -> impl IntoView {
 
     view! {
         <section class="team-charts" aria-labelledby="charts-title" data-testid="team-charts">
-            <h3 id="charts-title">{t!(i18n, cards.charts)}</h3>
-            <p class="hint">{t!(i18n, cards.charts_hint)}</p>
+            <h3 id="charts-title">{tr!(i18n, cards.charts)}</h3>
+            <p class="hint">{tr!(i18n, cards.charts_hint)}</p>
             <div class="chart-grid">
                 <ChartCanvas
                     draw=draw_histogram

@@ -41,7 +41,7 @@ pub fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
     view! {
         <div class="field-row">
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.curve_kind)}</span>
+                <span class="field-label">{tr!(i18n, scheme.curve_kind)}</span>
                 <select
                     data-testid=kind_id
                     on:change=move |ev| {
@@ -102,7 +102,7 @@ pub fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
             }}
             <Show when=is_lower_ratio>
                 <label class="field">
-                    <span class="field-label">{t!(i18n, scheme.ratio_form)}</span>
+                    <span class="field-label">{tr!(i18n, scheme.ratio_form)}</span>
                     <select
                         data-testid=format!("{prefix}-lower-form")
                         on:change=move |ev| {
@@ -118,12 +118,12 @@ pub fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
                             });
                         }
                     >
-                        <option value="inverse">{t!(i18n, scheme.ratio_inverse)}</option>
+                        <option value="inverse">{tr!(i18n, scheme.ratio_inverse)}</option>
                         <option
                             value="complement"
                             selected=move || at.read(|indicator| matches!(path.get(indicator), Some(Curve::Ratio { lower_form: RatioForm::Complement, .. })))
                         >
-                            {t!(i18n, scheme.ratio_complement)}
+                            {tr!(i18n, scheme.ratio_complement)}
                         </option>
                     </select>
                 </label>
@@ -158,9 +158,9 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
         <table class="bands">
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, scheme.band_from)}</th>
-                    <th scope="col">{t!(i18n, scheme.band_to)}</th>
-                    <th scope="col">{t!(i18n, scheme.band_score)}</th>
+                    <th scope="col">{tr!(i18n, scheme.band_from)}</th>
+                    <th scope="col">{tr!(i18n, scheme.band_to)}</th>
+                    <th scope="col">{tr!(i18n, scheme.band_score)}</th>
                     <ActionsColumn />
                 </tr>
             </thead>
@@ -255,7 +255,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                 }}
             </tbody>
         </table>
-        <p class="hint">{t!(i18n, scheme.bands_hint)}</p>
+        <p class="hint">{tr!(i18n, scheme.bands_hint)}</p>
         <button
             type="button"
             class="add"
@@ -265,7 +265,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                 bands.push(Band { from, to: None, score: 0.0 });
             })
         >
-            {t!(i18n, scheme.band_add)}
+            {tr!(i18n, scheme.band_add)}
         </button>
     }
 }

@@ -23,9 +23,9 @@ pub fn Overrides(at: At) -> impl IntoView {
     };
     view! {
         <fieldset class="overrides">
-            <legend>{t!(i18n, scheme.overrides)}</legend>
+            <legend>{tr!(i18n, scheme.overrides)}</legend>
             <Show when=move || !has_group()>
-                <p class="hint">{t!(i18n, scheme.overrides_need_group)}</p>
+                <p class="hint">{tr!(i18n, scheme.overrides_need_group)}</p>
             </Show>
             {move || {
                 (0..count.get())
@@ -53,7 +53,7 @@ pub fn Overrides(at: At) -> impl IntoView {
                                             }
                                         })
                                     >
-                                        {t!(i18n, scheme.remove)}
+                                        {tr!(i18n, scheme.remove)}
                                     </button>
                                 </div>
                                 <CurveFields at path=CurvePath::Group(g) />
@@ -71,7 +71,7 @@ pub fn Overrides(at: At) -> impl IntoView {
                     indicator.overrides.push(GroupOverride { group: String::new(), curve });
                 })
             >
-                {t!(i18n, scheme.override_add)}
+                {tr!(i18n, scheme.override_add)}
             </button>
             <FieldErrors location=here field=Some("overrides") id="errors-indicator-overrides".to_owned() />
         </fieldset>

@@ -26,7 +26,7 @@ pub fn MissingField(at: At) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
-            <span class="field-label">{t!(i18n, scheme.missing)}</span>
+            <span class="field-label">{tr!(i18n, scheme.missing)}</span>
             <select
                 data-testid="indicator-missing"
                 on:change=move |ev| {
@@ -148,7 +148,7 @@ pub fn GateFields(at: At) -> impl IntoView {
                 number=|indicator| indicator.gate.as_mut().map(|gate| &mut gate.below)
             />
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.gate_effect)}</span>
+                <span class="field-label">{tr!(i18n, scheme.gate_effect)}</span>
                 <select
                     data-testid="indicator-gate-effect"
                     on:change=move |ev| {
@@ -166,19 +166,19 @@ pub fn GateFields(at: At) -> impl IntoView {
                     }
                 >
                     <option value="zero_dimension" selected=move || effect() == "zero_dimension">
-                        {t!(i18n, scheme.gate_zero_dimension)}
+                        {tr!(i18n, scheme.gate_zero_dimension)}
                     </option>
                     <option value="zero_total" selected=move || effect() == "zero_total">
-                        {t!(i18n, scheme.gate_zero_total)}
+                        {tr!(i18n, scheme.gate_zero_total)}
                     </option>
                     <option value="cap_grade" selected=move || effect() == "cap_grade">
-                        {t!(i18n, scheme.gate_cap_grade)}
+                        {tr!(i18n, scheme.gate_cap_grade)}
                     </option>
                 </select>
             </label>
             <Show when=move || effect() == "cap_grade">
                 <label class="field">
-                    <span class="field-label">{t!(i18n, scheme.gate_grade)}</span>
+                    <span class="field-label">{tr!(i18n, scheme.gate_grade)}</span>
                     <select
                         data-testid="indicator-gate-grade"
                         on:change=move |ev| {
@@ -244,7 +244,7 @@ pub fn LinkFields(at: At) -> impl IntoView {
             errors_id="errors-indicator-link"
         >
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.link_guard)}</span>
+                <span class="field-label">{tr!(i18n, scheme.link_guard)}</span>
                 <select
                     data-testid="indicator-link-guard"
                     on:change=move |ev| {
@@ -303,7 +303,7 @@ pub fn SampleFields(at: At) -> impl IntoView {
             errors_id="errors-indicator-sample"
         >
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.sample_count)}</span>
+                <span class="field-label">{tr!(i18n, scheme.sample_count)}</span>
                 <select
                     data-testid="indicator-sample-count"
                     on:change=move |ev| {
