@@ -138,21 +138,21 @@ fn build_dist(root: &Path, tools: &tools::Tools) -> Result<size::Report> {
         .run()?;
     let report = size::Report::of_dir(&root.join("dist"))?;
     print!("{report}");
-    if report.page_gzip > PAGE_BUDGET {
+    if report.page.gzip > PAGE_BUDGET {
         return Err(format!(
             "opening the page transfers {} (gzip), over the budget of {}",
-            size::kb(report.page_gzip),
+            size::kb(report.page.gzip),
             size::kb(PAGE_BUDGET)
         ));
     }
-    if report.worker_gzip > WORKER_BUDGET {
+    if report.worker.gzip > WORKER_BUDGET {
         return Err(format!(
             "the import worker is {} (gzip), over its budget of {}",
-            size::kb(report.worker_gzip),
+            size::kb(report.worker.gzip),
             size::kb(WORKER_BUDGET)
         ));
     }
-    if report.worker_gzip == 0 {
+    if report.worker.gzip == 0 {
         return Err(format!("no {} files in dist/", size::WORKER_PREFIX));
     }
     Ok(report)
@@ -315,11 +315,13 @@ fn test() -> Result<()> {
     println!("component tests  {browser}");
     println!("end-to-end tests {e2e}");
     println!(
-        "size             page {} gzip (budget {}), import worker {} gzip (budget {})",
-        size::kb(report.page_gzip),
+        "size             page {} gzip (budget {}), {} brotli; import worker {} gzip (budget {}), {} brotli",
+        size::kb(report.page.gzip),
         size::kb(PAGE_BUDGET),
-        size::kb(report.worker_gzip),
-        size::kb(WORKER_BUDGET)
+        size::kb(report.page.brotli),
+        size::kb(report.worker.gzip),
+        size::kb(WORKER_BUDGET),
+        size::kb(report.worker.brotli)
     );
     println!("{total}");
     if total.failed > 0 {
