@@ -346,7 +346,7 @@ pub fn FilesPanel() -> impl IntoView {
                                 readonly
                                 class="share-link"
                                 data-testid="share-link"
-                                aria-label=move || t_string!(i18n, files.link_label)
+                                aria-label=tr_fn!(i18n, files.link_label)
                                 prop:value=text
                             />
                         }

@@ -10,6 +10,26 @@ macro_rules! tr {
     };
 }
 
+/// `tr_fn!(i18n, key)` for an attribute, through one shared
+/// closure type ([`messages::text_fn`]).
+macro_rules! tr_fn {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::app::messages::text_fn($i18n, |locale| {
+            $crate::i18n::td_string!(locale, $($key)+)
+        })
+    };
+}
+
+/// `tr_string!(i18n, key)`, through one shared closure
+/// type ([`messages::string_fn`]).
+macro_rules! tr_string {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::app::messages::string_fn($i18n, |locale| {
+            $crate::i18n::td_string!(locale, $($key)+)
+        })
+    };
+}
+
 mod cards;
 mod data;
 mod download;

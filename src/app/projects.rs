@@ -41,7 +41,7 @@ fn ProjectList() -> impl IntoView {
             .with(|index| index.live().cloned().collect::<Vec<_>>())
     };
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-label=move || t_string!(i18n, projects.list_label)>
+        <div class="table-scroll" role="region" tabindex="0" aria-label=tr_fn!(i18n, projects.list_label)>
             <table class="projects" data-testid="project-list">
                 <thead>
                     <tr>
@@ -127,7 +127,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
                         view! {
                             {action_button(
                                 "project-open",
-                                move || t_string!(i18n, projects.open).to_string(),
+                                tr_string!(i18n, projects.open),
                                 move || t_string!(i18n, projects.open_named, name = name.get_value()).to_string(),
                                 move |_| workspace.open_project(&id.get_value()),
                             )}
@@ -138,19 +138,19 @@ fn ProjectRow(project: Project) -> impl IntoView {
                 </Show>
                 {action_button(
                     "project-rename",
-                    move || t_string!(i18n, projects.rename).to_string(),
+                    tr_string!(i18n, projects.rename),
                     move || t_string!(i18n, projects.rename_named, name = name.get_value()).to_string(),
                     move |_| renaming.update(|on| *on = !*on),
                 )}
                 {action_button(
                     "project-duplicate",
-                    move || t_string!(i18n, projects.duplicate).to_string(),
+                    tr_string!(i18n, projects.duplicate),
                     move || t_string!(i18n, projects.duplicate_named, name = name.get_value()).to_string(),
                     duplicate,
                 )}
                 {action_button(
                     "project-delete",
-                    move || t_string!(i18n, projects.delete).to_string(),
+                    tr_string!(i18n, projects.delete),
                     move || t_string!(i18n, projects.delete_named, name = name.get_value()).to_string(),
                     delete,
                 )}
@@ -201,7 +201,7 @@ fn Deleted() -> impl IntoView {
                         " "
                         {action_button(
                             "project-undo-delete",
-                            move || t_string!(i18n, projects.undo_delete).to_string(),
+                            tr_string!(i18n, projects.undo_delete),
                             move || t_string!(i18n, projects.undo_delete_named, name = label.clone()).to_string(),
                             move |_| workspace.restore_project(&id),
                         )}
@@ -353,13 +353,13 @@ fn StorageView() -> impl IntoView {
                                     " "
                                     {action_button(
                                         "aside-download",
-                                        move || t_string!(i18n, projects.aside_download).to_string(),
+                                        tr_string!(i18n, projects.aside_download),
                                         move || t_string!(i18n, projects.aside_download_named, key = label.clone()).to_string(),
                                         download,
                                     )}
                                     {action_button(
                                         "aside-delete",
-                                        move || t_string!(i18n, projects.aside_delete).to_string(),
+                                        tr_string!(i18n, projects.aside_delete),
                                         move || t_string!(i18n, projects.aside_delete_named, key = label2.clone()).to_string(),
                                         move |_| workspace.delete_aside(&delete_key),
                                     )}

@@ -85,7 +85,7 @@ fn Shell() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, app_name).to_owned() />
+        <Title text=tr_string!(i18n, app_name) />
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {tr!(i18n, skip_to_content)}
         </a>
@@ -108,7 +108,7 @@ fn Shell() -> impl IntoView {
             </div>
             <LanguageSwitch />
         </header>
-        <nav class="areas" aria-label=move || t_string!(i18n, nav_label)>
+        <nav class="areas" aria-label=tr_fn!(i18n, nav_label)>
             <ul>
                 {Area::ALL
                     .into_iter()
@@ -182,7 +182,7 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language_label)>
+        <div class="lang-switch" role="group" aria-label=tr_fn!(i18n, language_label)>
             {button(Locale::en, "lang-en")}
             {button(Locale::zh, "lang-zh")}
         </div>

@@ -297,7 +297,7 @@ pub fn BonusView() -> impl IntoView {
                     Some(view! {
                         {error}
                         {summary}
-                        <ScrollBox label=move || t_string!(i18n, cards.bonus_table).to_string() class="bonus-scroll">
+                        <ScrollBox label=tr_string!(i18n, cards.bonus_table) class="bonus-scroll">
                             <table class="bonus-table" data-testid="bonus-table">
                                 <thead>
                                     <tr>

@@ -63,7 +63,7 @@ pub fn Exports() -> impl IntoView {
         window_event_listener(leptos::ev::afterprint, move |_| board.printing.set(false));
     on_cleanup(move || after_print.remove());
     view! {
-        <div class="exports no-print" role="group" aria-label=move || t_string!(i18n, cards.exports)>
+        <div class="exports no-print" role="group" aria-label=tr_fn!(i18n, cards.exports)>
             <button type="button" data-testid="export-csv" on:click=export(false)>
                 {tr!(i18n, cards.export_csv)}
             </button>

@@ -284,7 +284,7 @@ pub fn TeamTable() -> impl IntoView {
                 class="table-scroll"
                 tabindex="0"
                 role="region"
-                aria-label=move || t_string!(i18n, cards.team_table)
+                aria-label=tr_fn!(i18n, cards.team_table)
                 node_ref=scroller
                 on:scroll=move |ev| {
                     let top = event_target::<web_sys::HtmlElement>(&ev).scroll_top();

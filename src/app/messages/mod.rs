@@ -49,6 +49,23 @@ pub fn text(i18n: I18n, key: fn(Locale) -> &'static str) -> impl IntoView + Copy
     move || key(i18n.get_locale())
 }
 
+/// A plain text of `locales/` as a function of the language, for an
+/// attribute or a prop ([`tr_fn!`]); one type for all, as [`text`].
+pub fn text_fn(
+    i18n: I18n,
+    key: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || key(i18n.get_locale())
+}
+
+/// The same as an owned `String`, for props that take one ([`tr_string!`]).
+pub fn string_fn(
+    i18n: I18n,
+    key: fn(Locale) -> &'static str,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || key(i18n.get_locale()).to_owned()
+}
+
 /// What goes between the items of a list: a comma in English, 、 in
 /// Chinese.
 pub fn list_separator(i18n: I18n) -> &'static str {

@@ -211,8 +211,8 @@ pub fn Compare() -> impl IntoView {
             <h3 id="compare-title">{tr!(i18n, scheme.compare)}</h3>
             <p class="hint">{tr!(i18n, scheme.compare_hint)}</p>
             <div class="field-row">
-                {select(a, "compare-a", Signal::derive(move || t_string!(i18n, scheme.compare_a).to_string()))}
-                {select(b, "compare-b", Signal::derive(move || t_string!(i18n, scheme.compare_b).to_string()))}
+                {select(a, "compare-a", Signal::derive(tr_string!(i18n, scheme.compare_a)))}
+                {select(b, "compare-b", Signal::derive(tr_string!(i18n, scheme.compare_b)))}
                 <Show when=move || { periods().len() > 1 }>
                     <label class="field">
                         <span class="field-label">{tr!(i18n, scheme.period)}</span>
@@ -276,7 +276,7 @@ pub fn Compare() -> impl IntoView {
                         width="520"
                         height=height.to_string()
                         role="img"
-                        aria-label=move || t_string!(i18n, scheme.slope_description).to_string()
+                        aria-label=tr_string!(i18n, scheme.slope_description)
                         data-testid="slope-chart"
                     ></canvas>
                     <table data-testid="compare-table">

@@ -43,7 +43,7 @@ pub fn MinCoverage() -> impl IntoView {
                 </label>
                 <Show when=on>
                     <NumberField
-                        label=Signal::derive(move || t_string!(i18n, scheme.min_coverage).to_string())
+                        label=Signal::derive(tr_string!(i18n, scheme.min_coverage))
                         value=Signal::derive(move || minimum().unwrap_or(START))
                         set=set
                         test_id="min-coverage".to_owned()

@@ -120,7 +120,7 @@ pub fn WeightsPanel() -> impl IntoView {
                 }}
             </div>
             <LevelSum level=Level::Dimensions test_id="panel-dimension-weights".to_owned() />
-            <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
+            <div class="history" role="group" aria-label=tr_fn!(i18n, scheme.history)>
                 <UndoRedo />
             </div>
             <p class="hint">
@@ -183,8 +183,8 @@ fn DimensionCard(d: usize) -> impl IntoView {
                     <button
                         type="button"
                         data-testid=format!("dimension-{d}-up")
-                        aria-label=move || t_string!(i18n, scheme.move_up)
-                        title=move || t_string!(i18n, scheme.move_up)
+                        aria-label=tr_fn!(i18n, scheme.move_up)
+                        title=tr_fn!(i18n, scheme.move_up)
                         disabled=move || d == 0
                         on:click=move |_| workspace.edit_scheme(None, |s| move_dimension(s, d, d - 1))
                     >
@@ -193,8 +193,8 @@ fn DimensionCard(d: usize) -> impl IntoView {
                     <button
                         type="button"
                         data-testid=format!("dimension-{d}-down")
-                        aria-label=move || t_string!(i18n, scheme.move_down)
-                        title=move || t_string!(i18n, scheme.move_down)
+                        aria-label=tr_fn!(i18n, scheme.move_down)
+                        title=tr_fn!(i18n, scheme.move_down)
                         disabled=move || { d + 1 >= total.get() }
                         on:click=move |_| workspace.edit_scheme(None, |s| move_dimension(s, d, d + 1))
                     >
@@ -228,7 +228,7 @@ fn DimensionCard(d: usize) -> impl IntoView {
                     test_id=format!("dimension-{d}-name")
                 />
                 <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.id).to_string())
+                    label=Signal::derive(tr_string!(i18n, scheme.id))
                     value=id
                     set=set_id
                     test_id=format!("dimension-{d}-id")
@@ -383,8 +383,8 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
                 <button
                     type="button"
                     data-testid=format!("indicator-{d}-{i}-up")
-                    aria-label=move || t_string!(i18n, scheme.move_up)
-                    title=move || t_string!(i18n, scheme.move_up)
+                    aria-label=tr_fn!(i18n, scheme.move_up)
+                    title=tr_fn!(i18n, scheme.move_up)
                     disabled=move || d == 0 && i == 0
                     on:click=move |_| {
                         if i > 0 {
@@ -400,8 +400,8 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
                 <button
                     type="button"
                     data-testid=format!("indicator-{d}-{i}-down")
-                    aria-label=move || t_string!(i18n, scheme.move_down)
-                    title=move || t_string!(i18n, scheme.move_down)
+                    aria-label=tr_fn!(i18n, scheme.move_down)
+                    title=tr_fn!(i18n, scheme.move_down)
                     disabled=move || { i + 1 >= siblings.get() && d + 1 >= dimensions.get() }
                     on:click=move |_| {
                         if i + 1 < siblings.get_untracked() {

@@ -115,7 +115,7 @@ fn InputRow(n: usize) -> impl IntoView {
                     type="button"
                     class="danger"
                     data-testid=format!("input-{n}-remove")
-                    aria-label=move || t_string!(i18n, scheme.remove)
+                    aria-label=tr_fn!(i18n, scheme.remove)
                     on:click=move |_| {
                         workspace.edit_scheme(None, |scheme| {
                             if n < scheme.inputs.len() {

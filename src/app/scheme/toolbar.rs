@@ -176,7 +176,7 @@ pub fn Toolbar() -> impl IntoView {
                     </p>
                 </Show>
             </div>
-            <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
+            <div class="history" role="group" aria-label=tr_fn!(i18n, scheme.history)>
                 <UndoRedo />
                 <button type="button" data-testid="scheme-download" on:click=download>
                     {tr!(i18n, scheme.download)}
@@ -342,7 +342,7 @@ pub fn UndoRedo() -> impl IntoView {
             type="button"
             data-testid="undo"
             aria-keyshortcuts="Control+Z"
-            title=move || t_string!(i18n, scheme.undo_hint)
+            title=tr_fn!(i18n, scheme.undo_hint)
             disabled=move || !workspace.can_undo.get()
             on:click=move |_| workspace.undo()
         >
@@ -352,7 +352,7 @@ pub fn UndoRedo() -> impl IntoView {
             type="button"
             data-testid="redo"
             aria-keyshortcuts="Control+Shift+Z Control+Y"
-            title=move || t_string!(i18n, scheme.redo_hint)
+            title=tr_fn!(i18n, scheme.redo_hint)
             disabled=move || !workspace.can_redo.get()
             on:click=move |_| workspace.redo()
         >
@@ -497,14 +497,14 @@ pub fn Profiles() -> impl IntoView {
             <Show when=move || active().is_some()>
                 <div class="field-row">
                     <TextField
-                        label=Signal::derive(move || t_string!(i18n, scheme.profile_name_en).to_string())
+                        label=Signal::derive(tr_string!(i18n, scheme.profile_name_en))
                         value=profile_name(false)
                         set=set_profile_name(false)
                         test_id="profile-name-en".to_owned()
                         lang="en"
                     />
                     <TextField
-                        label=Signal::derive(move || t_string!(i18n, scheme.profile_name_zh).to_string())
+                        label=Signal::derive(tr_string!(i18n, scheme.profile_name_zh))
                         value=profile_name(true)
                         set=set_profile_name(true)
                         test_id="profile-name-zh".to_owned()

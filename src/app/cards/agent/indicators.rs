@@ -67,7 +67,7 @@ pub fn card_indicators(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> AnyView
         })
         .collect_view();
     view! {
-        <ScrollBox label=move || t_string!(i18n, cards.card_table_label).to_string() class="card-scroll">
+        <ScrollBox label=tr_string!(i18n, cards.card_table_label) class="card-scroll">
             <table class="card-table" data-testid="card-table">
                 <thead>
                     <tr>

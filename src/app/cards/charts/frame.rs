@@ -101,7 +101,7 @@ pub fn ChartCanvas(
             </figcaption>
             <details class="chart-data" data-testid=table_id>
                 <summary>{tr!(i18n, cards.chart_table)}</summary>
-                <ScrollBox label=move || t_string!(i18n, cards.chart_table).to_string() class="chart-data-scroll">
+                <ScrollBox label=tr_string!(i18n, cards.chart_table) class="chart-data-scroll">
                     {children()}
                 </ScrollBox>
             </details>

@@ -203,7 +203,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                 <tr>
                                     <td>
                                         <TextField
-                                            label=Signal::derive(move || t_string!(i18n, scheme.band_from).to_string())
+                                            label=Signal::derive(tr_string!(i18n, scheme.band_from))
                                             value=bound(false)
                                             set=set_bound(false)
                                             hide_label=true
@@ -212,7 +212,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                     </td>
                                     <td>
                                         <TextField
-                                            label=Signal::derive(move || t_string!(i18n, scheme.band_to).to_string())
+                                            label=Signal::derive(tr_string!(i18n, scheme.band_to))
                                             value=bound(true)
                                             set=set_bound(true)
                                             hide_label=true
@@ -221,7 +221,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                     </td>
                                     <td>
                                         <NumberField
-                                            label=Signal::derive(move || t_string!(i18n, scheme.band_score).to_string())
+                                            label=Signal::derive(tr_string!(i18n, scheme.band_score))
                                             value=score
                                             set=move |number: f64| {
                                                 edit_bands(Some(&format!("band{b}.score")), &|bands| {
@@ -238,7 +238,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                         <button
                                             type="button"
                                             class="danger"
-                                            aria-label=move || t_string!(i18n, scheme.remove)
+                                            aria-label=tr_fn!(i18n, scheme.remove)
                                             on:click=move |_| edit_bands(None, &|bands| {
                                                 if b < bands.len() {
                                                     bands.remove(b);

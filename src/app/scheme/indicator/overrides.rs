@@ -34,7 +34,7 @@ pub fn Overrides(at: At) -> impl IntoView {
                             <div class="override" data-testid=format!("override-{g}")>
                                 <div class="field-row">
                                     <TextField
-                                        label=Signal::derive(move || t_string!(i18n, scheme.override_group).to_string())
+                                        label=Signal::derive(tr_string!(i18n, scheme.override_group))
                                         value=Signal::derive(move || at.read(|indicator| indicator.overrides.get(g).map(|o| o.group.clone()).unwrap_or_default()))
                                         set=move |group: String| at.edit(Some(&format!("override{g}.group")), |indicator| {
                                             if let Some(o) = indicator.overrides.get_mut(g) {

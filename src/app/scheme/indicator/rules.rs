@@ -134,14 +134,14 @@ pub fn GateFields(at: At) -> impl IntoView {
             toggle=move |on| at.edit(None, |indicator| {
                 indicator.gate = on.then_some(Gate { below: 60.0, effect: GateEffect::ZeroDimension });
             })
-            label=Signal::derive(move || t_string!(i18n, scheme.gate).to_string())
+            label=Signal::derive(tr_string!(i18n, scheme.gate))
             test_id="indicator-gate"
             field="gate"
             errors_id="errors-indicator-gate"
         >
             <RuleNumber
                 at
-                label=Signal::derive(move || t_string!(i18n, scheme.gate_below).to_string())
+                label=Signal::derive(tr_string!(i18n, scheme.gate_below))
                 key="gate.below"
                 test_id="indicator-gate-below"
                 read=|indicator| indicator.gate.as_ref().map(|gate| gate.below)
@@ -238,7 +238,7 @@ pub fn LinkFields(at: At) -> impl IntoView {
                     indicator.link = on.then_some(Link { indicator: first, worse_than: 0.0 });
                 });
             }
-            label=Signal::derive(move || t_string!(i18n, scheme.link).to_string())
+            label=Signal::derive(tr_string!(i18n, scheme.link))
             test_id="indicator-link"
             field="link"
             errors_id="errors-indicator-link"
@@ -270,7 +270,7 @@ pub fn LinkFields(at: At) -> impl IntoView {
             </label>
             <RuleNumber
                 at
-                label=Signal::derive(move || t_string!(i18n, scheme.link_worse_than).to_string())
+                label=Signal::derive(tr_string!(i18n, scheme.link_worse_than))
                 key="link.worse_than"
                 test_id="indicator-link-worse-than"
                 read=|indicator| indicator.link.as_ref().map(|link| link.worse_than)
@@ -297,7 +297,7 @@ pub fn SampleFields(at: At) -> impl IntoView {
                     indicator.min_sample = on.then_some(MinSample { count: first, min: 30.0, shrink: None });
                 });
             }
-            label=Signal::derive(move || t_string!(i18n, scheme.sample).to_string())
+            label=Signal::derive(tr_string!(i18n, scheme.sample))
             test_id="indicator-sample"
             field="min_sample"
             errors_id="errors-indicator-sample"
@@ -320,7 +320,7 @@ pub fn SampleFields(at: At) -> impl IntoView {
             </label>
             <RuleNumber
                 at
-                label=Signal::derive(move || t_string!(i18n, scheme.sample_min).to_string())
+                label=Signal::derive(tr_string!(i18n, scheme.sample_min))
                 key="sample.min"
                 test_id="indicator-sample-min"
                 read=|indicator| indicator.min_sample.as_ref().map(|sample| sample.min)
