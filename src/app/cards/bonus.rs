@@ -165,7 +165,7 @@ pub fn BonusView() -> impl IntoView {
                     }
                 })
                 .collect();
-            rows.sort_by(|a, b| {
+            kpi_engine::order::sort_by(&mut rows, |a, b| {
                 b.amount
                     .cmp(&a.amount)
                     .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))

@@ -69,7 +69,7 @@ fn marks(curve: &Curve, direction: Direction) -> Vec<(f64, f64)> {
             target + limit,
         ];
     }
-    xs.sort_by(f64::total_cmp);
+    kpi_engine::order::sort_by(&mut xs, f64::total_cmp);
     xs.dedup();
     xs.into_iter()
         .filter_map(|x| Some((x, curve.score(direction, x).ok()?)))

@@ -23,7 +23,7 @@ fn biggest_first(moves: &[Move]) -> Vec<Move> {
         .filter(|m| m.places.is_some())
         .cloned()
         .collect();
-    moves.sort_by(|a, b| {
+    kpi_engine::order::sort_by(&mut moves, |a, b| {
         b.places
             .map(i64::abs)
             .cmp(&a.places.map(i64::abs))

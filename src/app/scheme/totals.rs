@@ -16,7 +16,7 @@ const SHOWN: usize = 30;
 /// unranked last, then agent), and how many there are in all.
 fn first_in_rank_order(cards: &[Scorecard]) -> (Vec<Scorecard>, usize) {
     let mut order: Vec<&Scorecard> = cards.iter().collect();
-    order.sort_by(|a, b| {
+    kpi_engine::order::sort_by(&mut order, |a, b| {
         a.period
             .cmp(&b.period)
             .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))

@@ -57,7 +57,7 @@ pub fn TeamCharts() -> impl IntoView {
                 .copied()
                 .filter(|card| card.total.is_some())
                 .collect();
-            by_total.sort_by(|a, b| {
+            kpi_engine::order::sort_by(&mut by_total, |a, b| {
                 b.total
                     .unwrap_or_default()
                     .total_cmp(&a.total.unwrap_or_default())
