@@ -137,11 +137,11 @@ pub fn ShareOffer() -> impl IntoView {
                 <p data-testid="share-offer-text">{message}</p>
                 <Show when=is_scheme>
                     <button type="button" class="primary" data-testid="share-add" on:click=add>
-                        {t!(i18n, files.share_add)}
+                        {tr!(i18n, files.share_add)}
                     </button>
                 </Show>
                 <button type="button" data-testid="share-dismiss" on:click=move |_| leave("#/projects")>
-                    {t!(i18n, files.share_dismiss)}
+                    {tr!(i18n, files.share_dismiss)}
                 </button>
             </div>
         </Show>
@@ -273,7 +273,7 @@ pub fn FilesPanel() -> impl IntoView {
 
     view! {
         <section class="files" aria-labelledby="files-title">
-            <h3 id="files-title">{t!(i18n, files.title)}</h3>
+            <h3 id="files-title">{tr!(i18n, files.title)}</h3>
             <div
                 class="drop-zone"
                 class:dragging=move || dragging.get()
@@ -285,9 +285,9 @@ pub fn FilesPanel() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <p>{t!(i18n, files.drop_hint)}</p>
+                <p>{tr!(i18n, files.drop_hint)}</p>
                 <label class="button">
-                    {t!(i18n, files.choose)}
+                    {tr!(i18n, files.choose)}
                     <input
                         type="file"
                         class="visually-hidden"
@@ -321,17 +321,17 @@ pub fn FilesPanel() -> impl IntoView {
             }}
             <p class="buttons">
                 <button type="button" data-testid="export-project" on:click=export_open>
-                    {t!(i18n, files.export_open)}
+                    {tr!(i18n, files.export_open)}
                 </button>
                 <button type="button" data-testid="export-all" on:click=export_all>
-                    {t!(i18n, files.export_all)}
+                    {tr!(i18n, files.export_all)}
                 </button>
             </p>
-            <h3>{t!(i18n, files.share_title)}</h3>
+            <h3>{tr!(i18n, files.share_title)}</h3>
             <p class="hint">{t!(i18n, files.share_hint, max = MAX_LINK_CHARS)}</p>
             <p class="buttons">
                 <button type="button" data-testid="share-copy" on:click=share>
-                    {t!(i18n, files.share_copy)}
+                    {tr!(i18n, files.share_copy)}
                 </button>
             </p>
             <Show when=move || link.with(Option::is_some)>
@@ -346,7 +346,7 @@ pub fn FilesPanel() -> impl IntoView {
                                 readonly
                                 class="share-link"
                                 data-testid="share-link"
-                                aria-label=move || t_string!(i18n, files.link_label)
+                                aria-label=tr_fn!(i18n, files.link_label)
                                 prop:value=text
                             />
                         }

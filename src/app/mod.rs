@@ -1,5 +1,35 @@
 //! The Leptos shell: holds signals, calls the engine, shows what comes back.
 
+/// `t!(i18n, key)` for a plain text (no values) in a view, through one
+/// shared view type ([`messages::text`]) instead of a new one per call.
+macro_rules! tr {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::app::messages::text($i18n, |locale| {
+            $crate::i18n::td_string!(locale, $($key)+)
+        })
+    };
+}
+
+/// `tr_fn!(i18n, key)` for an attribute, through one shared
+/// closure type ([`messages::text_fn`]).
+macro_rules! tr_fn {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::app::messages::text_fn($i18n, |locale| {
+            $crate::i18n::td_string!(locale, $($key)+)
+        })
+    };
+}
+
+/// `tr_string!(i18n, key)`, through one shared closure
+/// type ([`messages::string_fn`]).
+macro_rules! tr_string {
+    ($i18n:expr, $($key:tt)+) => {
+        $crate::app::messages::string_fn($i18n, |locale| {
+            $crate::i18n::td_string!(locale, $($key)+)
+        })
+    };
+}
+
 mod cards;
 mod data;
 mod download;

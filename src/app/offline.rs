@@ -49,10 +49,10 @@ pub fn UpdateNotice() -> impl IntoView {
     view! {
         <Show when=move || updated.get()>
             <p class="notice" role="status" data-testid="update-ready">
-                {t!(i18n, offline.update_ready)}
+                {tr!(i18n, offline.update_ready)}
                 " "
                 <button type="button" data-testid="update-reload" on:click=reload>
-                    {t!(i18n, offline.reload)}
+                    {tr!(i18n, offline.reload)}
                 </button>
             </p>
         </Show>

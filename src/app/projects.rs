@@ -20,8 +20,8 @@ pub fn ProjectsArea() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="area" data-testid="area-projects" aria-labelledby="projects-title">
-            <h2 id="projects-title">{t!(i18n, projects.title)}</h2>
-            <p class="intro">{t!(i18n, projects.intro)}</p>
+            <h2 id="projects-title">{tr!(i18n, projects.title)}</h2>
+            <p class="intro">{tr!(i18n, projects.intro)}</p>
             <ProjectList />
             <Deleted />
             <NewProject />
@@ -41,17 +41,17 @@ fn ProjectList() -> impl IntoView {
             .with(|index| index.live().cloned().collect::<Vec<_>>())
     };
     view! {
-        <div class="table-scroll" role="region" tabindex="0" aria-label=move || t_string!(i18n, projects.list_label)>
+        <div class="table-scroll" role="region" tabindex="0" aria-label=tr_fn!(i18n, projects.list_label)>
             <table class="projects" data-testid="project-list">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, projects.col_name)}</th>
-                        <th scope="col">{t!(i18n, projects.col_scheme)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_agents)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_periods)}</th>
-                        <th scope="col">{t!(i18n, projects.col_edited)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_size)}</th>
-                        <th scope="col">{t!(i18n, projects.col_actions)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_name)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_scheme)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_agents)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_periods)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_edited)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_size)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_actions)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -109,7 +109,7 @@ fn ProjectRow(project: Project) -> impl IntoView {
                             on:input=move |ev| draft.set(event_target_value(&ev))
                         />
                         <button type="submit" data-testid="project-rename-save">
-                            {t!(i18n, projects.rename_save)}
+                            {tr!(i18n, projects.rename_save)}
                         </button>
                     </form>
                 </Show>
@@ -127,30 +127,30 @@ fn ProjectRow(project: Project) -> impl IntoView {
                         view! {
                             {action_button(
                                 "project-open",
-                                move || t_string!(i18n, projects.open).to_string(),
+                                tr_string!(i18n, projects.open),
                                 move || t_string!(i18n, projects.open_named, name = name.get_value()).to_string(),
                                 move |_| workspace.open_project(&id.get_value()),
                             )}
                         }
                     }
                 >
-                    <span class="badge" data-testid="project-is-open">{t!(i18n, projects.is_open)}</span>
+                    <span class="badge" data-testid="project-is-open">{tr!(i18n, projects.is_open)}</span>
                 </Show>
                 {action_button(
                     "project-rename",
-                    move || t_string!(i18n, projects.rename).to_string(),
+                    tr_string!(i18n, projects.rename),
                     move || t_string!(i18n, projects.rename_named, name = name.get_value()).to_string(),
                     move |_| renaming.update(|on| *on = !*on),
                 )}
                 {action_button(
                     "project-duplicate",
-                    move || t_string!(i18n, projects.duplicate).to_string(),
+                    tr_string!(i18n, projects.duplicate),
                     move || t_string!(i18n, projects.duplicate_named, name = name.get_value()).to_string(),
                     duplicate,
                 )}
                 {action_button(
                     "project-delete",
-                    move || t_string!(i18n, projects.delete).to_string(),
+                    tr_string!(i18n, projects.delete),
                     move || t_string!(i18n, projects.delete_named, name = name.get_value()).to_string(),
                     delete,
                 )}
@@ -201,7 +201,7 @@ fn Deleted() -> impl IntoView {
                         " "
                         {action_button(
                             "project-undo-delete",
-                            move || t_string!(i18n, projects.undo_delete).to_string(),
+                            tr_string!(i18n, projects.undo_delete),
                             move || t_string!(i18n, projects.undo_delete_named, name = label.clone()).to_string(),
                             move |_| workspace.restore_project(&id),
                         )}
@@ -251,9 +251,9 @@ fn NewProject() -> impl IntoView {
     };
     view! {
         <section class="new-project" aria-labelledby="new-project-title">
-            <h3 id="new-project-title">{t!(i18n, projects.new_title)}</h3>
+            <h3 id="new-project-title">{tr!(i18n, projects.new_title)}</h3>
             <label class="field">
-                <span class="field-label">{t!(i18n, projects.new_from)}</span>
+                <span class="field-label">{tr!(i18n, projects.new_from)}</span>
                 <select
                     data-testid="project-new-from"
                     prop:value=move || choice.get()
@@ -273,7 +273,7 @@ fn NewProject() -> impl IntoView {
                                 })
                                 .collect_view()
                         })}
-                    <option value="empty">{t!(i18n, projects.new_empty)}</option>
+                    <option value="empty">{tr!(i18n, projects.new_empty)}</option>
                 </select>
             </label>
             <Show when=has_sample>
@@ -284,11 +284,11 @@ fn NewProject() -> impl IntoView {
                         prop:checked=move || with_sample.get()
                         on:change=move |ev| with_sample.set(event_target_checked(&ev))
                     />
-                    {t!(i18n, projects.with_sample)}
+                    {tr!(i18n, projects.with_sample)}
                 </label>
             </Show>
             <button type="button" data-testid="project-create" on:click=create>
-                {t!(i18n, projects.new_create)}
+                {tr!(i18n, projects.new_create)}
             </button>
         </section>
     }
@@ -324,15 +324,15 @@ fn StorageView() -> impl IntoView {
     };
     view! {
         <section class="storage" aria-labelledby="storage-title">
-            <h3 id="storage-title">{t!(i18n, projects.storage_title)}</h3>
+            <h3 id="storage-title">{tr!(i18n, projects.storage_title)}</h3>
             <p data-testid="storage-used">
                 {move || t_string!(i18n, projects.storage_used, size = size_text(i18n, used())).to_string()}
             </p>
             <p data-testid="storage-estimate">{estimate}</p>
-            <h4>{t!(i18n, projects.asides_title)}</h4>
+            <h4>{tr!(i18n, projects.asides_title)}</h4>
             <Show
                 when=move || !workspace.asides.with(Vec::is_empty)
-                fallback=move || view! { <p>{t!(i18n, projects.asides_none)}</p> }
+                fallback=move || view! { <p>{tr!(i18n, projects.asides_none)}</p> }
             >
                 <ul data-testid="asides">
                     <For each=asides key=|key| key.clone() let:key>
@@ -353,13 +353,13 @@ fn StorageView() -> impl IntoView {
                                     " "
                                     {action_button(
                                         "aside-download",
-                                        move || t_string!(i18n, projects.aside_download).to_string(),
+                                        tr_string!(i18n, projects.aside_download),
                                         move || t_string!(i18n, projects.aside_download_named, key = label.clone()).to_string(),
                                         download,
                                     )}
                                     {action_button(
                                         "aside-delete",
-                                        move || t_string!(i18n, projects.aside_delete).to_string(),
+                                        tr_string!(i18n, projects.aside_delete),
                                         move || t_string!(i18n, projects.aside_delete_named, key = label2.clone()).to_string(),
                                         move |_| workspace.delete_aside(&delete_key),
                                     )}

@@ -85,14 +85,14 @@ fn Shell() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, app_name).to_owned() />
+        <Title text=tr_string!(i18n, app_name) />
         <a class="skip-link" href="#main" on:click=skip_to_main>
-            {t!(i18n, skip_to_content)}
+            {tr!(i18n, skip_to_content)}
         </a>
         <header class="app-header">
             <div class="brand">
-                <h1 data-testid="app-name">{t!(i18n, app_name)}</h1>
-                <p class="tagline">{t!(i18n, tagline)}</p>
+                <h1 data-testid="app-name">{tr!(i18n, app_name)}</h1>
+                <p class="tagline">{tr!(i18n, tagline)}</p>
                 <p class="current-project">
                     <a href=Area::Projects.hash() data-testid="current-project">
                         {move || {
@@ -108,7 +108,7 @@ fn Shell() -> impl IntoView {
             </div>
             <LanguageSwitch />
         </header>
-        <nav class="areas" aria-label=move || t_string!(i18n, nav_label)>
+        <nav class="areas" aria-label=tr_fn!(i18n, nav_label)>
             <ul>
                 {Area::ALL
                     .into_iter()
@@ -139,12 +139,12 @@ fn Shell() -> impl IntoView {
                                 <p>{move || storage_problem_text(i18n, &text)}</p>
                                 <Show when=move || live>
                                     <a href=Area::Projects.hash() data-testid="storage-problem-projects">
-                                        {t!(i18n, storage.see_projects)}
+                                        {tr!(i18n, storage.see_projects)}
                                     </a>
                                 </Show>
                                 <Show when=move || !live>
                                     <button type="button" class="link" data-testid="storage-problem-dismiss" on:click=dismiss.clone()>
-                                        {t!(i18n, dismiss)}
+                                        {tr!(i18n, dismiss)}
                                     </button>
                                 </Show>
                             </div>
@@ -156,7 +156,7 @@ fn Shell() -> impl IntoView {
         </main>
         <footer class="app-footer">
             <span data-testid="version">{t!(i18n, footer_version, version = VERSION)}</span>
-            <span>{t!(i18n, footer_privacy)}</span>
+            <span>{tr!(i18n, footer_privacy)}</span>
         </footer>
     }
 }
@@ -182,7 +182,7 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language_label)>
+        <div class="lang-switch" role="group" aria-label=tr_fn!(i18n, language_label)>
             {button(Locale::en, "lang-en")}
             {button(Locale::zh, "lang-zh")}
         </div>

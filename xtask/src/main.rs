@@ -31,13 +31,17 @@ use proc::Cmd;
 /// worker), in bytes. Raised from 400 KB when the scheme designer landed
 /// (about 560 KB), to 700 KB for the scorecards, to 830 KB for
 /// projects, the storage layer, files, share links and IndexedDB (about
-/// 811 KB), and to 845 KB for the demo's polish (coverage and its minimum,
-/// units in both languages, files refused as not text, scroll boxes,
-/// heat-map headers: about 832 KB). Most of the page is Leptos view code and serde: each view's
-/// shape and each (de)serialiser is its own compiled code. The levers to
-/// bring it down (presets fetched on demand, hand-written deserialisers)
-/// are the speed issue's.
-const PAGE_BUDGET: u64 = 845 * 1000;
+/// 811 KB), and to 845 KB for the demo's polish (about 832 KB, 844 KB
+/// with the engine's split). Lowered to 810 KB when the page was cut to
+/// about 806 KB with every feature kept: hand-written readers for `Curve`
+/// and `IssueKind` (no buffering of internally tagged enums), plain texts
+/// through one shared view type (`tr!`, `tr_fn!`, `tr_string!` instead of
+/// a closure type per `t!`), and one stable sort of indices
+/// (`kpi_engine::order`) instead of a sort per comparator. Most of the page
+/// is still Leptos view code and serde: each view's shape and each
+/// (de)serialiser is its own compiled code. The presets fetched on demand
+/// are the next lever (they are about 14 KB gzip in the wasm).
+const PAGE_BUDGET: u64 = 810 * 1000;
 /// Ceiling on the gzip size of the import worker's files, which the page
 /// loads when the Data area first opens.
 const WORKER_BUDGET: u64 = 400 * 1000;
@@ -138,21 +142,21 @@ fn build_dist(root: &Path, tools: &tools::Tools) -> Result<size::Report> {
         .run()?;
     let report = size::Report::of_dir(&root.join("dist"))?;
     print!("{report}");
-    if report.page_gzip > PAGE_BUDGET {
+    if report.page.gzip > PAGE_BUDGET {
         return Err(format!(
             "opening the page transfers {} (gzip), over the budget of {}",
-            size::kb(report.page_gzip),
+            size::kb(report.page.gzip),
             size::kb(PAGE_BUDGET)
         ));
     }
-    if report.worker_gzip > WORKER_BUDGET {
+    if report.worker.gzip > WORKER_BUDGET {
         return Err(format!(
             "the import worker is {} (gzip), over its budget of {}",
-            size::kb(report.worker_gzip),
+            size::kb(report.worker.gzip),
             size::kb(WORKER_BUDGET)
         ));
     }
-    if report.worker_gzip == 0 {
+    if report.worker.gzip == 0 {
         return Err(format!("no {} files in dist/", size::WORKER_PREFIX));
     }
     Ok(report)
@@ -315,11 +319,13 @@ fn test() -> Result<()> {
     println!("component tests  {browser}");
     println!("end-to-end tests {e2e}");
     println!(
-        "size             page {} gzip (budget {}), import worker {} gzip (budget {})",
-        size::kb(report.page_gzip),
+        "size             page {} gzip (budget {}), {} brotli; import worker {} gzip (budget {}), {} brotli",
+        size::kb(report.page.gzip),
         size::kb(PAGE_BUDGET),
-        size::kb(report.worker_gzip),
-        size::kb(WORKER_BUDGET)
+        size::kb(report.page.brotli),
+        size::kb(report.worker.gzip),
+        size::kb(WORKER_BUDGET),
+        size::kb(report.worker.brotli)
     );
     println!("{total}");
     if total.failed > 0 {

@@ -1,4 +1,5 @@
-//! The transfer size of the built site: raw and gzip, per file and in total.
+//! The transfer size of the built site: raw, gzip and brotli, per file and
+//! in total.
 
 use std::fmt;
 use std::fs;
@@ -25,26 +26,67 @@ pub const INSTALL_FILES: [&str; 5] = [
     "sw.js",
 ];
 
-/// Sizes of the files in `dist/`.
+/// Sizes of the files in `dist/`. The budgets are on gzip, which every
+/// server can send; brotli is what a server that has it sends instead.
 pub struct Report {
     pub files: Vec<FileSize>,
-    pub total_raw: u64,
-    pub total_gzip: u64,
-    pub wasm_raw: u64,
-    pub wasm_gzip: u64,
-    /// What opening the page transfers (everything but the worker).
-    pub page_gzip: u64,
+    pub total: Sizes,
+    pub wasm: Sizes,
+    /// What opening the page transfers (everything but the worker and the
+    /// install files).
+    pub page: Sizes,
     /// What the first import adds.
-    pub worker_gzip: u64,
+    pub worker: Sizes,
     /// What installing the app and the offline cache add.
-    pub install_gzip: u64,
+    pub install: Sizes,
 }
 
-/// One file's size as stored and as sent with gzip -9.
+/// One file's size as stored, as sent with gzip -9 and with brotli at
+/// quality 11.
 pub struct FileSize {
     pub name: String,
+    pub size: Sizes,
+}
+
+/// A size three ways: as stored, gzip -9, brotli quality 11.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sizes {
     pub raw: u64,
     pub gzip: u64,
+    pub brotli: u64,
+}
+
+impl Sizes {
+    /// The sizes of `bytes`.
+    pub fn of(bytes: &[u8]) -> Sizes {
+        Sizes {
+            raw: bytes.len() as u64,
+            gzip: gzip_len(bytes),
+            brotli: brotli_len(bytes),
+        }
+    }
+}
+
+impl std::ops::Sub for Sizes {
+    type Output = Sizes;
+
+    fn sub(self, other: Sizes) -> Sizes {
+        Sizes {
+            raw: self.raw - other.raw,
+            gzip: self.gzip - other.gzip,
+            brotli: self.brotli - other.brotli,
+        }
+    }
+}
+
+impl<'a> std::iter::Sum<&'a FileSize> for Sizes {
+    fn sum<I: Iterator<Item = &'a FileSize>>(files: I) -> Sizes {
+        files.fold(Sizes::default(), |sum, file| Sizes {
+            raw: sum.raw + file.size.raw,
+            gzip: sum.gzip + file.size.gzip,
+            brotli: sum.brotli + file.size.brotli,
+        })
+    }
 }
 
 impl Report {
@@ -52,29 +94,26 @@ impl Report {
     pub fn of_dir(dir: &Path) -> Result<Report> {
         let mut files = Vec::new();
         collect(dir, dir, &mut files)?;
-        files.sort_by_key(|file| std::cmp::Reverse(file.gzip));
-        let wasm = files.iter().filter(|file| file.name.ends_with(".wasm"));
-        let wasm_raw = wasm.clone().map(|file| file.raw).sum();
-        let wasm_gzip = wasm.map(|file| file.gzip).sum();
-        let worker_gzip = files
+        files.sort_by_key(|file| std::cmp::Reverse(file.size.gzip));
+        let total: Sizes = files.iter().sum();
+        let wasm = files
+            .iter()
+            .filter(|file| file.name.ends_with(".wasm"))
+            .sum();
+        let worker = files
             .iter()
             .filter(|file| file.name.starts_with(WORKER_PREFIX))
-            .map(|file| file.gzip)
             .sum();
-        let install_gzip = files
+        let install = files
             .iter()
             .filter(|file| INSTALL_FILES.contains(&file.name.as_str()))
-            .map(|file| file.gzip)
             .sum();
-        let total_gzip: u64 = files.iter().map(|file| file.gzip).sum();
         Ok(Report {
-            page_gzip: total_gzip - worker_gzip - install_gzip,
-            worker_gzip,
-            install_gzip,
-            total_gzip,
-            total_raw: files.iter().map(|file| file.raw).sum(),
-            wasm_raw,
-            wasm_gzip,
+            page: total - worker - install,
+            worker,
+            install,
+            total,
+            wasm,
             files,
         })
     }
@@ -98,8 +137,7 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<FileSize>) -> Result<()> {
             .to_string();
         files.push(FileSize {
             name,
-            raw: bytes.len() as u64,
-            gzip: gzip_len(&bytes),
+            size: Sizes::of(&bytes),
         });
     }
     Ok(())
@@ -113,6 +151,20 @@ pub fn gzip_len(bytes: &[u8]) -> u64 {
     encoder.finish().expect("gzip into memory").len() as u64
 }
 
+/// The size of `bytes` after brotli at its best compression (quality 11,
+/// the largest window), as a server that precompresses would send them.
+pub fn brotli_len(bytes: &[u8]) -> u64 {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    // Reading from a slice and writing to a Vec cannot fail.
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("brotli into memory");
+    out.len() as u64
+}
+
 /// Bytes as kilobytes (1 KB = 1000 bytes), one decimal.
 pub fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
@@ -120,43 +172,28 @@ pub fn kb(bytes: u64) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<48} {:>12} {:>12}", "file", "raw", "gzip -9")?;
-        for file in &self.files {
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, size: Sizes| {
             writeln!(
                 f,
-                "{:<48} {:>12} {:>12}",
-                file.name,
-                kb(file.raw),
-                kb(file.gzip)
-            )?;
+                "{name:<48} {:>12} {:>12} {:>12}",
+                kb(size.raw),
+                kb(size.gzip),
+                kb(size.brotli)
+            )
+        };
+        writeln!(
+            f,
+            "{:<48} {:>12} {:>12} {:>12}",
+            "file", "raw", "gzip -9", "brotli 11"
+        )?;
+        for file in &self.files {
+            row(f, &file.name, file.size)?;
         }
-        writeln!(
-            f,
-            "{:<48} {:>12} {:>12}",
-            "wasm",
-            kb(self.wasm_raw),
-            kb(self.wasm_gzip)
-        )?;
-        writeln!(
-            f,
-            "{:<48} {:>12} {:>12}",
-            "total transfer",
-            kb(self.total_raw),
-            kb(self.total_gzip)
-        )?;
-        writeln!(f, "{:<48} {:>25}", "page load", kb(self.page_gzip))?;
-        writeln!(
-            f,
-            "{:<48} {:>25}",
-            "import worker (on opening Data)",
-            kb(self.worker_gzip)
-        )?;
-        writeln!(
-            f,
-            "{:<48} {:>25}",
-            "icons, manifest, service worker",
-            kb(self.install_gzip)
-        )
+        row(f, "wasm", self.wasm)?;
+        row(f, "total transfer", self.total)?;
+        row(f, "page load", self.page)?;
+        row(f, "import worker (on opening Data)", self.worker)?;
+        row(f, "icons, manifest, service worker", self.install)
     }
 }
 
@@ -169,5 +206,60 @@ mod tests {
         let bytes = vec![b'a'; 100_000];
         assert!(gzip_len(&bytes) < 1_000);
         assert_eq!(kb(1_500), "1.5 KB");
+    }
+
+    #[test]
+    fn brotli_sizes_what_decompresses_back_to_the_input() {
+        let text = "the page, the worker, the icons; ".repeat(1_000);
+        let len = brotli_len(text.as_bytes());
+        assert!(len > 0 && len < gzip_len(text.as_bytes()), "{len}");
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 24,
+            ..Default::default()
+        };
+        let mut packed = Vec::new();
+        brotli::BrotliCompress(&mut text.as_bytes(), &mut packed, &params).unwrap();
+        assert_eq!(packed.len() as u64, len);
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &packed[..], &mut back).unwrap();
+        assert_eq!(back, text.as_bytes());
+    }
+
+    #[test]
+    fn the_report_counts_page_worker_and_install_files_apart() {
+        let dir = std::env::temp_dir().join(format!("xtask-size-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("presets")).unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write("index.html", &"<p>page</p>".repeat(50));
+        write("presets/a.json", &"{\"a\": 1}".repeat(80));
+        write("import-worker_bg.wasm", &"worker".repeat(90));
+        write("sw.js", &"self.addEventListener();".repeat(20));
+        let report = Report::of_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let size = |name: &str| {
+            report
+                .files
+                .iter()
+                .find(|file| file.name == name)
+                .unwrap_or_else(|| panic!("{name} measured"))
+                .size
+        };
+        assert_eq!(report.files.len(), 4);
+        assert_eq!(report.worker, size("import-worker_bg.wasm"));
+        assert_eq!(report.wasm, size("import-worker_bg.wasm"));
+        assert_eq!(report.install, size("sw.js"));
+        let page = size("index.html");
+        let preset = size("presets/a.json");
+        assert_eq!(report.page.raw, page.raw + preset.raw);
+        assert_eq!(report.page.gzip, page.gzip + preset.gzip);
+        assert_eq!(report.page.brotli, page.brotli + preset.brotli);
+        assert!(report.page.brotli > 0 && report.page.brotli <= report.page.raw);
+        let printed = report.to_string();
+        assert!(
+            printed.lines().next().unwrap().ends_with("brotli 11"),
+            "{printed}"
+        );
+        assert!(printed.contains("presets/a.json"), "{printed}");
     }
 }

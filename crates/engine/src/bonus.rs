@@ -140,7 +140,9 @@ fn top_share_split(
     } = *rule;
     let mut agents = eligible(totals, min_score);
     check_floors(floor, agents.len(), pool)?;
-    agents.sort_by(|a, b| b.key.total_cmp(&a.key).then(a.index.cmp(&b.index)));
+    crate::order::sort_by(&mut agents, |a, b| {
+        b.key.total_cmp(&a.key).then(a.index.cmp(&b.index))
+    });
     let n = agents.len();
 
     // A percentage of n that is a whole number on paper (30% of 10) must

@@ -7,6 +7,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod de;
 mod error;
 
 pub use error::{BandsProblem, CurveError, OrderProblem, ScoresProblem};
@@ -22,7 +23,10 @@ pub enum Direction {
 }
 
 /// A scoring curve.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+// Its reader is written by hand (`curve/de.rs`): the derived one of an
+// internally tagged enum is several times its size in the page. The serde
+// attributes here still shape the writer and the JSON Schema.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Curve {
     /// Linear between worst and best (NICE): clamp the value to the range,
@@ -516,5 +520,7 @@ fn check_bands(bands: &[Band], direction: Direction) -> Result<(), CurveError> {
     Ok(())
 }
 
+#[cfg(test)]
+mod de_tests;
 #[cfg(test)]
 mod tests;

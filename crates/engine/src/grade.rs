@@ -65,7 +65,9 @@ pub fn grade_forced(shares: &[GradeShare], totals: &[Option<f64>]) -> ForcedGrad
         .enumerate()
         .filter_map(|(index, total)| total.and_then(rank::total_key).map(|key| (index, key)))
         .collect();
-    best_first.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut best_first, |a, b| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    });
     let n = best_first.len();
 
     let intended = intended_counts(shares, n);
@@ -133,7 +135,9 @@ fn intended_counts(shares: &[GradeShare], n: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..shares.len())
         .filter(|&share| scaled[share] > 0.0)
         .collect();
-    order.sort_by(|&a, &b| fraction(b).cmp(&fraction(a)).then(a.cmp(&b)));
+    crate::order::sort_by(&mut order, |&a, &b| {
+        fraction(b).cmp(&fraction(a)).then(a.cmp(&b))
+    });
 
     let assigned = counts
         .iter()

@@ -18,6 +18,7 @@ pub mod grade;
 pub mod id;
 pub mod issue;
 pub mod mapping;
+pub mod order;
 pub mod periods;
 pub mod presets;
 pub mod rank;

@@ -25,7 +25,7 @@ impl<'a> Periods<'a> {
                 labels.push(row.period.as_deref());
             }
         }
-        labels.sort_by(|a, b| match (a, b) {
+        crate::order::sort_by(&mut labels, |a, b| match (a, b) {
             (Some(a), Some(b)) => compare_periods(a, b),
             _ => a.cmp(b),
         });

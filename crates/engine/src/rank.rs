@@ -68,7 +68,7 @@ pub fn rank_with_ties(totals: &[Option<f64>]) -> Vec<Option<u32>> {
         .map(|total| total.and_then(total_key))
         .collect();
     let mut best_first: Vec<f64> = keys.iter().flatten().copied().collect();
-    best_first.sort_by(|a, b| b.total_cmp(a));
+    crate::order::sort_by(&mut best_first, |a, b| b.total_cmp(a));
     keys.iter()
         .map(|key| {
             key.map(|key| {

@@ -155,7 +155,7 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
         // Handed over in the period's canonical order (agent, then source
         // row; see `score_period`), so its walks in that order run through
         // the cards front to back. Results never depend on it; speed does.
-        members.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut members, |&a, &b| {
             let (a, b) = (&figures.rows[a], &figures.rows[b]);
             a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
         });

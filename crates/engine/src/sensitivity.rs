@@ -187,7 +187,7 @@ fn tracked(result: &TeamResult, n: usize) -> Vec<(usize, End)> {
             .filter(|(_, card)| card.period.as_deref() == period)
             .filter_map(|(i, card)| Some((i, card.rank?)))
             .collect();
-        ranked.sort_by_key(|&(i, rank)| (rank, i));
+        crate::order::sort_by(&mut ranked, |&(i, a), &(j, b)| (a, i).cmp(&(b, j)));
         let top = n.min(ranked.len());
         let bottom = n.min(ranked.len() - top);
         tracked.extend(ranked[..top].iter().map(|&(i, _)| (i, End::Top)));

@@ -263,7 +263,7 @@ impl<B: Backend> Store<B> {
             .into_iter()
             .filter(|key| key.contains(UNREADABLE))
             .collect();
-        keys.sort();
+        kpi_engine::order::sort_by(&mut keys, Ord::cmp);
         keys
     }
 

@@ -165,7 +165,7 @@ pub fn BonusView() -> impl IntoView {
                     }
                 })
                 .collect();
-            rows.sort_by(|a, b| {
+            kpi_engine::order::sort_by(&mut rows, |a, b| {
                 b.amount
                     .cmp(&a.amount)
                     .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
@@ -178,11 +178,11 @@ pub fn BonusView() -> impl IntoView {
 
     view! {
         <section class="bonus" aria-labelledby="bonus-title" data-testid="bonus">
-            <h3 id="bonus-title">{t!(i18n, cards.bonus_title)}</h3>
-            <p class="hint">{t!(i18n, cards.bonus_hint)}</p>
+            <h3 id="bonus-title">{tr!(i18n, cards.bonus_title)}</h3>
+            <p class="hint">{tr!(i18n, cards.bonus_hint)}</p>
             <div class="field-row">
                 <label class="field">
-                    <span class="field-label">{t!(i18n, cards.bonus_rule)}</span>
+                    <span class="field-label">{tr!(i18n, cards.bonus_rule)}</span>
                     <select
                         data-testid="bonus-kind"
                         // The options' `selected` sets the first choice; the
@@ -194,12 +194,12 @@ pub fn BonusView() -> impl IntoView {
                         }
                         on:change=move |ev| set_kind(event_target_value(&ev))
                     >
-                        <option value="none" selected=move || kind().is_none()>{t!(i18n, cards.bonus_none)}</option>
+                        <option value="none" selected=move || kind().is_none()>{tr!(i18n, cards.bonus_none)}</option>
                         <option value="proportional" selected=move || kind() == Some(BonusKind::Proportional)>
-                            {t!(i18n, cards.bonus_proportional)}
+                            {tr!(i18n, cards.bonus_proportional)}
                         </option>
                         <option value="top_share" selected=move || kind() == Some(BonusKind::TopShare)>
-                            {t!(i18n, cards.bonus_top)}
+                            {tr!(i18n, cards.bonus_top)}
                         </option>
                     </select>
                 </label>
@@ -221,7 +221,7 @@ pub fn BonusView() -> impl IntoView {
             <Show when=move || split.with(Option::is_some)>
                 <Show when=move || periods.with(|periods| periods.len() > 1)>
                     <label class="field">
-                        <span class="field-label">{t!(i18n, scheme.period)}</span>
+                        <span class="field-label">{tr!(i18n, scheme.period)}</span>
                         <select data-testid="bonus-period" on:change=move |ev| period.set(Some(event_target_value(&ev)))>
                             {move || {
                                 let current = shown_period();
@@ -297,23 +297,23 @@ pub fn BonusView() -> impl IntoView {
                     Some(view! {
                         {error}
                         {summary}
-                        <ScrollBox label=move || t_string!(i18n, cards.bonus_table).to_string() class="bonus-scroll">
+                        <ScrollBox label=tr_string!(i18n, cards.bonus_table) class="bonus-scroll">
                             <table class="bonus-table" data-testid="bonus-table">
                                 <thead>
                                     <tr>
-                                        <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
-                                        <th scope="col">{t!(i18n, scheme.agent)}</th>
-                                        <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
+                                        <th scope="col" class="number">{tr!(i18n, scheme.rank)}</th>
+                                        <th scope="col">{tr!(i18n, scheme.agent)}</th>
+                                        <th scope="col" class="number">{tr!(i18n, scheme.total)}</th>
                                         // The top-share column only under that rule: a
                                         // header without text is no header.
-                                        {top_share.then(|| view! { <th scope="col">{t!(i18n, cards.bonus_group)}</th> })}
-                                        <th scope="col" class="number">{t!(i18n, cards.bonus_amount)}</th>
+                                        {top_share.then(|| view! { <th scope="col">{tr!(i18n, cards.bonus_group)}</th> })}
+                                        <th scope="col" class="number">{tr!(i18n, cards.bonus_amount)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{body}</tbody>
                                 <tfoot>
                                     <tr>
-                                        <th scope="row" colspan=if top_share { 4 } else { 3 }>{t!(i18n, cards.bonus_sum)}</th>
+                                        <th scope="row" colspan=if top_share { 4 } else { 3 }>{tr!(i18n, cards.bonus_sum)}</th>
                                         <td class="number" data-testid="bonus-sum">{money(paid)}</td>
                                     </tr>
                                 </tfoot>

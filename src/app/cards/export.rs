@@ -63,17 +63,17 @@ pub fn Exports() -> impl IntoView {
         window_event_listener(leptos::ev::afterprint, move |_| board.printing.set(false));
     on_cleanup(move || after_print.remove());
     view! {
-        <div class="exports no-print" role="group" aria-label=move || t_string!(i18n, cards.exports)>
+        <div class="exports no-print" role="group" aria-label=tr_fn!(i18n, cards.exports)>
             <button type="button" data-testid="export-csv" on:click=export(false)>
-                {t!(i18n, cards.export_csv)}
+                {tr!(i18n, cards.export_csv)}
             </button>
             <button type="button" data-testid="export-json" on:click=export(true)>
-                {t!(i18n, cards.export_json)}
+                {tr!(i18n, cards.export_json)}
             </button>
             <button type="button" data-testid="print" on:click=print>
-                {t!(i18n, cards.print)}
+                {tr!(i18n, cards.print)}
             </button>
-            <span class="hint">{t!(i18n, cards.print_hint)}</span>
+            <span class="hint">{tr!(i18n, cards.print_hint)}</span>
         </div>
     }
 }
@@ -162,16 +162,16 @@ fn TeamSummary() -> impl IntoView {
                     .collect_view();
                 view! {
                     <h2>{name_in(i18n, &scheme.name)}</h2>
-                    <h3>{t!(i18n, cards.summary_title)}</h3>
+                    <h3>{tr!(i18n, cards.summary_title)}</h3>
                     <table class="print-periods">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, scheme.period)}</th>
-                                <th scope="col" class="number">{t!(i18n, cards.agents)}</th>
-                                <th scope="col" class="number">{t!(i18n, cards.team_mean)}</th>
-                                <th scope="col" class="number">{t!(i18n, cards.median)}</th>
-                                <th scope="col">{t!(i18n, cards.grades)}</th>
-                                <th scope="col" class="number">{t!(i18n, cards.bonus)}</th>
+                                <th scope="col">{tr!(i18n, scheme.period)}</th>
+                                <th scope="col" class="number">{tr!(i18n, cards.agents)}</th>
+                                <th scope="col" class="number">{tr!(i18n, cards.team_mean)}</th>
+                                <th scope="col" class="number">{tr!(i18n, cards.median)}</th>
+                                <th scope="col">{tr!(i18n, cards.grades)}</th>
+                                <th scope="col" class="number">{tr!(i18n, cards.bonus)}</th>
                             </tr>
                         </thead>
                         <tbody>{periods}</tbody>
@@ -179,13 +179,13 @@ fn TeamSummary() -> impl IntoView {
                     <table class="print-team">
                         <thead>
                             <tr>
-                                <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
-                                <th scope="col">{t!(i18n, scheme.agent)}</th>
-                                <th scope="col">{t!(i18n, scheme.period)}</th>
-                                <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
-                                <th scope="col">{t!(i18n, scheme.grade)}</th>
+                                <th scope="col" class="number">{tr!(i18n, scheme.rank)}</th>
+                                <th scope="col">{tr!(i18n, scheme.agent)}</th>
+                                <th scope="col">{tr!(i18n, scheme.period)}</th>
+                                <th scope="col" class="number">{tr!(i18n, scheme.total)}</th>
+                                <th scope="col">{tr!(i18n, scheme.grade)}</th>
                                 {dimensions.into_iter().map(|name| view! { <th scope="col" class="number">{name}</th> }).collect_view()}
-                                {has_bonus.then(|| view! { <th scope="col" class="number">{t!(i18n, cards.bonus)}</th> })}
+                                {has_bonus.then(|| view! { <th scope="col" class="number">{tr!(i18n, cards.bonus)}</th> })}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

@@ -167,15 +167,15 @@ pub fn ScorecardsArea() -> impl IntoView {
 
     view! {
         <section class="area cards-area" data-testid="area-scorecards">
-            <h2>{t!(i18n, scorecards_title)}</h2>
-            <p class="intro">{t!(i18n, scorecards_intro)}</p>
+            <h2>{tr!(i18n, scorecards_title)}</h2>
+            <p class="intro">{tr!(i18n, scorecards_intro)}</p>
             {move || match scoring.scored.get() {
                 Scored::NoFigures => {
                     view! {
                         <p class="notice" role="status" data-testid="scorecards-no-figures">
-                            {t!(i18n, cards.no_figures)}
+                            {tr!(i18n, cards.no_figures)}
                             " "
-                            <a href=Area::Data.hash()>{t!(i18n, cards.to_data)}</a>
+                            <a href=Area::Data.hash()>{tr!(i18n, cards.to_data)}</a>
                         </p>
                     }
                         .into_any()
@@ -185,7 +185,7 @@ pub fn ScorecardsArea() -> impl IntoView {
                         <p class="notice" role="status" data-testid="scorecards-invalid">
                             {move || t_string!(i18n, scheme.totals_invalid, problems).to_string()}
                             " "
-                            <a href=Area::Scheme.hash()>{t!(i18n, scheme.fix_in_scheme)}</a>
+                            <a href=Area::Scheme.hash()>{tr!(i18n, scheme.fix_in_scheme)}</a>
                         </p>
                     }
                         .into_any()

@@ -274,7 +274,7 @@ pub fn TeamTable() -> impl IntoView {
 
     view! {
         <section class="team" aria-labelledby="team-title" data-testid="team">
-            <h3 id="team-title">{t!(i18n, cards.team)}</h3>
+            <h3 id="team-title">{tr!(i18n, cards.team)}</h3>
             <Filters />
             <p class="hint" role="status" data-testid="team-count">
                 {move || t_string!(i18n, cards.showing, shown = count(), all = all()).to_string()}
@@ -284,7 +284,7 @@ pub fn TeamTable() -> impl IntoView {
                 class="table-scroll"
                 tabindex="0"
                 role="region"
-                aria-label=move || t_string!(i18n, cards.team_table)
+                aria-label=tr_fn!(i18n, cards.team_table)
                 node_ref=scroller
                 on:scroll=move |ev| {
                     let top = event_target::<web_sys::HtmlElement>(&ev).scroll_top();
@@ -333,7 +333,7 @@ fn Legend() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="legend" data-testid="band-legend">
-            <span class="legend-title">{t!(i18n, cards.bands)}</span>
+            <span class="legend-title">{tr!(i18n, cards.bands)}</span>
             {ScoreBand::ALL
                 .into_iter()
                 .map(|band| {
@@ -434,7 +434,7 @@ fn Filters() -> impl IntoView {
                         }
                     >
                         <option value="" selected=move || shown(None)>
-                            {t!(i18n, cards.all)}
+                            {tr!(i18n, cards.all)}
                         </option>
                         {move || {
                             board
@@ -460,7 +460,7 @@ fn Filters() -> impl IntoView {
         <div class="filters field-row" role="search" data-testid="filters">
             {Facet::ALL.map(choice).into_iter().collect_view()}
             <label class="field">
-                <span class="field-label">{t!(i18n, cards.search)}</span>
+                <span class="field-label">{tr!(i18n, cards.search)}</span>
                 <input
                     type="search"
                     data-testid="filter-search"
@@ -482,7 +482,7 @@ fn Filters() -> impl IntoView {
                         board.view.filter.update(|filter| filter.incomplete_only = on);
                     }
                 />
-                {t!(i18n, cards.incomplete_only)}
+                {tr!(i18n, cards.incomplete_only)}
             </label>
         </div>
     }

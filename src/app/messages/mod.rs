@@ -32,6 +32,7 @@ pub use scoring::{
 pub use storage::{size_text, storage_problem_text, time_text};
 pub use units::{unit_text, with_unit};
 
+use leptos::prelude::IntoView;
 use leptos_i18n::I18nContext;
 
 use crate::i18n::*;
@@ -39,6 +40,31 @@ use kpi_engine::scheme::{Names, Scheme};
 use kpi_engine::score::Scorecard;
 
 pub type I18n = I18nContext<Locale>;
+
+/// A plain text of `locales/` as a view that follows the language, for
+/// [`tr!`]. `t!` makes a closure of its own at every call site, so each
+/// plain text was a reactive view of its own type, compiled again; every
+/// text through here shares one.
+pub fn text(i18n: I18n, key: fn(Locale) -> &'static str) -> impl IntoView + Copy + use<> {
+    move || key(i18n.get_locale())
+}
+
+/// A plain text of `locales/` as a function of the language, for an
+/// attribute or a prop ([`tr_fn!`]); one type for all, as [`text`].
+pub fn text_fn(
+    i18n: I18n,
+    key: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || key(i18n.get_locale())
+}
+
+/// The same as an owned `String`, for props that take one ([`tr_string!`]).
+pub fn string_fn(
+    i18n: I18n,
+    key: fn(Locale) -> &'static str,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || key(i18n.get_locale()).to_owned()
+}
 
 /// What goes between the items of a list: a comma in English, 、 in
 /// Chinese.

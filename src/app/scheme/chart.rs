@@ -69,7 +69,7 @@ fn marks(curve: &Curve, direction: Direction) -> Vec<(f64, f64)> {
             target + limit,
         ];
     }
-    xs.sort_by(f64::total_cmp);
+    kpi_engine::order::sort_by(&mut xs, f64::total_cmp);
     xs.dedup();
     xs.into_iter()
         .filter_map(|x| Some((x, curve.score(direction, x).ok()?)))
@@ -200,7 +200,7 @@ pub fn CurvePreview(d: usize, i: usize) -> impl IntoView {
             <Show
                 when=move || plotted.with(Option::is_some)
                 fallback=move || {
-                    view! { <p class="hint" data-testid="curve-preview-none">{t!(i18n, scheme.chart_none)}</p> }
+                    view! { <p class="hint" data-testid="curve-preview-none">{tr!(i18n, scheme.chart_none)}</p> }
                 }
             >
                 <canvas
@@ -213,12 +213,12 @@ pub fn CurvePreview(d: usize, i: usize) -> impl IntoView {
                 ></canvas>
                 <figcaption>{description}</figcaption>
                 <details>
-                    <summary>{t!(i18n, scheme.chart_table)}</summary>
+                    <summary>{tr!(i18n, scheme.chart_table)}</summary>
                     <table data-testid="curve-table">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, scheme.chart_value)}</th>
-                                <th scope="col">{t!(i18n, scheme.chart_score)}</th>
+                                <th scope="col">{tr!(i18n, scheme.chart_value)}</th>
+                                <th scope="col">{tr!(i18n, scheme.chart_score)}</th>
                             </tr>
                         </thead>
                         <tbody>

@@ -23,7 +23,7 @@ fn biggest_first(moves: &[Move]) -> Vec<Move> {
         .filter(|m| m.places.is_some())
         .cloned()
         .collect();
-    moves.sort_by(|a, b| {
+    kpi_engine::order::sort_by(&mut moves, |a, b| {
         b.places
             .map(i64::abs)
             .cmp(&a.places.map(i64::abs))
@@ -191,7 +191,7 @@ pub fn Compare() -> impl IntoView {
                 <span class="field-label">{label}</span>
                 <select data-testid=test_id on:change=move |ev| signal.set(event_target_value(&ev))>
                     <option value="" selected=move || signal.get().is_empty()>
-                        {t!(i18n, scheme.own_weights)}
+                        {tr!(i18n, scheme.own_weights)}
                     </option>
                     {move || {
                         profiles()
@@ -208,14 +208,14 @@ pub fn Compare() -> impl IntoView {
     };
     view! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
-            <h3 id="compare-title">{t!(i18n, scheme.compare)}</h3>
-            <p class="hint">{t!(i18n, scheme.compare_hint)}</p>
+            <h3 id="compare-title">{tr!(i18n, scheme.compare)}</h3>
+            <p class="hint">{tr!(i18n, scheme.compare_hint)}</p>
             <div class="field-row">
-                {select(a, "compare-a", Signal::derive(move || t_string!(i18n, scheme.compare_a).to_string()))}
-                {select(b, "compare-b", Signal::derive(move || t_string!(i18n, scheme.compare_b).to_string()))}
+                {select(a, "compare-a", Signal::derive(tr_string!(i18n, scheme.compare_a)))}
+                {select(b, "compare-b", Signal::derive(tr_string!(i18n, scheme.compare_b)))}
                 <Show when=move || { periods().len() > 1 }>
                     <label class="field">
-                        <span class="field-label">{t!(i18n, scheme.period)}</span>
+                        <span class="field-label">{tr!(i18n, scheme.period)}</span>
                         <select
                             data-testid="compare-period"
                             on:change=move |ev| period.set(Some(event_target_value(&ev)))
@@ -237,7 +237,7 @@ pub fn Compare() -> impl IntoView {
             </div>
             {move || {
                 if editor.scoring.figures.with(|figures| figures.rows.is_empty()) {
-                    return view! { <p class="hint">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any();
+                    return view! { <p class="hint">{tr!(i18n, scheme.totals_no_figures)}</p> }.into_any();
                 }
                 if comparison.with(Option::is_none) {
                     return view! {
@@ -276,16 +276,16 @@ pub fn Compare() -> impl IntoView {
                         width="520"
                         height=height.to_string()
                         role="img"
-                        aria-label=move || t_string!(i18n, scheme.slope_description).to_string()
+                        aria-label=tr_string!(i18n, scheme.slope_description)
                         data-testid="slope-chart"
                     ></canvas>
                     <table data-testid="compare-table">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, scheme.agent)}</th>
+                                <th scope="col">{tr!(i18n, scheme.agent)}</th>
                                 <th scope="col" class="number">{move || label_of(a.get())}</th>
                                 <th scope="col" class="number">{move || label_of(b.get())}</th>
-                                <th scope="col" class="number">{t!(i18n, scheme.rank_shift)}</th>
+                                <th scope="col" class="number">{tr!(i18n, scheme.rank_shift)}</th>
                             </tr>
                         </thead>
                         <tbody>

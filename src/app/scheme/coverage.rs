@@ -34,16 +34,16 @@ pub fn MinCoverage() -> impl IntoView {
     };
     view! {
         <fieldset class="min-coverage" data-testid="min-coverage-fields">
-            <legend>{t!(i18n, scheme.coverage_legend)}</legend>
-            <p class="hint">{t!(i18n, scheme.coverage_hint)}</p>
+            <legend>{tr!(i18n, scheme.coverage_legend)}</legend>
+            <p class="hint">{tr!(i18n, scheme.coverage_hint)}</p>
             <div class="field-row">
                 <label class="check">
                     <input type="checkbox" data-testid="min-coverage-on" prop:checked=on on:change=toggle />
-                    {t!(i18n, scheme.min_coverage_on)}
+                    {tr!(i18n, scheme.min_coverage_on)}
                 </label>
                 <Show when=on>
                     <NumberField
-                        label=Signal::derive(move || t_string!(i18n, scheme.min_coverage).to_string())
+                        label=Signal::derive(tr_string!(i18n, scheme.min_coverage))
                         value=Signal::derive(move || minimum().unwrap_or(START))
                         set=set
                         test_id="min-coverage".to_owned()

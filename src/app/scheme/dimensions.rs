@@ -54,9 +54,9 @@ pub fn Dimensions() -> impl IntoView {
     };
     view! {
         <section class="dimensions" aria-labelledby="dimensions-title">
-            <h3 id="dimensions-title">{t!(i18n, scheme.dimensions)}</h3>
+            <h3 id="dimensions-title">{tr!(i18n, scheme.dimensions)}</h3>
             <Show when=move || count.get() == 0>
-                <p class="empty" data-testid="no-dimensions">{t!(i18n, scheme.no_dimensions)}</p>
+                <p class="empty" data-testid="no-dimensions">{tr!(i18n, scheme.no_dimensions)}</p>
             </Show>
             {move || {
                 (0..count.get()).map(|d| view! { <DimensionCard d /> }).collect_view()
@@ -68,7 +68,7 @@ pub fn Dimensions() -> impl IntoView {
                 id="errors-dimension-weights".to_owned()
             />
             <button type="button" class="add" data-testid="dimension-add" on:click=add>
-                {t!(i18n, scheme.add_dimension)}
+                {tr!(i18n, scheme.add_dimension)}
             </button>
         </section>
     }
@@ -93,8 +93,8 @@ pub fn WeightsPanel() -> impl IntoView {
     });
     view! {
         <section class="weights-panel" aria-labelledby="weights-panel-title" data-testid="weights-panel">
-            <h3 id="weights-panel-title">{t!(i18n, scheme.weights_panel)}</h3>
-            <p class="hint">{t!(i18n, scheme.weights_panel_hint)}</p>
+            <h3 id="weights-panel-title">{tr!(i18n, scheme.weights_panel)}</h3>
+            <p class="hint">{tr!(i18n, scheme.weights_panel_hint)}</p>
             <ProfilePicker />
             <div class="panel-weights">
                 {move || {
@@ -120,11 +120,11 @@ pub fn WeightsPanel() -> impl IntoView {
                 }}
             </div>
             <LevelSum level=Level::Dimensions test_id="panel-dimension-weights".to_owned() />
-            <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
+            <div class="history" role="group" aria-label=tr_fn!(i18n, scheme.history)>
                 <UndoRedo />
             </div>
             <p class="hint">
-                <a href=Area::Scheme.hash()>{t!(i18n, scheme.weights_panel_more)}</a>
+                <a href=Area::Scheme.hash()>{tr!(i18n, scheme.weights_panel_more)}</a>
             </p>
         </section>
     }
@@ -183,8 +183,8 @@ fn DimensionCard(d: usize) -> impl IntoView {
                     <button
                         type="button"
                         data-testid=format!("dimension-{d}-up")
-                        aria-label=move || t_string!(i18n, scheme.move_up)
-                        title=move || t_string!(i18n, scheme.move_up)
+                        aria-label=tr_fn!(i18n, scheme.move_up)
+                        title=tr_fn!(i18n, scheme.move_up)
                         disabled=move || d == 0
                         on:click=move |_| workspace.edit_scheme(None, |s| move_dimension(s, d, d - 1))
                     >
@@ -193,8 +193,8 @@ fn DimensionCard(d: usize) -> impl IntoView {
                     <button
                         type="button"
                         data-testid=format!("dimension-{d}-down")
-                        aria-label=move || t_string!(i18n, scheme.move_down)
-                        title=move || t_string!(i18n, scheme.move_down)
+                        aria-label=tr_fn!(i18n, scheme.move_down)
+                        title=tr_fn!(i18n, scheme.move_down)
                         disabled=move || { d + 1 >= total.get() }
                         on:click=move |_| workspace.edit_scheme(None, |s| move_dimension(s, d, d + 1))
                     >
@@ -209,7 +209,7 @@ fn DimensionCard(d: usize) -> impl IntoView {
                             workspace.edit_scheme(None, |s| remove_dimension(s, d));
                         }
                     >
-                        {t!(i18n, scheme.remove)}
+                        {tr!(i18n, scheme.remove)}
                     </button>
                 </div>
             </div>
@@ -228,7 +228,7 @@ fn DimensionCard(d: usize) -> impl IntoView {
                     test_id=format!("dimension-{d}-name")
                 />
                 <TextField
-                    label=Signal::derive(move || t_string!(i18n, scheme.id).to_string())
+                    label=Signal::derive(tr_string!(i18n, scheme.id))
                     value=id
                     set=set_id
                     test_id=format!("dimension-{d}-id")
@@ -238,12 +238,12 @@ fn DimensionCard(d: usize) -> impl IntoView {
             </div>
             <FieldErrors location=here.clone() field=Some("id") id=format!("errors-dimension-{d}-id") />
             <table class="indicators">
-                <caption class="visually-hidden">{t!(i18n, scheme.indicators)}</caption>
+                <caption class="visually-hidden">{tr!(i18n, scheme.indicators)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, scheme.indicator)}</th>
-                        <th scope="col">{t!(i18n, scheme.weight_in_dimension)}</th>
-                        <th scope="col">{t!(i18n, scheme.scoring)}</th>
+                        <th scope="col">{tr!(i18n, scheme.indicator)}</th>
+                        <th scope="col">{tr!(i18n, scheme.weight_in_dimension)}</th>
+                        <th scope="col">{tr!(i18n, scheme.scoring)}</th>
                         <ActionsColumn />
                     </tr>
                 </thead>
@@ -260,7 +260,7 @@ fn DimensionCard(d: usize) -> impl IntoView {
                 data-testid=format!("dimension-{d}-add-indicator")
                 on:click=add_indicator_here
             >
-                {t!(i18n, scheme.add_indicator)}
+                {tr!(i18n, scheme.add_indicator)}
             </button>
         </fieldset>
     }
@@ -383,8 +383,8 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
                 <button
                     type="button"
                     data-testid=format!("indicator-{d}-{i}-up")
-                    aria-label=move || t_string!(i18n, scheme.move_up)
-                    title=move || t_string!(i18n, scheme.move_up)
+                    aria-label=tr_fn!(i18n, scheme.move_up)
+                    title=tr_fn!(i18n, scheme.move_up)
                     disabled=move || d == 0 && i == 0
                     on:click=move |_| {
                         if i > 0 {
@@ -400,8 +400,8 @@ fn IndicatorRow(d: usize, i: usize) -> impl IntoView {
                 <button
                     type="button"
                     data-testid=format!("indicator-{d}-{i}-down")
-                    aria-label=move || t_string!(i18n, scheme.move_down)
-                    title=move || t_string!(i18n, scheme.move_down)
+                    aria-label=tr_fn!(i18n, scheme.move_down)
+                    title=tr_fn!(i18n, scheme.move_down)
                     disabled=move || { i + 1 >= siblings.get() && d + 1 >= dimensions.get() }
                     on:click=move |_| {
                         if i + 1 < siblings.get_untracked() {
@@ -551,7 +551,7 @@ fn LevelSum(level: Level, test_id: String) -> impl IntoView {
                     }}
                 </span>
                 <button type="button" data-testid=format!("{test_id}-spread") on:click=spread>
-                    {t!(i18n, scheme.spread_evenly)}
+                    {tr!(i18n, scheme.spread_evenly)}
                 </button>
                 <button
                     type="button"

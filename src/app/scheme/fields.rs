@@ -135,7 +135,7 @@ pub fn NumberField(
             />
             <Show when=not_a_number>
                 <span class="field-error" id=error_id.clone() data-testid=error_id.clone() role="alert">
-                    {t!(i18n, scheme.not_a_number)}
+                    {tr!(i18n, scheme.not_a_number)}
                 </span>
             </Show>
         </label>
@@ -259,7 +259,7 @@ pub fn ActionsColumn() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <th scope="col">
-            <span class="visually-hidden">{t!(i18n, scheme.actions)}</span>
+            <span class="visually-hidden">{tr!(i18n, scheme.actions)}</span>
         </th>
     }
 }

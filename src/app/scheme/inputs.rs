@@ -27,15 +27,15 @@ pub fn Inputs() -> impl IntoView {
     };
     view! {
         <section class="inputs" aria-labelledby="inputs-title">
-            <h3 id="inputs-title">{t!(i18n, scheme.inputs)}</h3>
-            <p class="hint">{t!(i18n, scheme.inputs_hint)}</p>
+            <h3 id="inputs-title">{tr!(i18n, scheme.inputs)}</h3>
+            <p class="hint">{tr!(i18n, scheme.inputs_hint)}</p>
             <table class="inputs-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, scheme.id)}</th>
-                        <th scope="col">{t!(i18n, scheme.name_en)}</th>
-                        <th scope="col">{t!(i18n, scheme.name_zh)}</th>
-                        <th scope="col">{t!(i18n, scheme.unit)}</th>
+                        <th scope="col">{tr!(i18n, scheme.id)}</th>
+                        <th scope="col">{tr!(i18n, scheme.name_en)}</th>
+                        <th scope="col">{tr!(i18n, scheme.name_zh)}</th>
+                        <th scope="col">{tr!(i18n, scheme.unit)}</th>
                         <ActionsColumn />
                     </tr>
                 </thead>
@@ -44,7 +44,7 @@ pub fn Inputs() -> impl IntoView {
                 </tbody>
             </table>
             <button type="button" class="add" data-testid="input-add" on:click=add>
-                {t!(i18n, scheme.add_input)}
+                {tr!(i18n, scheme.add_input)}
             </button>
         </section>
     }
@@ -115,7 +115,7 @@ fn InputRow(n: usize) -> impl IntoView {
                     type="button"
                     class="danger"
                     data-testid=format!("input-{n}-remove")
-                    aria-label=move || t_string!(i18n, scheme.remove)
+                    aria-label=tr_fn!(i18n, scheme.remove)
                     on:click=move |_| {
                         workspace.edit_scheme(None, |scheme| {
                             if n < scheme.inputs.len() {

@@ -132,8 +132,8 @@ pub fn SchemeArea() -> impl IntoView {
 
     view! {
         <section class="area scheme-area" data-testid="area-scheme">
-            <h2>{t!(i18n, scheme_title)}</h2>
-            <p class="intro">{t!(i18n, scheme_intro)}</p>
+            <h2>{tr!(i18n, scheme_title)}</h2>
+            <p class="intro">{tr!(i18n, scheme_intro)}</p>
             <toolbar::Toolbar />
             <toolbar::Status />
             <div class="designer">

@@ -68,18 +68,18 @@ pub fn SensitivityView() -> impl IntoView {
     };
     view! {
         <section class="sensitivity" aria-labelledby="sensitivity-title" data-testid="sensitivity">
-            <h3 id="sensitivity-title">{t!(i18n, scheme.sensitivity)}</h3>
-            <p class="hint">{t!(i18n, scheme.sensitivity_hint)}</p>
+            <h3 id="sensitivity-title">{tr!(i18n, scheme.sensitivity)}</h3>
+            <p class="hint">{tr!(i18n, scheme.sensitivity_hint)}</p>
             <button
                 type="button"
                 data-testid="sensitivity-run"
                 disabled=move || no_figures() || !editor.scoring.errors.with(Vec::is_empty)
                 on:click=run
             >
-                {t!(i18n, scheme.sensitivity_run)}
+                {tr!(i18n, scheme.sensitivity_run)}
             </button>
             <Show when=stale>
-                <p class="warning" data-testid="sensitivity-stale">{t!(i18n, scheme.sensitivity_stale)}</p>
+                <p class="warning" data-testid="sensitivity-stale">{tr!(i18n, scheme.sensitivity_stale)}</p>
             </Show>
             {move || {
                 result
@@ -105,10 +105,10 @@ pub fn SensitivityView() -> impl IntoView {
                                     <table data-testid="sensitivity-table">
                                         <thead>
                                             <tr>
-                                                <th scope="col">{t!(i18n, scheme.agent)}</th>
-                                                <th scope="col">{t!(i18n, scheme.period)}</th>
-                                                <th scope="col" class="number">{t!(i18n, scheme.rank)}</th>
-                                                <th scope="col">{t!(i18n, scheme.sensitivity_smallest)}</th>
+                                                <th scope="col">{tr!(i18n, scheme.agent)}</th>
+                                                <th scope="col">{tr!(i18n, scheme.period)}</th>
+                                                <th scope="col" class="number">{tr!(i18n, scheme.rank)}</th>
+                                                <th scope="col">{tr!(i18n, scheme.sensitivity_smallest)}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{rows}</tbody>

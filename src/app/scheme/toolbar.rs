@@ -119,7 +119,7 @@ pub fn Toolbar() -> impl IntoView {
         <div class="scheme-toolbar">
             <div class="start-from">
                 <label class="field">
-                    <span class="field-label">{t!(i18n, scheme.start_from)}</span>
+                    <span class="field-label">{tr!(i18n, scheme.start_from)}</span>
                     <select
                         data-testid="preset-select"
                         on:change=move |ev| choice.set(event_target_value(&ev))
@@ -145,15 +145,15 @@ pub fn Toolbar() -> impl IntoView {
                                 })
                         }}
                         <option value="empty" selected=move || choice.get() == "empty">
-                            {t!(i18n, scheme.empty_option)}
+                            {tr!(i18n, scheme.empty_option)}
                         </option>
                     </select>
                 </label>
                 <button type="button" data-testid="preset-load" on:click=load>
-                    {t!(i18n, scheme.use_this)}
+                    {tr!(i18n, scheme.use_this)}
                 </button>
                 <button type="button" data-testid="preset-replace" on:click=replace>
-                    {t!(i18n, scheme.replace_scheme)}
+                    {tr!(i18n, scheme.replace_scheme)}
                 </button>
                 <p class="hint" data-testid="preset-description">{description}</p>
                 <Show when=move || loaded.get().is_some()>
@@ -176,10 +176,10 @@ pub fn Toolbar() -> impl IntoView {
                     </p>
                 </Show>
             </div>
-            <div class="history" role="group" aria-label=move || t_string!(i18n, scheme.history)>
+            <div class="history" role="group" aria-label=tr_fn!(i18n, scheme.history)>
                 <UndoRedo />
                 <button type="button" data-testid="scheme-download" on:click=download>
-                    {t!(i18n, scheme.download)}
+                    {tr!(i18n, scheme.download)}
                 </button>
             </div>
         </div>
@@ -295,7 +295,7 @@ pub fn SchemeNames() -> impl IntoView {
     };
     view! {
         <fieldset class="scheme-names">
-            <legend>{t!(i18n, scheme.about)}</legend>
+            <legend>{tr!(i18n, scheme.about)}</legend>
             <div class="field-row">
                 <NameFields
                     read=move |lang| workspace.scheme.with(|scheme| lang.of(&scheme.name).clone())
@@ -315,7 +315,7 @@ pub fn SchemeNames() -> impl IntoView {
                         prop:checked=move || has(true)
                         on:change=toggle(true)
                     />
-                    {t!(i18n, scheme.has_group)}
+                    {tr!(i18n, scheme.has_group)}
                 </label>
                 <label class="check">
                     <input
@@ -324,7 +324,7 @@ pub fn SchemeNames() -> impl IntoView {
                         prop:checked=move || has(false)
                         on:change=toggle(false)
                     />
-                    {t!(i18n, scheme.has_period)}
+                    {tr!(i18n, scheme.has_period)}
                 </label>
             </div>
             <FieldErrors location=Location::Scheme field=Some("dimensions") id="errors-scheme".to_owned() />
@@ -342,21 +342,21 @@ pub fn UndoRedo() -> impl IntoView {
             type="button"
             data-testid="undo"
             aria-keyshortcuts="Control+Z"
-            title=move || t_string!(i18n, scheme.undo_hint)
+            title=tr_fn!(i18n, scheme.undo_hint)
             disabled=move || !workspace.can_undo.get()
             on:click=move |_| workspace.undo()
         >
-            {t!(i18n, scheme.undo)}
+            {tr!(i18n, scheme.undo)}
         </button>
         <button
             type="button"
             data-testid="redo"
             aria-keyshortcuts="Control+Shift+Z Control+Y"
-            title=move || t_string!(i18n, scheme.redo_hint)
+            title=tr_fn!(i18n, scheme.redo_hint)
             disabled=move || !workspace.can_redo.get()
             on:click=move |_| workspace.redo()
         >
-            {t!(i18n, scheme.redo)}
+            {tr!(i18n, scheme.redo)}
         </button>
     }
 }
@@ -369,7 +369,7 @@ pub fn ProfilePicker() -> impl IntoView {
     let names = move || workspace.scheme.with(|scheme| profile_names(i18n, scheme));
     view! {
         <label class="field">
-            <span class="field-label">{t!(i18n, scheme.profile_in_use)}</span>
+            <span class="field-label">{tr!(i18n, scheme.profile_in_use)}</span>
             <select
                 data-testid="profile-select"
                 // Follows undo and deletions once the user has picked.
@@ -380,7 +380,7 @@ pub fn ProfilePicker() -> impl IntoView {
                 }
             >
                 <option value="" selected=move || workspace.profile.get().is_none()>
-                    {t!(i18n, scheme.own_weights)}
+                    {tr!(i18n, scheme.own_weights)}
                 </option>
                 {move || {
                     names()
@@ -478,40 +478,40 @@ pub fn Profiles() -> impl IntoView {
 
     view! {
         <fieldset class="profiles" data-testid="profiles">
-            <legend>{t!(i18n, scheme.profiles)}</legend>
-            <p class="hint">{t!(i18n, scheme.profiles_hint)}</p>
+            <legend>{tr!(i18n, scheme.profiles)}</legend>
+            <p class="hint">{tr!(i18n, scheme.profiles_hint)}</p>
             <div class="field-row">
                 <ProfilePicker />
                 <button type="button" data-testid="profile-new" on:click=create(false)>
-                    {t!(i18n, scheme.profile_new)}
+                    {tr!(i18n, scheme.profile_new)}
                 </button>
                 <Show when=move || active().is_some()>
                     <button type="button" data-testid="profile-duplicate" on:click=create(true)>
-                        {t!(i18n, scheme.profile_duplicate)}
+                        {tr!(i18n, scheme.profile_duplicate)}
                     </button>
                     <button type="button" data-testid="profile-delete" on:click=delete>
-                        {t!(i18n, scheme.profile_delete)}
+                        {tr!(i18n, scheme.profile_delete)}
                     </button>
                 </Show>
             </div>
             <Show when=move || active().is_some()>
                 <div class="field-row">
                     <TextField
-                        label=Signal::derive(move || t_string!(i18n, scheme.profile_name_en).to_string())
+                        label=Signal::derive(tr_string!(i18n, scheme.profile_name_en))
                         value=profile_name(false)
                         set=set_profile_name(false)
                         test_id="profile-name-en".to_owned()
                         lang="en"
                     />
                     <TextField
-                        label=Signal::derive(move || t_string!(i18n, scheme.profile_name_zh).to_string())
+                        label=Signal::derive(tr_string!(i18n, scheme.profile_name_zh))
                         value=profile_name(true)
                         set=set_profile_name(true)
                         test_id="profile-name-zh".to_owned()
                         lang="zh"
                     />
                 </div>
-                <p class="hint">{t!(i18n, scheme.profile_weights_hint)}</p>
+                <p class="hint">{tr!(i18n, scheme.profile_weights_hint)}</p>
             </Show>
         </fieldset>
     }

@@ -16,7 +16,7 @@ const SHOWN: usize = 30;
 /// unranked last, then agent), and how many there are in all.
 fn first_in_rank_order(cards: &[Scorecard]) -> (Vec<Scorecard>, usize) {
     let mut order: Vec<&Scorecard> = cards.iter().collect();
-    order.sort_by(|a, b| {
+    kpi_engine::order::sort_by(&mut order, |a, b| {
         a.period
             .cmp(&b.period)
             .then(a.rank.unwrap_or(u32::MAX).cmp(&b.rank.unwrap_or(u32::MAX)))
@@ -43,9 +43,9 @@ pub fn Totals() -> impl IntoView {
     };
     view! {
         <section class="totals" aria-labelledby="totals-title" data-testid="totals">
-            <h3 id="totals-title">{t!(i18n, scheme.totals)}</h3>
+            <h3 id="totals-title">{tr!(i18n, scheme.totals)}</h3>
             {move || match editor.scoring.scored.get() {
-                Scored::NoFigures => view! { <p class="hint" data-testid="totals-none">{t!(i18n, scheme.totals_no_figures)}</p> }.into_any(),
+                Scored::NoFigures => view! { <p class="hint" data-testid="totals-none">{tr!(i18n, scheme.totals_no_figures)}</p> }.into_any(),
                 Scored::Invalid(_) => {
                     view! {
                         <p class="notice" data-testid="totals-invalid">
@@ -61,11 +61,11 @@ pub fn Totals() -> impl IntoView {
                         <table data-testid="totals-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t!(i18n, scheme.rank)}</th>
-                                    <th scope="col">{t!(i18n, scheme.agent)}</th>
-                                    <th scope="col">{t!(i18n, scheme.period)}</th>
-                                    <th scope="col" class="number">{t!(i18n, scheme.total)}</th>
-                                    <th scope="col">{t!(i18n, scheme.grade)}</th>
+                                    <th scope="col">{tr!(i18n, scheme.rank)}</th>
+                                    <th scope="col">{tr!(i18n, scheme.agent)}</th>
+                                    <th scope="col">{tr!(i18n, scheme.period)}</th>
+                                    <th scope="col" class="number">{tr!(i18n, scheme.total)}</th>
+                                    <th scope="col">{tr!(i18n, scheme.grade)}</th>
                                 </tr>
                             </thead>
                             <tbody>

@@ -34,7 +34,7 @@ fn recover_index(keys: &[String], now: u64) -> Index {
                 .flatten()
         })
         .collect();
-    ids.sort_unstable();
+    kpi_engine::order::sort_by(&mut ids, Ord::cmp);
     ids.dedup();
     for n in ids {
         let id = format!("p{n}");

@@ -84,7 +84,7 @@ fn largest_remainder(exact: &[Exact], to_pay: i64) -> Vec<i64> {
         fractions.push(fraction);
     }
     let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, |&a, &b| {
         fractions[b]
             .cmp(&fractions[a])
             .then(exact[b].agent.key.total_cmp(&exact[a].agent.key))

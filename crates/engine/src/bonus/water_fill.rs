@@ -58,7 +58,7 @@ pub(super) fn water_fill(
             events.push((cap as f64 / weights[agent], agent, true));
         }
     }
-    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    crate::order::sort_by(&mut events, |a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
 
     let mut level = vec![Level::AtFloor; weights.len()];
     // The pool paid at a water level w is fixed + slope x w.

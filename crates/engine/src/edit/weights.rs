@@ -39,7 +39,7 @@ fn scale_to(weights: &[f64], total: u64) -> Option<Vec<f64>> {
     let mut hundredths: Vec<u64> = exact.iter().map(|x| x.floor() as u64).collect();
     let short = total.saturating_sub(hundredths.iter().sum::<u64>());
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, |&a, &b| {
         let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
         rb.total_cmp(&ra).then(a.cmp(&b))
     });

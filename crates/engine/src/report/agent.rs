@@ -40,7 +40,7 @@ pub fn coaching_focus(card: &Scorecard, n: usize) -> Vec<usize> {
     let mut lost: Vec<usize> = (0..card.indicators.len())
         .filter(|&i| card.indicators[i].lost > 1e-9)
         .collect();
-    lost.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut lost, |&a, &b| {
         card.indicators[b]
             .lost
             .partial_cmp(&card.indicators[a].lost)

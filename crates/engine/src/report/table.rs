@@ -105,7 +105,7 @@ pub fn filter_choices(scheme: &Scheme, result: &TeamResult) -> FilterChoices {
             groups.push(group.clone());
         }
     }
-    groups.sort();
+    crate::order::sort_by(&mut groups, Ord::cmp);
     let periods = result
         .periods
         .iter()
@@ -166,7 +166,7 @@ pub fn team_rows(scheme: &Scheme, result: &TeamResult, filter: &Filter, sort: So
         }
     }
     let descending = sort.descending;
-    rows.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut rows, |&a, &b| {
         let (a, b) = (&result.cards[a], &result.cards[b]);
         let order = match sort.column {
             Column::Rank => last_if_none(a.rank, b.rank, descending),

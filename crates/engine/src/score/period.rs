@@ -43,7 +43,7 @@ impl PeriodContext<'_> {
         // The canonical order: agents by name (then source row). Every team
         // sum runs in this order, so shuffling the rows changes no result.
         let mut canon: Vec<usize> = (0..members.len()).collect();
-        canon.sort_by(|&a, &b| {
+        crate::order::sort_by(&mut canon, |&a, &b| {
             let (a, b) = (&rows[members[a]], &rows[members[b]]);
             a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
         });

@@ -129,7 +129,7 @@ pub fn CardCharts(card: Memo<Option<Scorecard>>, points: Memo<Vec<TrendPoint>>) 
         <ChartCanvas
             draw=draw_radar
             height=320
-            label=Signal::derive(move || t_string!(i18n, cards.radar_label).to_string())
+            label=Signal::derive(tr_string!(i18n, cards.radar_label))
             test_id="chart-radar".to_owned()
             file_name=agent_file(|i18n| t_string!(i18n, cards.radar_file).to_string())
         >
@@ -139,7 +139,7 @@ pub fn CardCharts(card: Memo<Option<Scorecard>>, points: Memo<Vec<TrendPoint>>) 
             <ChartCanvas
                 draw=draw_trend
                 height=220
-                label=Signal::derive(move || t_string!(i18n, cards.trend_label).to_string())
+                label=Signal::derive(tr_string!(i18n, cards.trend_label))
                 test_id="chart-trend".to_owned()
                 file_name=agent_file(|i18n| t_string!(i18n, cards.trend_file).to_string())
             >

@@ -65,7 +65,7 @@ pub fn card_header(
     let bonus = card.bonus.map(|cents| {
         view! {
             <div>
-                <dt>{t!(i18n, cards.bonus)}</dt>
+                <dt>{tr!(i18n, cards.bonus)}</dt>
                 <dd data-testid="card-bonus">{money(cents)}</dd>
             </div>
         }

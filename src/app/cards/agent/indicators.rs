@@ -67,17 +67,17 @@ pub fn card_indicators(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> AnyView
         })
         .collect_view();
     view! {
-        <ScrollBox label=move || t_string!(i18n, cards.card_table_label).to_string() class="card-scroll">
+        <ScrollBox label=tr_string!(i18n, cards.card_table_label) class="card-scroll">
             <table class="card-table" data-testid="card-table">
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, cards.indicator)}</th>
-                        <th scope="col" class="number">{t!(i18n, cards.value)}</th>
-                        <th scope="col" class="number">{t!(i18n, cards.target)}</th>
-                        <th scope="col" class="number">{t!(i18n, cards.score)}</th>
-                        <th scope="col" class="number">{t!(i18n, cards.weight)}</th>
-                        <th scope="col" class="number">{t!(i18n, cards.points)}</th>
-                        <th scope="col" class="number">{t!(i18n, cards.lost)}</th>
+                        <th scope="col">{tr!(i18n, cards.indicator)}</th>
+                        <th scope="col" class="number">{tr!(i18n, cards.value)}</th>
+                        <th scope="col" class="number">{tr!(i18n, cards.target)}</th>
+                        <th scope="col" class="number">{tr!(i18n, cards.score)}</th>
+                        <th scope="col" class="number">{tr!(i18n, cards.weight)}</th>
+                        <th scope="col" class="number">{tr!(i18n, cards.points)}</th>
+                        <th scope="col" class="number">{tr!(i18n, cards.lost)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -92,7 +92,7 @@ pub fn card_focus(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> AnyView {
     let flat: Vec<_> = scheme.indexed_indicators().collect();
     let focus = coaching_focus(card, FOCUS);
     if focus.is_empty() {
-        return view! { <p data-testid="card-focus-none">{t!(i18n, cards.focus_none)}</p> }
+        return view! { <p data-testid="card-focus-none">{tr!(i18n, cards.focus_none)}</p> }
             .into_any();
     }
     view! {

@@ -54,8 +54,8 @@ pub fn AgentCard() -> impl IntoView {
             {move || match index.get() {
                 None => {
                     view! {
-                        <h3 id="agent-title">{t!(i18n, cards.agent_card)}</h3>
-                        <p class="hint" data-testid="agent-none">{t!(i18n, cards.agent_pick)}</p>
+                        <h3 id="agent-title">{tr!(i18n, cards.agent_card)}</h3>
+                        <p class="hint" data-testid="agent-none">{tr!(i18n, cards.agent_pick)}</p>
                     }
                         .into_any()
                 }
@@ -151,7 +151,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                 <div class="card-actions no-print">
                     <Show when=several_periods>
                         <label class="field">
-                            <span class="field-label">{t!(i18n, scheme.period)}</span>
+                            <span class="field-label">{tr!(i18n, scheme.period)}</span>
                             <select
                                 data-testid="card-period"
                                 prop:value=move || card.with(|card| card.as_ref().and_then(|card| card.period.clone()).unwrap_or_default())
@@ -178,7 +178,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                         </label>
                     </Show>
                     <button type="button" data-testid="card-close" on:click=move |_| close()>
-                        {t!(i18n, cards.close)}
+                        {tr!(i18n, cards.close)}
                     </button>
                 </div>
             </Show>
@@ -186,14 +186,14 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                 <div>{indicators}</div>
                 <div class="card-side">
                     <section>
-                        <h4>{t!(i18n, cards.focus)}</h4>
+                        <h4>{tr!(i18n, cards.focus)}</h4>
                         {focus}
                     </section>
                     <CardCharts card points />
                 </div>
             </div>
             <details class="explanation">
-                <summary>{t!(i18n, cards.explanation)}</summary>
+                <summary>{tr!(i18n, cards.explanation)}</summary>
                 <ol data-testid="card-steps">{steps}</ol>
             </details>
         </article>

@@ -96,12 +96,12 @@ pub fn ChartCanvas(
                     aria-label=move || t_string!(i18n, cards.download_png_named, chart = label.get()).to_string()
                     on:click=download
                 >
-                    {t!(i18n, cards.download_png)}
+                    {tr!(i18n, cards.download_png)}
                 </button>
             </figcaption>
             <details class="chart-data" data-testid=table_id>
-                <summary>{t!(i18n, cards.chart_table)}</summary>
-                <ScrollBox label=move || t_string!(i18n, cards.chart_table).to_string() class="chart-data-scroll">
+                <summary>{tr!(i18n, cards.chart_table)}</summary>
+                <ScrollBox label=tr_string!(i18n, cards.chart_table) class="chart-data-scroll">
                     {children()}
                 </ScrollBox>
             </details>

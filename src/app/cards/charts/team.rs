@@ -57,7 +57,7 @@ pub fn TeamCharts() -> impl IntoView {
                 .copied()
                 .filter(|card| card.total.is_some())
                 .collect();
-            by_total.sort_by(|a, b| {
+            kpi_engine::order::sort_by(&mut by_total, |a, b| {
                 b.total
                     .unwrap_or_default()
                     .total_cmp(&a.total.unwrap_or_default())
@@ -237,15 +237,15 @@ pub fn TeamCharts() -> impl IntoView {
 
     view! {
         <section class="team-charts" aria-labelledby="charts-title" data-testid="team-charts">
-            <h3 id="charts-title">{t!(i18n, cards.charts)}</h3>
-            <p class="hint">{t!(i18n, cards.charts_hint)}</p>
+            <h3 id="charts-title">{tr!(i18n, cards.charts)}</h3>
+            <p class="hint">{tr!(i18n, cards.charts_hint)}</p>
             <div class="chart-grid">
                 <ChartCanvas
                     draw=draw_histogram
                     height=260
                     label=label(|i18n, agents| t_string!(i18n, cards.histogram_label, agents).to_string())
                     test_id="chart-histogram".to_owned()
-                    file_name=Signal::derive(move || t_string!(i18n, cards.histogram_file).to_string())
+                    file_name=Signal::derive(tr_string!(i18n, cards.histogram_file))
                 >
                     <ChartTable columns=histogram_columns rows=histogram_rows />
                 </ChartCanvas>
@@ -254,7 +254,7 @@ pub fn TeamCharts() -> impl IntoView {
                     height=Signal::derive(move || (40 + 18 * ranked.with(Vec::len) as u32).max(260))
                     label=label(|i18n, agents| t_string!(i18n, cards.ranking_label, shown = agents.min(CHART_AGENTS), agents).to_string())
                     test_id="chart-ranking".to_owned()
-                    file_name=Signal::derive(move || t_string!(i18n, cards.ranking_file).to_string())
+                    file_name=Signal::derive(tr_string!(i18n, cards.ranking_file))
                 >
                     <ChartTable columns=ranking_columns rows=ranking_rows />
                 </ChartCanvas>
@@ -263,7 +263,7 @@ pub fn TeamCharts() -> impl IntoView {
                     height=Signal::derive(move || (60 + 18 * shown_count().min(CHART_AGENTS) as u32).max(260))
                     label=label(|i18n, agents| t_string!(i18n, cards.heat_label, shown = agents.min(CHART_AGENTS), agents).to_string())
                     test_id="chart-heat".to_owned()
-                    file_name=Signal::derive(move || t_string!(i18n, cards.heat_file).to_string())
+                    file_name=Signal::derive(tr_string!(i18n, cards.heat_file))
                 >
                     <ChartTable columns=heat_columns rows=heat_table />
                 </ChartCanvas>
@@ -273,7 +273,7 @@ pub fn TeamCharts() -> impl IntoView {
                     height=260
                     label=Signal::derive(move || t_string!(i18n, cards.periods_label, periods = periods.with(Vec::len)).to_string())
                     test_id="chart-periods".to_owned()
-                    file_name=Signal::derive(move || t_string!(i18n, cards.periods_file).to_string())
+                    file_name=Signal::derive(tr_string!(i18n, cards.periods_file))
                 >
                     <ChartTable columns=period_columns rows=period_rows />
                 </ChartCanvas>

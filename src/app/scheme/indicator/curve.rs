@@ -41,7 +41,7 @@ pub fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
     view! {
         <div class="field-row">
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.curve_kind)}</span>
+                <span class="field-label">{tr!(i18n, scheme.curve_kind)}</span>
                 <select
                     data-testid=kind_id
                     on:change=move |ev| {
@@ -102,7 +102,7 @@ pub fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
             }}
             <Show when=is_lower_ratio>
                 <label class="field">
-                    <span class="field-label">{t!(i18n, scheme.ratio_form)}</span>
+                    <span class="field-label">{tr!(i18n, scheme.ratio_form)}</span>
                     <select
                         data-testid=format!("{prefix}-lower-form")
                         on:change=move |ev| {
@@ -118,12 +118,12 @@ pub fn CurveFields(at: At, path: CurvePath) -> impl IntoView {
                             });
                         }
                     >
-                        <option value="inverse">{t!(i18n, scheme.ratio_inverse)}</option>
+                        <option value="inverse">{tr!(i18n, scheme.ratio_inverse)}</option>
                         <option
                             value="complement"
                             selected=move || at.read(|indicator| matches!(path.get(indicator), Some(Curve::Ratio { lower_form: RatioForm::Complement, .. })))
                         >
-                            {t!(i18n, scheme.ratio_complement)}
+                            {tr!(i18n, scheme.ratio_complement)}
                         </option>
                     </select>
                 </label>
@@ -158,9 +158,9 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
         <table class="bands">
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, scheme.band_from)}</th>
-                    <th scope="col">{t!(i18n, scheme.band_to)}</th>
-                    <th scope="col">{t!(i18n, scheme.band_score)}</th>
+                    <th scope="col">{tr!(i18n, scheme.band_from)}</th>
+                    <th scope="col">{tr!(i18n, scheme.band_to)}</th>
+                    <th scope="col">{tr!(i18n, scheme.band_score)}</th>
                     <ActionsColumn />
                 </tr>
             </thead>
@@ -203,7 +203,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                 <tr>
                                     <td>
                                         <TextField
-                                            label=Signal::derive(move || t_string!(i18n, scheme.band_from).to_string())
+                                            label=Signal::derive(tr_string!(i18n, scheme.band_from))
                                             value=bound(false)
                                             set=set_bound(false)
                                             hide_label=true
@@ -212,7 +212,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                     </td>
                                     <td>
                                         <TextField
-                                            label=Signal::derive(move || t_string!(i18n, scheme.band_to).to_string())
+                                            label=Signal::derive(tr_string!(i18n, scheme.band_to))
                                             value=bound(true)
                                             set=set_bound(true)
                                             hide_label=true
@@ -221,7 +221,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                     </td>
                                     <td>
                                         <NumberField
-                                            label=Signal::derive(move || t_string!(i18n, scheme.band_score).to_string())
+                                            label=Signal::derive(tr_string!(i18n, scheme.band_score))
                                             value=score
                                             set=move |number: f64| {
                                                 edit_bands(Some(&format!("band{b}.score")), &|bands| {
@@ -238,7 +238,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                                         <button
                                             type="button"
                                             class="danger"
-                                            aria-label=move || t_string!(i18n, scheme.remove)
+                                            aria-label=tr_fn!(i18n, scheme.remove)
                                             on:click=move |_| edit_bands(None, &|bands| {
                                                 if b < bands.len() {
                                                     bands.remove(b);
@@ -255,7 +255,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                 }}
             </tbody>
         </table>
-        <p class="hint">{t!(i18n, scheme.bands_hint)}</p>
+        <p class="hint">{tr!(i18n, scheme.bands_hint)}</p>
         <button
             type="button"
             class="add"
@@ -265,7 +265,7 @@ fn BandsFields(at: At, path: CurvePath) -> impl IntoView {
                 bands.push(Band { from, to: None, score: 0.0 });
             })
         >
-            {t!(i18n, scheme.band_add)}
+            {tr!(i18n, scheme.band_add)}
         </button>
     }
 }

@@ -122,8 +122,8 @@ pub fn IndicatorEditor() -> impl IntoView {
                 }
                 None => {
                     view! {
-                        <h3 id="indicator-editor-title">{t!(i18n, scheme.indicator)}</h3>
-                        <p class="empty">{t!(i18n, scheme.pick_indicator)}</p>
+                        <h3 id="indicator-editor-title">{tr!(i18n, scheme.indicator)}</h3>
+                        <p class="empty">{tr!(i18n, scheme.pick_indicator)}</p>
                     }
                         .into_any()
                 }
@@ -181,7 +181,7 @@ fn IndicatorForm(at: At) -> impl IntoView {
                 test_id="indicator-unit".to_owned()
             />
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.direction)}</span>
+                <span class="field-label">{tr!(i18n, scheme.direction)}</span>
                 <select
                     data-testid="indicator-direction"
                     on:change=move |ev| {
@@ -209,14 +209,14 @@ fn IndicatorForm(at: At) -> impl IntoView {
         <ValueFields at />
 
         <fieldset class="curve">
-            <legend>{t!(i18n, scheme.curve)}</legend>
+            <legend>{tr!(i18n, scheme.curve)}</legend>
             <CurveFields at path=CurvePath::Own />
             <FieldErrors location=here.clone() field=Some("curve") id="errors-indicator-curve".to_owned() />
             <CurvePreview d=at.d i=at.i />
         </fieldset>
 
         <fieldset class="missing">
-            <legend>{t!(i18n, scheme.rules)}</legend>
+            <legend>{tr!(i18n, scheme.rules)}</legend>
             <MissingField at />
             <GateFields at />
             <LinkFields at />

@@ -23,9 +23,9 @@ pub fn Overrides(at: At) -> impl IntoView {
     };
     view! {
         <fieldset class="overrides">
-            <legend>{t!(i18n, scheme.overrides)}</legend>
+            <legend>{tr!(i18n, scheme.overrides)}</legend>
             <Show when=move || !has_group()>
-                <p class="hint">{t!(i18n, scheme.overrides_need_group)}</p>
+                <p class="hint">{tr!(i18n, scheme.overrides_need_group)}</p>
             </Show>
             {move || {
                 (0..count.get())
@@ -34,7 +34,7 @@ pub fn Overrides(at: At) -> impl IntoView {
                             <div class="override" data-testid=format!("override-{g}")>
                                 <div class="field-row">
                                     <TextField
-                                        label=Signal::derive(move || t_string!(i18n, scheme.override_group).to_string())
+                                        label=Signal::derive(tr_string!(i18n, scheme.override_group))
                                         value=Signal::derive(move || at.read(|indicator| indicator.overrides.get(g).map(|o| o.group.clone()).unwrap_or_default()))
                                         set=move |group: String| at.edit(Some(&format!("override{g}.group")), |indicator| {
                                             if let Some(o) = indicator.overrides.get_mut(g) {
@@ -53,7 +53,7 @@ pub fn Overrides(at: At) -> impl IntoView {
                                             }
                                         })
                                     >
-                                        {t!(i18n, scheme.remove)}
+                                        {tr!(i18n, scheme.remove)}
                                     </button>
                                 </div>
                                 <CurveFields at path=CurvePath::Group(g) />
@@ -71,7 +71,7 @@ pub fn Overrides(at: At) -> impl IntoView {
                     indicator.overrides.push(GroupOverride { group: String::new(), curve });
                 })
             >
-                {t!(i18n, scheme.override_add)}
+                {tr!(i18n, scheme.override_add)}
             </button>
             <FieldErrors location=here field=Some("overrides") id="errors-indicator-overrides".to_owned() />
         </fieldset>

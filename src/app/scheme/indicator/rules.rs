@@ -26,7 +26,7 @@ pub fn MissingField(at: At) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
-            <span class="field-label">{t!(i18n, scheme.missing)}</span>
+            <span class="field-label">{tr!(i18n, scheme.missing)}</span>
             <select
                 data-testid="indicator-missing"
                 on:change=move |ev| {
@@ -134,21 +134,21 @@ pub fn GateFields(at: At) -> impl IntoView {
             toggle=move |on| at.edit(None, |indicator| {
                 indicator.gate = on.then_some(Gate { below: 60.0, effect: GateEffect::ZeroDimension });
             })
-            label=Signal::derive(move || t_string!(i18n, scheme.gate).to_string())
+            label=Signal::derive(tr_string!(i18n, scheme.gate))
             test_id="indicator-gate"
             field="gate"
             errors_id="errors-indicator-gate"
         >
             <RuleNumber
                 at
-                label=Signal::derive(move || t_string!(i18n, scheme.gate_below).to_string())
+                label=Signal::derive(tr_string!(i18n, scheme.gate_below))
                 key="gate.below"
                 test_id="indicator-gate-below"
                 read=|indicator| indicator.gate.as_ref().map(|gate| gate.below)
                 number=|indicator| indicator.gate.as_mut().map(|gate| &mut gate.below)
             />
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.gate_effect)}</span>
+                <span class="field-label">{tr!(i18n, scheme.gate_effect)}</span>
                 <select
                     data-testid="indicator-gate-effect"
                     on:change=move |ev| {
@@ -166,19 +166,19 @@ pub fn GateFields(at: At) -> impl IntoView {
                     }
                 >
                     <option value="zero_dimension" selected=move || effect() == "zero_dimension">
-                        {t!(i18n, scheme.gate_zero_dimension)}
+                        {tr!(i18n, scheme.gate_zero_dimension)}
                     </option>
                     <option value="zero_total" selected=move || effect() == "zero_total">
-                        {t!(i18n, scheme.gate_zero_total)}
+                        {tr!(i18n, scheme.gate_zero_total)}
                     </option>
                     <option value="cap_grade" selected=move || effect() == "cap_grade">
-                        {t!(i18n, scheme.gate_cap_grade)}
+                        {tr!(i18n, scheme.gate_cap_grade)}
                     </option>
                 </select>
             </label>
             <Show when=move || effect() == "cap_grade">
                 <label class="field">
-                    <span class="field-label">{t!(i18n, scheme.gate_grade)}</span>
+                    <span class="field-label">{tr!(i18n, scheme.gate_grade)}</span>
                     <select
                         data-testid="indicator-gate-grade"
                         on:change=move |ev| {
@@ -238,13 +238,13 @@ pub fn LinkFields(at: At) -> impl IntoView {
                     indicator.link = on.then_some(Link { indicator: first, worse_than: 0.0 });
                 });
             }
-            label=Signal::derive(move || t_string!(i18n, scheme.link).to_string())
+            label=Signal::derive(tr_string!(i18n, scheme.link))
             test_id="indicator-link"
             field="link"
             errors_id="errors-indicator-link"
         >
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.link_guard)}</span>
+                <span class="field-label">{tr!(i18n, scheme.link_guard)}</span>
                 <select
                     data-testid="indicator-link-guard"
                     on:change=move |ev| {
@@ -270,7 +270,7 @@ pub fn LinkFields(at: At) -> impl IntoView {
             </label>
             <RuleNumber
                 at
-                label=Signal::derive(move || t_string!(i18n, scheme.link_worse_than).to_string())
+                label=Signal::derive(tr_string!(i18n, scheme.link_worse_than))
                 key="link.worse_than"
                 test_id="indicator-link-worse-than"
                 read=|indicator| indicator.link.as_ref().map(|link| link.worse_than)
@@ -297,13 +297,13 @@ pub fn SampleFields(at: At) -> impl IntoView {
                     indicator.min_sample = on.then_some(MinSample { count: first, min: 30.0, shrink: None });
                 });
             }
-            label=Signal::derive(move || t_string!(i18n, scheme.sample).to_string())
+            label=Signal::derive(tr_string!(i18n, scheme.sample))
             test_id="indicator-sample"
             field="min_sample"
             errors_id="errors-indicator-sample"
         >
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.sample_count)}</span>
+                <span class="field-label">{tr!(i18n, scheme.sample_count)}</span>
                 <select
                     data-testid="indicator-sample-count"
                     on:change=move |ev| {
@@ -320,7 +320,7 @@ pub fn SampleFields(at: At) -> impl IntoView {
             </label>
             <RuleNumber
                 at
-                label=Signal::derive(move || t_string!(i18n, scheme.sample_min).to_string())
+                label=Signal::derive(tr_string!(i18n, scheme.sample_min))
                 key="sample.min"
                 test_id="indicator-sample-min"
                 read=|indicator| indicator.min_sample.as_ref().map(|sample| sample.min)

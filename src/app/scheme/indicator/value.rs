@@ -43,10 +43,10 @@ pub fn ValueFields(at: At) -> impl IntoView {
     let input_options = move |selected: Option<String>| input_options(i18n, at, selected);
     view! {
     <fieldset class="value-source">
-        <legend>{t!(i18n, scheme.value)}</legend>
+        <legend>{tr!(i18n, scheme.value)}</legend>
         <div class="field-row">
             <label class="field">
-                <span class="field-label">{t!(i18n, scheme.value_from)}</span>
+                <span class="field-label">{tr!(i18n, scheme.value_from)}</span>
                 <select
                     data-testid="indicator-value-kind"
                     on:change=move |ev| {
@@ -68,14 +68,14 @@ pub fn ValueFields(at: At) -> impl IntoView {
                     }
                 >
                     <option value="column" selected=move || value_kind() == "column">
-                        {t!(i18n, scheme.value_column)}
+                        {tr!(i18n, scheme.value_column)}
                     </option>
                     <option value="formula" selected=move || value_kind() == "formula">
-                        {t!(i18n, scheme.value_formula)}
+                        {tr!(i18n, scheme.value_formula)}
                     </option>
                     <Show when=move || value_kind() == "raters">
                         <option value="raters" selected=true>
-                            {t!(i18n, scheme.value_raters)}
+                            {tr!(i18n, scheme.value_raters)}
                         </option>
                     </Show>
                 </select>
@@ -88,7 +88,7 @@ pub fn ValueFields(at: At) -> impl IntoView {
                     });
                     view! {
                         <label class="field">
-                            <span class="field-label">{t!(i18n, scheme.value_column)}</span>
+                            <span class="field-label">{tr!(i18n, scheme.value_column)}</span>
                             <select
                                 data-testid="indicator-column"
                                 aria-invalid=move || value_bad.get().to_string()
@@ -98,7 +98,7 @@ pub fn ValueFields(at: At) -> impl IntoView {
                                 }
                             >
                                 <option value="" disabled=true selected=selected.is_none()>
-                                    {t!(i18n, scheme.choose_input)}
+                                    {tr!(i18n, scheme.choose_input)}
                                 </option>
                                 {input_options(selected.clone())}
                             </select>
@@ -109,7 +109,7 @@ pub fn ValueFields(at: At) -> impl IntoView {
                 "formula" => {
                     view! {
                         <label class="field wide">
-                            <span class="field-label">{t!(i18n, scheme.value_formula)}</span>
+                            <span class="field-label">{tr!(i18n, scheme.value_formula)}</span>
                             <input
                                 type="text"
                                 class="formula"
