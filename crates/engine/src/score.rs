@@ -146,7 +146,11 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
         })
         .collect();
 
-    let mut cards: Vec<Option<Scorecard>> = vec![None; figures.rows.len()];
+    // Cards as the periods give them, with the figures row of each: put in
+    // figures order at the end, in place (a second vector of cards would
+    // be the largest allocation of a big team).
+    let mut cards: Vec<Scorecard> = Vec::new();
+    let mut origin: Vec<usize> = Vec::with_capacity(figures.rows.len());
     let mut periods = Vec::with_capacity(period_labels.len());
     for (p, label) in period_labels.iter().enumerate() {
         let mut members: Vec<usize> = (0..figures.rows.len())
@@ -171,10 +175,13 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
             gated: &gated,
             links: &links,
         };
-        let (period_cards, summary) = ctx.score_period(*label, &members, &mut team_issues);
-        for (index, card) in members.into_iter().zip(period_cards) {
-            cards[index] = Some(card);
+        let (mut period_cards, summary) = ctx.score_period(*label, &members, &mut team_issues);
+        if cards.is_empty() {
+            cards = period_cards;
+        } else {
+            cards.append(&mut period_cards);
         }
+        origin.extend(members);
         periods.push(summary);
     }
     if let Grading::Forced { .. } = scheme.grading {
@@ -192,8 +199,17 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
             }
         }
     }
+    // Every row is in exactly one period, so `origin` is a permutation;
+    // each swap puts one card in its place.
+    for k in 0..cards.len() {
+        while origin[k] != k {
+            let target = origin[k];
+            cards.swap(k, target);
+            origin.swap(k, target);
+        }
+    }
     Ok(TeamResult {
-        cards: cards.into_iter().flatten().collect(),
+        cards,
         periods,
         issues: team_issues,
     })

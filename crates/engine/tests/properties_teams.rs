@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Property tests of whole teams (invariants 3, 4, 7, 8 and 9): row order
-//! changes no result, a missing excluded indicator is the same as leaving it
-//! out, every score lies within the curves' caps, incomplete means no total
-//! everywhere, and a minimum coverage only withholds totals.
+//! changes no result and cards come in the rows' order, a missing excluded
+//! indicator is the same as leaving it out, every score lies within the
+//! curves' caps, incomplete means no total everywhere, and a minimum
+//! coverage only withholds totals.
 
 mod common;
 
@@ -128,6 +129,28 @@ proptest! {
                     y.score
                 );
             }
+        }
+    }
+
+    #[test]
+    fn cards_come_one_per_row_in_the_figures_order(
+        (scheme, figures, order) in team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
+            let order: Vec<usize> = (0..figures.rows.len()).collect();
+            (Just(scheme), Just(figures), Just(order).prop_shuffle())
+        }),
+    ) {
+        // Periods are scored one after another; the cards still come back
+        // in the rows' order, however the rows of the periods interleave.
+        let shuffled = Figures {
+            columns: figures.columns.clone(),
+            rows: order.iter().map(|&i| figures.rows[i].clone()).collect(),
+        };
+        let result = score(&scheme, &shuffled)?;
+        prop_assert_eq!(result.cards.len(), shuffled.rows.len());
+        for (card, row) in result.cards.iter().zip(&shuffled.rows) {
+            prop_assert_eq!(card.line, row.line);
+            prop_assert_eq!(&card.agent, &row.agent);
+            prop_assert_eq!(&card.period, &row.period);
         }
     }
 
