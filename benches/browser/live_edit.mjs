@@ -9,9 +9,10 @@
 // Usage: node benches/browser/live_edit.mjs  (after `cargo xtask dist` and
 // `cargo run --release -p kpi-engine --example synthetic_team`)
 // Environment: KPI_DIST (default dist), KPI_CHROMIUM, KPI_LIVE_DATA (the
-// example's output, default target/live-data), KPI_EDITS (default 40).
+// example's output, default target/live-data), KPI_EDITS (default 40),
+// KPI_BENCH_JSON (a file to write the figures to).
 
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 
 import { inMemory, launchChromium, serveFiles } from "../../tests/support/browser.mjs";
@@ -81,5 +82,18 @@ const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.len
 console.log(`Chromium ${browser.version()}; ${shown}`);
 console.log(`weight edit to painted table, charts and bonus (${times.length} edits):`);
 console.log(`  median ${pick(0.5).toFixed(1)} ms, 90th percentile ${pick(0.9).toFixed(1)} ms, worst ${sorted.at(-1).toFixed(1)} ms`);
+const version = browser.version();
 await browser.close();
 server.close();
+
+if (process.env.KPI_BENCH_JSON) {
+  const figures = {
+    browser: version,
+    team: shown,
+    edits: times.length,
+    median_ms: pick(0.5),
+    p90_ms: pick(0.9),
+    worst_ms: sorted.at(-1),
+  };
+  await writeFile(process.env.KPI_BENCH_JSON, JSON.stringify(figures, null, 2) + "\n");
+}

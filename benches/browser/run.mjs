@@ -1,15 +1,18 @@
 // The browser import benchmark: the engine's import path (wasm, built from
 // crates/import-bench by `trunk build benches/browser/index.html`) against
-// PapaParse and SheetJS in the same headless Chromium, on the same bytes; then
-// the same work natively (crates/read/examples/import_throughput.rs). Prints one table of
-// MB/s and ratios. Run by `cargo xtask bench-browser`, which builds the page
-// first; not part of `cargo xtask test` (benchmarks never gate the tests).
+// PapaParse, uDSV and SheetJS in the same headless Chromium, on the same
+// bytes; then the same work natively (crates/read/examples/import_throughput.rs).
+// Prints one table of MB/s and ratios, and with KPI_BENCH_JSON set writes the
+// figures there as JSON. Run by `cargo xtask bench` (and `bench-browser`),
+// which build the page first; not part of `cargo xtask test` (benchmarks
+// never gate the tests).
 //
 // Environment: KPI_BENCH_DIST (the built page, default target/bench-dist),
 // KPI_CHROMIUM (the browser binary), KPI_BENCH_DATA (where the generated
 // workbook is written, default target/bench-data), KPI_BENCH_SIZES (CSV sizes
 // in MB, default "10,100"), KPI_BENCH_RUNS (runs per measurement, best
-// counts; default 3), KPI_BENCH_NATIVE=0 to skip the native run.
+// counts; default 3), KPI_BENCH_NATIVE=0 to skip the native run,
+// KPI_BENCH_JSON (a file to write the figures to).
 
 import { spawn } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -33,6 +36,7 @@ const require = createRequire(import.meta.url);
 const version = (name) => require(`${name}/package.json`).version;
 const VENDOR = {
   "/vendor/papaparse.min.js": join(ROOT, "node_modules/papaparse/papaparse.min.js"),
+  "/vendor/udsv.min.js": join(ROOT, "node_modules/udsv/dist/uDSV.iife.min.js"),
   "/vendor/xlsx.full.min.js": join(ROOT, "node_modules/xlsx/dist/xlsx.full.min.js"),
 };
 
@@ -53,7 +57,7 @@ async function save(req, res, path) {
 
 // --- In the page --------------------------------------------------------
 // These functions run in Chromium (page.evaluate serialises them), so they
-// may only use what the page has: wasmBindings, Papa, XLSX.
+// may only use what the page has: wasmBindings, Papa, uDSV, XLSX.
 
 // Shared by both page functions: the best of `runs` runs of `work` (which
 // returns the rows it read), with a full garbage collection before each
@@ -82,7 +86,14 @@ async function pageCsv({ megabytes, runs }) {
     const parsed = Papa.parse(text, { dynamicTyping: true, skipEmptyLines: true });
     return parsed.data.length - 1;
   });
-  return { bytes: bytes.length, ours, theirs };
+  // uDSV's typed rows: the schema inferred from the text, then typedArrs
+  // (the header row feeds the schema and is not returned).
+  const udsv = bestOf(runs, () => {
+    const text = new TextDecoder().decode(bytes);
+    const parser = uDSV.initParser(uDSV.inferSchema(text));
+    return parser.typedArrs(text).length;
+  });
+  return { bytes: bytes.length, ours, theirs, udsv };
 }
 
 async function pageXlsx({ megabytes, runs, name }) {
@@ -108,6 +119,14 @@ async function pageXlsx({ megabytes, runs, name }) {
   return { bytes: bytes.length, ours, theirs };
 }
 
+// Full recomputes of the synthetic team `cargo bench --bench score` times
+// natively; the median of `runs`, after one run not counted.
+async function pageRecompute({ agents, perDimension, runs }) {
+  const times = window.wasmBindings.recompute(agents, perDimension, runs + 1).slice(1);
+  const sorted = Array.from(times).sort((a, b) => a - b);
+  return { agents, indicators: 5 * perDimension, runs, median_ms: sorted[Math.floor(sorted.length / 2)] };
+}
+
 // --- In node ------------------------------------------------------------
 
 const { server, origin } = await serveFiles(DIST, {
@@ -129,6 +148,7 @@ async function inPage(work, args) {
     if (!loaded?.ok()) throw new Error(`the page did not load: ${loaded?.status()}`);
     await page.waitForFunction(() => window.wasmBindings?.import_csv, null, { timeout: 60_000 });
     await page.addScriptTag({ url: "/vendor/papaparse.min.js" });
+    await page.addScriptTag({ url: "/vendor/udsv.min.js" });
     await page.addScriptTag({ url: "/vendor/xlsx.full.min.js" });
     await page.addScriptTag({ content: PAGE_HELPERS });
     return await page.evaluate(work, args);
@@ -152,7 +172,8 @@ const phases = (names, ours) => {
 const log = (line) => console.log(line);
 
 log(`Chromium ${browserVersion} (headless, playwright-core ${version("playwright-core")}), ` +
-  `PapaParse ${version("papaparse")}, SheetJS ${version("xlsx")}, node ${process.version}; ` +
+  `PapaParse ${version("papaparse")}, uDSV ${version("udsv")}, SheetJS ${version("xlsx")}, ` +
+  `node ${process.version}; ` +
   `best of ${RUNS} runs`);
 
 const csv = [];
@@ -166,7 +187,8 @@ for (const requested of SIZES) {
       const result = await inPage(pageCsv, { megabytes, runs: RUNS });
       csv.push({ megabytes, ...result });
       log(`  ours ${phases(["decode", "split", "type", "free"], result.ours)} (${result.ours.rows} rows); ` +
-        `PapaParse ${result.theirs.ms.toFixed(0)} ms (${result.theirs.rows} rows)`);
+        `PapaParse ${result.theirs.ms.toFixed(0)} ms (${result.theirs.rows} rows); ` +
+        `uDSV ${result.udsv.ms.toFixed(0)} ms (${result.udsv.rows} rows)`);
       break;
     } catch (err) {
       notes.push(`CSV ${megabytes} MB failed in the page (${err.message})` +
@@ -186,6 +208,18 @@ try {
 } catch (err) {
   notes.push(`XLSX failed in the page (${err.message})`);
   log(`  ${notes.at(-1)}`);
+}
+const recompute = [];
+for (const [agents, perDimension] of [[1_000, 6], [10_000, 8]]) {
+  log(`browser: full recompute, ${agents} agents x ${5 * perDimension} indicators ...`);
+  try {
+    const result = await inPage(pageRecompute, { agents, perDimension, runs: 10 });
+    recompute.push(result);
+    log(`  median ${result.median_ms.toFixed(1)} ms of ${result.runs} runs`);
+  } catch (err) {
+    notes.push(`the recompute of ${agents} agents failed in the page (${err.message})`);
+    log(`  ${notes.at(-1)}`);
+  }
 }
 await browser.close();
 server.close();
@@ -240,7 +274,10 @@ for (const c of csv) {
   const theirs = mbps(c.bytes, c.theirs.ms);
   rows.push([`CSV ${c.megabytes} MB`, fmt(n?.mb_per_s), fmt(ours), `${fmt(theirs)} (PapaParse)`,
     fmt(ours / theirs, 2), fmt(n ? ours / n.mb_per_s : NaN, 2)]);
+  const udsv = mbps(c.bytes, c.udsv.ms);
+  rows.push([`CSV ${c.megabytes} MB`, "", "", `${fmt(udsv)} (uDSV typedArrs)`, fmt(ours / udsv, 2), ""]);
   checks.push([`CSV ${c.megabytes} MB`, c.ours.rows, c.theirs.rows, n?.rows]);
+  checks.push([`CSV ${c.megabytes} MB (uDSV)`, c.ours.rows, c.udsv.rows, n?.rows]);
   if (n && n.bytes !== c.bytes) notes.push(`CSV ${c.megabytes} MB: native and page sizes differ (${n.bytes} vs ${c.bytes})`);
 }
 if (xlsx) {
@@ -256,7 +293,7 @@ if (xlsx) {
     `${rps(xlsx.ours.rows, xlsx.ours.ms)}, SheetJS ${rps(xlsx.theirs.rows, xlsx.theirs.ms)}`);
 }
 
-const header = ["input", "native MB/s", "ours in Chromium MB/s", "PapaParse / SheetJS MB/s",
+const header = ["input", "native MB/s", "ours in Chromium MB/s", "peer in Chromium MB/s",
   "ours / theirs", "Chromium / native"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
@@ -268,7 +305,8 @@ for (const r of rows) log(line(r));
 log("");
 log("Work timed: ours = bytes -> text (UTF-8 decode) -> table -> typed figures for the scheme " +
   "(percentages, thousands separators and m:ss durations converted); PapaParse = TextDecoder + " +
-  "Papa.parse(dynamicTyping), which leaves '45%', '\"12,003\"' and '3:05' as strings; " +
+  "Papa.parse(dynamicTyping), which leaves '45%', '\"12,003\"' and '3:05' as strings; uDSV = " +
+  "TextDecoder + inferSchema + typedArrs (numbers in plain form only, the same strings left); " +
   "SheetJS = XLSX.read + sheet_to_json(header: 1).");
 for (const [what, ours, theirs, nat] of checks) {
   if (ours !== theirs || (nat !== undefined && nat !== ours)) {
@@ -276,3 +314,27 @@ for (const [what, ours, theirs, nat] of checks) {
   }
 }
 for (const note of notes) log(`note: ${note}`);
+
+// The figures for `cargo xtask bench`, which prints them with the rest.
+if (process.env.KPI_BENCH_JSON) {
+  const figures = {
+    browser: browserVersion,
+    peers: { papaparse: version("papaparse"), udsv: version("udsv"), sheetjs: version("xlsx") },
+    runs: RUNS,
+    csv: csv.map((c) => {
+      const n = native.csv.find((m) => m.megabytes === c.megabytes)?.result;
+      return {
+        megabytes: c.megabytes, bytes: c.bytes, rows: c.ours.rows,
+        ours_ms: c.ours.ms, papaparse_ms: c.theirs.ms, udsv_ms: c.udsv.ms,
+        native_mb_per_s: n?.mb_per_s ?? null,
+      };
+    }),
+    xlsx: xlsx && {
+      bytes: xlsx.bytes, rows: xlsx.ours.rows, ours_ms: xlsx.ours.ms, sheetjs_ms: xlsx.theirs.ms,
+      native_mb_per_s: native.xlsx?.result?.mb_per_s ?? null,
+    },
+    recompute,
+    notes,
+  };
+  await writeFile(process.env.KPI_BENCH_JSON, JSON.stringify(figures, null, 2) + "\n");
+}

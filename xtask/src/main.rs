@@ -7,13 +7,14 @@
 //!   http://127.0.0.1:8080 (or `PORT`), rebuilding on change.
 //! - `test`: every check and test, ending with the counts of tests run.
 //! - `dist`: the static site in `dist/` (release, wasm-opt), with its sizes.
-//! - `bench-browser`: import throughput of the engine built to wasm against
-//!   PapaParse and SheetJS in the same headless Chromium, and natively
-//!   (benches/browser/); then the built app importing 100,000 rows, with
-//!   its long tasks; then a weight edit with 1,000 agents x 30 indicators,
-//!   from input to painted screen. A benchmark, so not part of `test`.
+//! - `bench`: every speed figure in one table (see `bench.rs`): import in
+//!   headless Chromium against PapaParse, uDSV and SheetJS and natively,
+//!   full recompute natively and in wasm, the built app from drop to
+//!   scorecards, weight edits, a cold start, sizes. A benchmark, so not
+//!   part of `test`.
 //! - `setup`: only install what is missing.
 
+mod bench;
 mod counts;
 mod proc;
 mod size;
@@ -54,7 +55,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("test") => test(),
         Some("dist") => dist().map(|_| ()),
-        Some("bench-browser") => bench_browser(),
+        Some("bench") => bench::bench(),
         Some("setup") => setup(),
         _ => {
             eprintln!("{USAGE}");
@@ -77,11 +78,13 @@ const USAGE: &str = "usage: cargo xtask <task>
   test                          lint, native tests, browser component tests,
                                 release build with size check, end-to-end tests
   dist                          build the static site into dist/ (release)
-  bench-browser                 import throughput (MB/s) in headless Chromium
-                                against PapaParse and SheetJS, and natively;
-                                KPI_BENCH_SIZES (MB, default 10,100) and
-                                KPI_BENCH_RUNS (default 3) adjust it; then
-                                the app importing 100,000 rows (long tasks)
+  bench                         every speed figure in one table, also written
+                                to target/bench/latest.json: import vs
+                                PapaParse, uDSV and SheetJS, recompute, the
+                                app from drop to scorecards, weight edits,
+                                cold start, sizes; KPI_BENCH_SIZES (MB,
+                                default 10,100) and KPI_BENCH_RUNS (default
+                                3) adjust the import
   setup                         install the missing tools and stop";
 
 /// The workspace root (the parent of this crate's folder).
@@ -160,57 +163,6 @@ fn build_dist(root: &Path, tools: &tools::Tools) -> Result<size::Report> {
         return Err(format!("no {} files in dist/", size::WORKER_PREFIX));
     }
     Ok(report)
-}
-
-/// Builds the benchmark page (the `import-bench` binary) into
-/// `target/bench-dist/` and runs benches/browser/run.mjs, which times the
-/// page in headless Chromium, then the native example, and prints the table.
-fn bench_browser() -> Result<()> {
-    let root = root();
-    let tools = tools::Tools::ensure_all(&root)?;
-    let dist = root.join("target/bench-dist");
-
-    step("release build of the benchmark page into target/bench-dist/");
-    // The target comes before `--release`, which takes an optional value.
-    Cmd::new("trunk")
-        .args(["build", "benches/browser/index.html", "--release", "--dist"])
-        .arg(&dist)
-        .dir(&root)
-        .path(&tools.path)
-        .run()?;
-
-    step("import throughput: Chromium (ours, PapaParse, SheetJS), then native");
-    browser_script(&root, &tools, "benches/browser/run.mjs")
-        .env("KPI_BENCH_DIST", &dist)
-        .env("KPI_BENCH_DATA", root.join("target/bench-data"))
-        .run()?;
-
-    build_dist(&root, &tools)?;
-    step("the app importing 100,000 rows x 30 columns: time and long tasks");
-    browser_script(&root, &tools, "benches/browser/import_page.mjs")
-        .env("KPI_DIST", root.join("dist"))
-        .run()?;
-
-    step("a weight edit with 1,000 agents x 30 indicators: input to painted screen");
-    Cmd::new("cargo")
-        .args([
-            "run",
-            "--release",
-            "--package",
-            "kpi-engine",
-            "--example",
-            "synthetic_team",
-            "--",
-            "1000",
-        ])
-        .arg(root.join("target/live-data"))
-        .dir(&root)
-        .path(&tools.path)
-        .run()?;
-    browser_script(&root, &tools, "benches/browser/live_edit.mjs")
-        .env("KPI_DIST", root.join("dist"))
-        .env("KPI_LIVE_DATA", root.join("target/live-data"))
-        .run()
 }
 
 /// A Node script of ours that drives Chromium (tests/e2e, benches/browser),

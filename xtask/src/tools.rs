@@ -196,7 +196,9 @@ fn ensure_npm_packages(root: &Path, path: &OsString) -> Result<()> {
     if is_newer(&stamp, &root.join("package-lock.json")) && wasm_opt_ok(path) {
         return Ok(());
     }
-    println!("installing npm packages (binaryen, playwright-core, papaparse, xlsx)");
+    println!(
+        "installing npm packages (binaryen, playwright-core, axe-core, papaparse, udsv, xlsx)"
+    );
     Cmd::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .dir(root)

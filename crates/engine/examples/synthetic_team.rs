@@ -1,9 +1,9 @@
 //! Writes a synthetic team for load tests of the page: `scheme.json` (5
-//! dimensions x 6 indicators, with a bonus pool) and `figures.csv` (one row
-//! per agent) into a directory.
+//! dimensions x 6 indicators unless told, with a bonus pool) and
+//! `figures.csv` (one row per agent) into a directory.
 //!
-//! `cargo run --release -p kpi-engine --example synthetic_team -- [AGENTS] [DIR]`
-//! (defaults: 1000, target/live-data). Used by benches/browser/live_edit.mjs.
+//! `cargo run --release -p kpi-engine --example synthetic_team -- [AGENTS] [DIR] [PER_DIMENSION]`
+//! (defaults: 1000, target/live-data, 6). Used by benches/browser/live_edit.mjs.
 
 use std::path::PathBuf;
 
@@ -17,7 +17,11 @@ fn main() -> std::io::Result<()> {
         .map(|text| text.parse().expect("AGENTS is a number"))
         .unwrap_or(1000);
     let dir = PathBuf::from(args.next().unwrap_or_else(|| "target/live-data".to_owned()));
-    let (mut scheme, figures) = synthetic_team(agents, 5, 6, 42);
+    let per_dimension: usize = args
+        .next()
+        .map(|text| text.parse().expect("PER_DIMENSION is a number"))
+        .unwrap_or(6);
+    let (mut scheme, figures) = synthetic_team(agents, 5, per_dimension, 42);
     scheme.bonus = Some(BonusRule::Proportional {
         pool: 100_000.0,
         exponent: 2.0,

@@ -1,7 +1,8 @@
-//! The wasm side of the browser import benchmark (benches/browser/, run by
-//! `cargo xtask bench-browser`): the engine's import path exported to
-//! JavaScript, so the page can time it against PapaParse and SheetJS on the
-//! same bytes in the same browser. Not part of the app.
+//! The wasm side of the browser benchmark (benches/browser/, run by
+//! `cargo xtask bench`): the engine's import path exported to JavaScript, so
+//! the page can time it against PapaParse, uDSV and SheetJS on the same bytes
+//! in the same browser, and a full recompute of a synthetic team, to set
+//! beside the native one. Not part of the app.
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
@@ -9,7 +10,8 @@ mod exports {
 
     use kpi_engine::figures::Figures;
     use kpi_engine::scheme::Scheme;
-    use kpi_engine::synthetic::synthetic_export;
+    use kpi_engine::score::score_team;
+    use kpi_engine::synthetic::{synthetic_export, synthetic_team};
     use kpi_read::delimited::parse_delimited;
     use kpi_read::text::decode;
     use kpi_read::xlsx::open_xlsx;
@@ -105,6 +107,23 @@ mod exports {
         clock.lap();
         clock.keep();
         Ok(rows)
+    }
+
+    /// Times `runs` full recomputes of the synthetic team the native
+    /// benchmark scores (`cargo bench --bench score`: seed 42, 5 dimensions):
+    /// one time in milliseconds per run.
+    #[wasm_bindgen]
+    pub fn recompute(agents: u32, per_dimension: u32, runs: u32) -> Result<Vec<f64>, JsError> {
+        let (scheme, figures) = synthetic_team(agents as usize, 5, per_dimension as usize, 42);
+        let mut times = Vec::with_capacity(runs as usize);
+        for _ in 0..runs {
+            let started = performance_now();
+            let result = score_team(&scheme, &figures)
+                .map_err(|errors| JsError::new(&format!("invalid scheme: {errors:?}")))?;
+            times.push(performance_now() - started);
+            drop(result);
+        }
+        Ok(times)
     }
 
     /// The phase times of the last import, in milliseconds, in the order
