@@ -10,12 +10,19 @@
 
 import { createHash } from "node:crypto";
 import { readFile, readdir, writeFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
   console.error("post_build.mjs: TRUNK_STAGING_DIR is not set (run by Trunk)");
   process.exit(1);
+}
+// Only the app has a policy and a service worker to write: the benchmark
+// page (benches/browser/index.html) is built with the same Trunk.toml.
+const htmlFile = process.env.TRUNK_HTML_FILE;
+if (htmlFile && resolve(htmlFile) !== resolve(import.meta.dirname, "../index.html")) {
+  console.log(`post_build.mjs: ${htmlFile} is not the app; nothing to write`);
+  process.exit(0);
 }
 const debug = process.env.TRUNK_PROFILE === "debug";
 

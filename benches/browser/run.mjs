@@ -3,9 +3,8 @@
 // PapaParse, uDSV and SheetJS in the same headless Chromium, on the same
 // bytes; then the same work natively (crates/read/examples/import_throughput.rs).
 // Prints one table of MB/s and ratios, and with KPI_BENCH_JSON set writes the
-// figures there as JSON. Run by `cargo xtask bench` (and `bench-browser`),
-// which build the page first; not part of `cargo xtask test` (benchmarks
-// never gate the tests).
+// figures there as JSON. Run by `cargo xtask bench`, which builds the page
+// first; not part of `cargo xtask test` (benchmarks never gate the tests).
 //
 // Environment: KPI_BENCH_DIST (the built page, default target/bench-dist),
 // KPI_CHROMIUM (the browser binary), KPI_BENCH_DATA (where the generated

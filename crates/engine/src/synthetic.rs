@@ -194,30 +194,44 @@ pub fn synthetic_team(
 
 /// A CSV per-agent export of at least `bytes` bytes (it stops after the row
 /// that reaches the size) for the synthetic 5 x 6 scheme, which it returns
-/// too: a header `agent,d0i0_x,...` and then one row per agent whose cells mix
-/// the forms real exports hold — decimals, percentages, quoted numbers with a
-/// thousands separator, `m:ss` durations, empty cells and plain integers.
-/// The same `bytes` always gives the same text.
+/// too, shaped like a real export: Chinese headers (`坐席,指标1,...`, each an
+/// alias of its input) and agent names, then cells that mix decimals,
+/// percentages (`98.5%`), quoted numbers with a thousands separator
+/// (`"1,234"`), `hh:mm:ss` durations and plain integers, about 2% of them
+/// empty. The same `bytes` always gives the same text.
 pub fn synthetic_export(bytes: usize) -> (Scheme, String) {
-    let (scheme, figures) = synthetic_team(1, 5, 6, 7);
+    const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄"];
+    const GIVEN: [&str; 6] = ["芳", "强", "静", "伟", "敏", "磊"];
+    let (mut scheme, figures) = synthetic_team(1, 5, 6, 7);
     let mut text = String::with_capacity(bytes + 256);
-    text.push_str("agent");
-    for column in &figures.columns {
+    text.push_str("坐席");
+    for (n, input) in scheme.inputs.iter_mut().enumerate() {
+        let header = format!("指标{}", n + 1);
         text.push(',');
-        text.push_str(column);
+        text.push_str(&header);
+        input.aliases.push(header);
     }
     text.push('\n');
     let mut agent = 0usize;
     while text.len() < bytes {
         // Writing to a String cannot fail.
-        let _ = write!(text, "agent{agent:07}");
+        let _ = write!(
+            text,
+            "{}{}{agent:06}",
+            SURNAMES[agent % SURNAMES.len()],
+            GIVEN[agent / SURNAMES.len() % GIVEN.len()]
+        );
         for c in 0..figures.columns.len() {
-            let _ = match (agent + c) % 7 {
-                0 => write!(text, ",{}.{}", agent % 1000, c),
-                1 => write!(text, ",{}%", (agent * 7 + c) % 100),
+            // A spread of cells, one in 50 of them empty.
+            if (agent * 31 + c * 17) % 50 == 0 {
+                text.push(',');
+                continue;
+            }
+            let _ = match (agent + c) % 6 {
+                0 => write!(text, ",{}.{}", agent % 1000, c % 10),
+                1 => write!(text, ",{}.{}%", (agent * 7 + c) % 100, agent % 10),
                 2 => write!(text, ",\"{},{:03}\"", agent % 90 + 1, c),
-                3 => write!(text, ",{}:{:02}", agent % 9, c % 60),
-                4 => write!(text, ","),
+                3 => write!(text, ",00:{:02}:{:02}", agent % 9, c % 60),
                 _ => write!(text, ",{}", (agent * 31 + c) % 5000),
             };
         }

@@ -143,7 +143,7 @@ fn main() {
 fn main() {
     eprintln!(
         "import-bench is the wasm side of the browser benchmark: run it with \
-         `cargo xtask bench-browser`; natively, use \
+         `cargo xtask bench`; natively, use \
          `cargo run --release -p kpi-read --example import_throughput`."
     );
     std::process::exit(2);

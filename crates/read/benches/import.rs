@@ -1,7 +1,7 @@
 //! Import throughput: decode + split + typed conversion of a generated
 //! per-agent export (30 columns), 10 MB and 100 MB, in MB/s.
 //! `cargo bench --bench import`. The same data is timed against PapaParse
-//! and SheetJS in headless Chromium by `cargo xtask bench-browser`
+//! and SheetJS in headless Chromium by `cargo xtask bench`
 //! (benches/browser/).
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -10,7 +10,7 @@
 //!
 //! Sizes default to 10 and 100. The last line is one JSON object for
 //! benches/browser/run.mjs, which compares these figures with the same work
-//! in headless Chromium (`cargo xtask bench-browser`).
+//! in headless Chromium (`cargo xtask bench`).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -291,7 +291,7 @@ fn the_synthetic_export_has_the_size_asked_for_and_types_back() {
     let (table, _, issues) = parse_delimited(&text, None).unwrap();
     assert_eq!(issues, []);
     assert_eq!(table.width(), 31);
-    assert_eq!(table.headers()[0], "agent");
+    assert_eq!(table.headers()[0], "坐席");
     assert_eq!(table.len(), text.lines().count() - 1);
     let (figures, _) = Figures::from_table(&scheme, &table);
     assert_eq!(figures.columns.len(), 30);
