@@ -109,7 +109,6 @@ pub fn bench() -> Result<()> {
         .run()
         .and_then(|()| read_json(&file));
     keep("cold_load", result);
-    drop(keep);
 
     let commit = Cmd::new("git")
         .args(["rev-parse", "--short", "HEAD"])

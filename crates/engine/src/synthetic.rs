@@ -223,7 +223,7 @@ pub fn synthetic_export(bytes: usize) -> (Scheme, String) {
         );
         for c in 0..figures.columns.len() {
             // A spread of cells, one in 50 of them empty.
-            if (agent * 31 + c * 17) % 50 == 0 {
+            if (agent * 31 + c * 17).is_multiple_of(50) {
                 text.push(',');
                 continue;
             }

@@ -138,6 +138,7 @@ impl Table {
     }
 
     /// The cell at `row` of `column`; blank past the edges.
+    #[inline]
     pub fn cell(&self, row: usize, column: usize) -> &str {
         if row >= self.rows || column >= self.headers.len() {
             return "";

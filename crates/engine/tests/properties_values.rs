@@ -254,12 +254,15 @@ fn unit() -> impl Strategy<Value = String> {
 fn cell() -> impl Strategy<Value = String> {
     let free = prop_oneof![
         "[0-9]{1,4}",
+        // Around the 15 digits an integer is exact to in the fast path.
+        "[0-9]{13,18}",
+        Just("-".to_owned()),
         Just(",".to_owned()),
         Just(".".to_owned()),
         Just(":".to_owned()),
         Just(" ".to_owned()),
         prop::sample::select(vec![
-            "N/A", "na", "—", "无", "null", "inf", "NaN", "\u{3000}", "："
+            "N/A", "na", "—", "无", "null", "inf", "NaN", "\u{3000}", "：", "\t", "\u{b}", "\u{a0}"
         ])
         .prop_map(str::to_owned),
     ];

@@ -3,6 +3,8 @@
 //! delimiter. Ragged rows are kept and reported; an unclosed quote is an
 //! error that names the row where it opens.
 
+use std::borrow::Cow;
+
 use kpi_engine::issue::{Issue, IssueKind, Severity};
 use kpi_engine::reading::{Delimiter, MAX_COLUMNS, TableError};
 use kpi_engine::table::{Table, TableBuilder};
@@ -49,36 +51,38 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
     count
 }
 
-/// The 1-based row where a quote opens and never closes, if one does.
+/// The 1-based row where a quote opens and never closes, if one does. A
+/// quote opens a cell only at its start (after a delimiter or a line end,
+/// carriage returns aside); `""` inside a quoted cell is an escaped quote.
+/// Jumps from quote to quote, counting line ends only where one opens.
 fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
-    let mut quoted = false;
-    let mut opened_at = 0;
-    let mut row = 1;
-    let mut at_cell_start = true;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let byte = bytes[i];
-        if quoted {
-            if byte == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    quoted = false;
-                }
-            } else if byte == b'\n' {
-                row += 1;
-            }
-        } else if byte == b'"' && at_cell_start {
-            quoted = true;
-            opened_at = row;
-        } else if byte == b'\n' {
-            row += 1;
+    let next_quote = |from: usize| memchr::memchr(b'"', &bytes[from..]).map(|at| from + at);
+    let mut from = 0;
+    while let Some(open) = next_quote(from) {
+        let before = bytes[..open]
+            .iter()
+            .rposition(|&byte| byte != b'\r')
+            .map(|at| bytes[at]);
+        if !matches!(before, None | Some(b'\n')) && before != Some(delimiter) {
+            // A quote inside a cell is text.
+            from = open + 1;
+            continue;
         }
-        at_cell_start = byte == delimiter || byte == b'\n' || (at_cell_start && byte == b'\r');
-        i += 1;
+        // Find where it closes: the first quote not doubled.
+        let mut at = open + 1;
+        let close = loop {
+            match next_quote(at) {
+                Some(quote) if bytes.get(quote + 1) == Some(&b'"') => at = quote + 2,
+                found => break found,
+            }
+        };
+        match close {
+            Some(close) => from = close + 1,
+            None => return Some(1 + memchr::memchr_iter(b'\n', &bytes[..open]).count()),
+        }
     }
-    quoted.then_some(opened_at)
+    None
 }
 
 /// Rows read before the columns make room for the rest of the text.
@@ -106,15 +110,17 @@ pub fn csv_table(text: &str) -> Result<Table, TableError> {
 
 /// Reads delimited text a slice of rows at a time, so a page can show
 /// progress and stay responsive on a large file; [`parse_delimited`] reads
-/// it all at once.
+/// it all at once. The CSV state machine (`csv-core`) runs over the text in
+/// place and writes each record's cells, unquoted, into one reused buffer.
 pub struct TableReader<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    record: csv::ByteRecord,
+    reader: csv_core::Reader,
     text: &'a [u8],
-    /// Lines are counted up to this byte offset, which starts line `line`
-    /// (the reader's own line numbers miss skipped blank lines).
-    counted_to: usize,
-    line: usize,
+    /// How far into `text` the reader is.
+    at: usize,
+    /// The cells of the record being read, end to end, and where each ends.
+    cells: Vec<u8>,
+    ends: Vec<usize>,
+    lines: Lines,
     delimiter: Delimiter,
     /// The rows so far, once the header row is read.
     table: Option<TableBuilder>,
@@ -135,17 +141,19 @@ impl<'a> TableReader<'a> {
         if let Some(row) = unclosed_quote(text, delimiter.byte()) {
             return Err(TableError::UnclosedQuote { row });
         }
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
+        let reader = csv_core::ReaderBuilder::new()
             .delimiter(delimiter.byte())
-            .from_reader(text.as_bytes());
+            .build();
         Ok(TableReader {
             reader,
-            record: csv::ByteRecord::new(),
             text: text.as_bytes(),
-            counted_to: 0,
-            line: 1,
+            at: 0,
+            cells: vec![0; 1024],
+            ends: vec![0; 64],
+            lines: Lines {
+                counted_to: 0,
+                line: 1,
+            },
             delimiter,
             table: None,
             header_end: 0,
@@ -164,7 +172,7 @@ impl<'a> TableReader<'a> {
         if self.done || self.text.is_empty() {
             1.0
         } else {
-            self.reader.position().byte() as f64 / self.text.len() as f64
+            self.at as f64 / self.text.len() as f64
         }
     }
 
@@ -172,88 +180,116 @@ impl<'a> TableReader<'a> {
     pub fn read(&mut self, max_rows: usize) -> Result<bool, TableError> {
         let mut read = 0;
         while !self.done && read < max_rows {
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(true) => {
+            let start = self.at;
+            match self.next_record()? {
+                Some(cells) => {
                     read += 1;
-                    self.take_record()?;
+                    self.take_record(start, cells)?;
                 }
-                Ok(false) => self.done = true,
-                // The check in `new` rules out the only error a flexible
-                // reader of a &str can meet (an unclosed quote), so this
-                // cannot happen; if it ever does, the row is reported
-                // rather than the import dropped.
-                Err(err) => {
-                    let row = err
-                        .position()
-                        .map_or(0, |position| position.line() as usize);
-                    self.issues
-                        .push(Issue::new(Severity::Error, IssueKind::UnreadableRow).row(row));
-                }
+                None => self.done = true,
             }
         }
         Ok(self.done)
     }
 
-    /// The 1-based line of the record the reader started at `offset`: the
-    /// first line from there that is not blank.
-    fn line_at(&mut self, mut offset: usize) -> usize {
-        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
-            offset += 1;
+    /// Reads the next record into `cells` and `ends`; its number of cells,
+    /// or `None` at the end of the text. The reader never fails: it takes
+    /// *a* reading of any text (and `new` has ruled out unclosed quotes).
+    fn next_record(&mut self) -> Result<Option<usize>, TableError> {
+        use csv_core::ReadRecordResult;
+        let (mut written, mut cells) = (0, 0);
+        loop {
+            let (result, read, wrote, ended) = self.reader.read_record(
+                &self.text[self.at..],
+                &mut self.cells[written..],
+                &mut self.ends[cells..],
+            );
+            self.at += read;
+            written += wrote;
+            cells += ended;
+            match result {
+                ReadRecordResult::Record => return Ok(Some(cells)),
+                ReadRecordResult::End => return Ok(None),
+                // At the end of the text: the next call ends the last record.
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let grown = self.cells.len() * 2;
+                    self.cells.resize(grown, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    // A header this wide is refused before it is all read.
+                    if self.table.is_none() && cells > MAX_COLUMNS {
+                        return Err(TableError::TooManyColumns { columns: cells });
+                    }
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
+                }
+            }
         }
-        if offset > self.counted_to {
-            // A line ends at `\n`, or at a `\r` not followed by one (old Mac
-            // files, Excel for Mac's "CSV (Macintosh)").
-            let counted = &self.text[self.counted_to..offset];
-            let newlines = counted
-                .iter()
-                .enumerate()
-                .filter(|&(i, &byte)| {
-                    byte == b'\n'
-                        || (byte == b'\r' && self.text.get(self.counted_to + i + 1) != Some(&b'\n'))
-                })
-                .count();
-            self.line += newlines;
-            self.counted_to = offset;
-        }
-        self.line
     }
 
-    fn take_record(&mut self) -> Result<(), TableError> {
-        if self.record.iter().all(blank) {
+    fn take_record(&mut self, start: usize, count: usize) -> Result<(), TableError> {
+        let TableReader {
+            text,
+            at,
+            cells,
+            ends,
+            lines,
+            table,
+            header_end,
+            issues,
+            ..
+        } = self;
+        let ends = &ends[..count];
+        let bytes = &cells[..ends.last().copied().unwrap_or(0)];
+        let starts = || std::iter::once(0).chain(ends.iter().copied());
+        if starts()
+            .zip(ends)
+            .all(|(from, &end)| blank(&bytes[from..end]))
+        {
             return Ok(());
         }
-        let row = self.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
-        let record = &self.record;
-        match &mut self.table {
+        let row = lines.line_at(text, start);
+        // The reader splits text (UTF-8 already) only at ASCII bytes and
+        // takes only ASCII quotes out, so a record is UTF-8; should one
+        // ever not be, its bad bytes read as replacement characters.
+        let record = match std::str::from_utf8(bytes) {
+            Ok(record) => Cow::Borrowed(record),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        let cell = |(from, &end): (usize, &usize)| match record.get(from..end) {
+            Some(cell) if matches!(record, Cow::Borrowed(_)) => Cow::Borrowed(cell),
+            _ => String::from_utf8_lossy(&bytes[from..end]),
+        };
+        match table {
             None => {
-                if record.len() > MAX_COLUMNS {
-                    return Err(TableError::TooManyColumns {
-                        columns: record.len(),
-                    });
+                if count > MAX_COLUMNS {
+                    return Err(TableError::TooManyColumns { columns: count });
                 }
-                let headers = record.iter().map(|cell| text(cell).trim().to_owned());
-                self.table = Some(TableBuilder::new(headers.collect()));
-                self.header_end = self.reader.position().byte() as usize;
+                let headers = starts().zip(ends).map(cell);
+                *table = Some(TableBuilder::new(
+                    headers.map(|header| header.trim().to_owned()).collect(),
+                ));
+                *header_end = *at;
             }
             Some(table) => {
-                if record.len() != table.width() {
-                    self.issues.push(
+                if count != table.width() {
+                    issues.push(
                         Issue::new(
                             Severity::Warning,
                             IssueKind::Ragged {
-                                cells: record.len(),
+                                cells: count,
                                 columns: table.width(),
                             },
                         )
                         .row(row),
                     );
                 }
-                table.push_row(record.iter().take(MAX_COLUMNS).map(text), row);
+                table.push_row(starts().zip(ends).take(MAX_COLUMNS).map(cell), row);
                 if table.len() == SAMPLE_ROWS {
                     // The rows so far tell how many the rest of the text holds.
-                    let at = self.reader.position().byte() as usize;
-                    let per_row = at.saturating_sub(self.header_end).div_ceil(SAMPLE_ROWS);
-                    table.reserve(self.text.len().saturating_sub(at) / per_row.max(1));
+                    let per_row = at.saturating_sub(*header_end).div_ceil(SAMPLE_ROWS);
+                    table.reserve(text.len().saturating_sub(*at) / per_row.max(1));
                 }
             }
         }
@@ -272,13 +308,35 @@ impl<'a> TableReader<'a> {
     }
 }
 
-/// A cell as text. The reader splits text (UTF-8 already) only at ASCII
-/// bytes and takes only ASCII quotes out, so every cell is UTF-8; should
-/// one ever not be, its bad bytes read as replacement characters.
-fn text(cell: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(cell) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(cell),
+/// Source lines, counted as the reader goes (its own line numbers would
+/// miss skipped blank lines): up to byte `counted_to`, which starts line
+/// `line`.
+struct Lines {
+    counted_to: usize,
+    line: usize,
+}
+
+impl Lines {
+    /// The 1-based line of the record the reader started at `offset`: the
+    /// first line from there that is not blank.
+    fn line_at(&mut self, text: &[u8], mut offset: usize) -> usize {
+        while matches!(text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset > self.counted_to {
+            // A line ends at `\n`, or at a `\r` not followed by one (old Mac
+            // files, Excel for Mac's "CSV (Macintosh)").
+            let counted = &text[self.counted_to..offset];
+            let mut newlines = memchr::memchr_iter(b'\n', counted).count();
+            for at in memchr::memchr_iter(b'\r', counted) {
+                if text.get(self.counted_to + at + 1) != Some(&b'\n') {
+                    newlines += 1;
+                }
+            }
+            self.line += newlines;
+            self.counted_to = offset;
+        }
+        self.line
     }
 }
 
@@ -288,7 +346,7 @@ fn blank(cell: &[u8]) -> bool {
     if cell.iter().all(u8::is_ascii_whitespace) {
         return true;
     }
-    !cell.is_ascii() && text(cell).trim().is_empty()
+    !cell.is_ascii() && String::from_utf8_lossy(cell).trim().is_empty()
 }
 
 #[cfg(test)]

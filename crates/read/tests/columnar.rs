@@ -281,6 +281,47 @@ fn table_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// The pre-check for unclosed quotes as it was (byte by byte), the oracle
+/// for the one that jumps from quote to quote.
+fn reference_unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let mut quoted = false;
+    let mut opened_at = 0;
+    let mut row = 1;
+    let mut at_cell_start = true;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if quoted {
+            if byte == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            } else if byte == b'\n' {
+                row += 1;
+            }
+        } else if byte == b'"' && at_cell_start {
+            quoted = true;
+            opened_at = row;
+        } else if byte == b'\n' {
+            row += 1;
+        }
+        at_cell_start = byte == delimiter || byte == b'\n' || (at_cell_start && byte == b'\r');
+        i += 1;
+    }
+    quoted.then_some(opened_at)
+}
+
+/// Text of quotes, doubled quotes, delimiters and line ends in any order.
+fn quoted_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "a", "王", " ", ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "1",
+    ]);
+    prop::collection::vec(piece, 1..40).prop_map(|pieces| pieces.concat())
+}
+
 fn scheme() -> Scheme {
     Scheme::from_json(&kpi_testkit::example_scheme()).unwrap()
 }
@@ -308,6 +349,20 @@ proptest! {
         let (old_figures, old_typed) = reference::type_rows(&scheme, &old, &mapping);
         prop_assert_eq!(figures, old_figures);
         prop_assert_eq!(typed, old_typed);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_was(text in quoted_text()) {
+        let found = match parse_delimited(&text, Some(Delimiter::Comma)) {
+            Err(kpi_engine::reading::TableError::UnclosedQuote { row }) => Some(row),
+            _ => None,
+        };
+        let expected = if text.trim().is_empty() {
+            None
+        } else {
+            reference_unclosed_quote(&text, b',')
+        };
+        prop_assert_eq!(found, expected);
     }
 
     #[test]
