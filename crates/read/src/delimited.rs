@@ -193,8 +193,9 @@ impl<'a> TableReader<'a> {
     }
 
     /// Reads the next record into `cells` and `ends`; its number of cells,
-    /// or `None` at the end of the text. The reader never fails: it takes
-    /// *a* reading of any text (and `new` has ruled out unclosed quotes).
+    /// or `None` at the end of the text. The state machine takes *a*
+    /// reading of any text (and `new` has ruled out unclosed quotes); the
+    /// one error is a header row wider than [`MAX_COLUMNS`].
     fn next_record(&mut self) -> Result<Option<usize>, TableError> {
         use csv_core::ReadRecordResult;
         let (mut written, mut cells) = (0, 0);

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::super::super::messages::{I18n, name_in};
 use super::super::super::messages::{score_text, total_text};
 use super::super::charts::{
-    Area, ChartCanvas, ChartRow, ChartTable, FONT, draw_lines, draw_message,
+    Area, ChartCanvas, ChartRow, ChartTable, FONT, draw_lines, draw_message, text_width,
 };
 use super::super::use_board;
 use crate::i18n::*;
@@ -182,14 +182,14 @@ fn draw_radar<DB: DrawingBackend>(
         ));
         let (x, y) = point(i, 116.0);
         let fitted: String = name.chars().take(20).collect();
-        let (width, height) = area
-            .estimate_text_size(&fitted, &label_style)
-            .map_or((7 * fitted.chars().count() as u32, 12), |size| size);
-        let _ = area.draw_text(
-            &fitted,
-            &label_style,
-            (x - width as i32 / 2, y - height as i32 / 2),
-        );
+        // Measured on a canvas, as the heat map's labels are (no layout);
+        // a 12 px font's line is about 14 px high.
+        let width = text_width(&fitted, 12).unwrap_or_else(|| {
+            area.estimate_text_size(&fitted, &label_style)
+                .map_or(7 * fitted.chars().count() as i32, |(w, _)| w as i32)
+        });
+        let height = 14;
+        let _ = area.draw_text(&fitted, &label_style, (x - width / 2, y - height / 2));
     }
     let agent_colour = RGBColor(31, 94, 168);
     let mean_colour = RGBColor(200, 80, 20);
