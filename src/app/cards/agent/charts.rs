@@ -189,7 +189,10 @@ fn draw_radar<DB: DrawingBackend>(
                 .map_or(7 * fitted.chars().count() as i32, |(w, _)| w as i32)
         });
         let height = 14;
-        let _ = area.draw_text(&fitted, &label_style, (x - width / 2, y - height / 2));
+        // Centred on its axis, but kept inside the canvas: on a phone the
+        // side labels would run off its edges.
+        let left = (x - width / 2).min(w as i32 - width - 2).max(2);
+        let _ = area.draw_text(&fitted, &label_style, (left, y - height / 2));
     }
     let agent_colour = RGBColor(31, 94, 168);
     let mean_colour = RGBColor(200, 80, 20);
