@@ -85,20 +85,27 @@ fn without(scheme: &Scheme, at: usize) -> Option<Scheme> {
     Some(scheme)
 }
 
+/// A team with several periods, and the same figures with the rows shuffled.
+fn shuffled_team() -> impl Strategy<Value = (Scheme, Figures, Figures)> {
+    team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
+        let order: Vec<usize> = (0..figures.rows.len()).collect();
+        (Just(scheme), Just(figures), Just(order).prop_shuffle()).prop_map(
+            |(scheme, figures, order)| {
+                let shuffled = Figures {
+                    columns: figures.columns.clone(),
+                    rows: order.iter().map(|&i| figures.rows[i].clone()).collect(),
+                };
+                (scheme, figures, shuffled)
+            },
+        )
+    })
+}
+
 proptest! {
     #![proptest_config(config(128))]
 
     #[test]
-    fn shuffling_rows_changes_no_result(
-        (scheme, figures, order) in team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
-            let order: Vec<usize> = (0..figures.rows.len()).collect();
-            (Just(scheme), Just(figures), Just(order).prop_shuffle())
-        }),
-    ) {
-        let shuffled = Figures {
-            columns: figures.columns.clone(),
-            rows: order.iter().map(|&i| figures.rows[i].clone()).collect(),
-        };
+    fn shuffling_rows_changes_no_result((scheme, figures, shuffled) in shuffled_team()) {
         let before = score(&scheme, &figures)?;
         let after = score(&scheme, &shuffled)?;
         prop_assert_eq!(after.cards.len(), before.cards.len());
@@ -133,18 +140,9 @@ proptest! {
     }
 
     #[test]
-    fn cards_come_one_per_row_in_the_figures_order(
-        (scheme, figures, order) in team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
-            let order: Vec<usize> = (0..figures.rows.len()).collect();
-            (Just(scheme), Just(figures), Just(order).prop_shuffle())
-        }),
-    ) {
+    fn cards_come_one_per_row_in_the_figures_order((scheme, _, shuffled) in shuffled_team()) {
         // Periods are scored one after another; the cards still come back
         // in the rows' order, however the rows of the periods interleave.
-        let shuffled = Figures {
-            columns: figures.columns.clone(),
-            rows: order.iter().map(|&i| figures.rows[i].clone()).collect(),
-        };
         let result = score(&scheme, &shuffled)?;
         prop_assert_eq!(result.cards.len(), shuffled.rows.len());
         for (card, row) in result.cards.iter().zip(&shuffled.rows) {
