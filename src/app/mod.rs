@@ -31,6 +31,7 @@ macro_rules! tr_string {
 }
 
 mod cards;
+mod chart_backend;
 mod data;
 mod download;
 mod files;

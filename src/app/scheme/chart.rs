@@ -4,7 +4,8 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+
+use super::super::chart_backend::ChartBackend;
 
 use super::super::messages::unit_text;
 use super::fields::show_number;
@@ -88,7 +89,7 @@ fn draw(
     x_label: &str,
     y_label: &str,
 ) -> Option<()> {
-    let backend = CanvasBackend::with_canvas_object(canvas)?;
+    let backend = ChartBackend::new(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let xs = plot.line.iter().chain(&plot.team).map(|(x, _)| *x);

@@ -4,8 +4,9 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
+
+use super::super::chart_backend::ChartBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 
 use super::super::messages::profile_names;
 use super::fields::show_number;
@@ -33,7 +34,7 @@ fn biggest_first(moves: &[Move]) -> Vec<Move> {
 }
 
 fn draw_slopes(canvas: web_sys::HtmlCanvasElement, moves: &[Move], a: &str, b: &str) -> Option<()> {
-    let backend = CanvasBackend::with_canvas_object(canvas)?;
+    let backend = ChartBackend::new(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
     let (width, height) = root.dim_in_pixel();

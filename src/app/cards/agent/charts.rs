@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::super::super::messages::{I18n, name_in};
 use super::super::super::messages::{score_text, total_text};
 use super::super::charts::{
-    Area, ChartCanvas, ChartRow, ChartTable, FONT, draw_lines, draw_message, text_width,
+    Area, ChartCanvas, ChartRow, ChartTable, FONT, draw_lines, draw_message,
 };
 use super::super::use_board;
 use crate::i18n::*;
@@ -182,13 +182,11 @@ fn draw_radar<DB: DrawingBackend>(
         ));
         let (x, y) = point(i, 116.0);
         let fitted: String = name.chars().take(20).collect();
-        // Measured on a canvas, as the heat map's labels are (no layout);
-        // a 12 px font's line is about 14 px high.
-        let width = text_width(&fitted, 12).unwrap_or_else(|| {
-            area.estimate_text_size(&fitted, &label_style)
-                .map_or(7 * fitted.chars().count() as i32, |(w, _)| w as i32)
-        });
-        let height = 14;
+        let (width, height) = area
+            .estimate_text_size(&fitted, &label_style)
+            .map_or((7 * fitted.chars().count() as i32, 14), |(w, h)| {
+                (w as i32, h as i32)
+            });
         // Centred on its axis, but kept inside the canvas: on a phone the
         // side labels would run off its edges.
         let left = (x - width / 2).min(w as i32 - width - 2).max(2);

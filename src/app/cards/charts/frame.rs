@@ -4,12 +4,11 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::super::super::scroll::ScrollBox;
-use super::Area;
+use super::{Area, ChartBackend};
 use crate::i18n::*;
 
 /// The width a chart is drawn at when its container has none.
@@ -63,7 +62,7 @@ pub fn ChartCanvas(
         let element: HtmlCanvasElement = element.unchecked_into();
         element.set_width(width);
         element.set_height(height);
-        if let Some(backend) = CanvasBackend::with_canvas_object(element) {
+        if let Some(backend) = ChartBackend::new(element) {
             let area = backend.into_drawing_area();
             let _ = area.fill(&WHITE);
             draw.run(area.clone());

@@ -3,7 +3,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{FONT, band_colour, draw_message, text_width};
+use super::{FONT, band_colour, draw_message};
 
 /// Agents by dimension, each cell coloured by its score's band.
 pub fn draw_heat_map<DB: DrawingBackend>(
@@ -19,10 +19,8 @@ pub fn draw_heat_map<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let small = (FONT, 12).into_font().color(&BLACK);
     let width_of = |text: &str| {
-        text_width(text, 12).unwrap_or_else(|| {
-            area.estimate_text_size(text, &small)
-                .map_or(0, |(w, _)| w as i32)
-        })
+        area.estimate_text_size(text, &small)
+            .map_or(0, |(w, _)| w as i32)
     };
     // The names' column is as wide as the longest name drawn (at most 18
     // characters, 130 px), so the dimensions get the rest.

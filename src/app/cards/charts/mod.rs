@@ -16,18 +16,17 @@ mod team;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::CanvasRenderingContext2d;
 
 use kpi_engine::report::ScoreBand;
+
+pub use super::super::chart_backend::ChartBackend;
 
 pub use frame::{ChartCanvas, ChartRow, ChartTable};
 pub use lines::draw_lines;
 pub use team::TeamCharts;
 
-/// The canvas backend's drawing area.
-pub type Area = DrawingArea<CanvasBackend, Shift>;
+/// A chart canvas's drawing area.
+pub type Area = DrawingArea<ChartBackend, Shift>;
 
 /// A chart's font.
 pub const FONT: &str = "sans-serif";
@@ -47,33 +46,6 @@ pub fn grade_colour(index: usize, grades: usize) -> RGBColor {
 pub fn band_colour(score: f64) -> RGBColor {
     let (r, g, b) = ScoreBand::of(score).rgb();
     RGBColor(r, g, b)
-}
-
-/// The width in pixels of `text` in the chart font at `size` px, or `None`
-/// where no canvas can be had. Measured on a canvas of its own, which
-/// measures text without laying out the page: plotters' own estimate
-/// measures a styled element in the page, a forced layout per label, which
-/// with a big team's table on the page took a quarter of a weight edit.
-pub fn text_width(text: &str, size: u32) -> Option<i32> {
-    thread_local! {
-        static CONTEXT: Option<CanvasRenderingContext2d> = web_sys::window()
-            .and_then(|window| window.document())
-            .and_then(|document| document.create_element("canvas").ok())
-            .and_then(|canvas| canvas.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-            .and_then(|canvas| canvas.get_context("2d").ok().flatten())
-            .and_then(|context| context.dyn_into::<CanvasRenderingContext2d>().ok());
-        /// The size the context's font is set to: setting a font parses it.
-        static SIZE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-    }
-    CONTEXT.with(|context| {
-        let context = context.as_ref()?;
-        if SIZE.get() != size {
-            context.set_font(&format!("{size}px {FONT}"));
-            SIZE.set(size);
-        }
-        let metrics = context.measure_text(text).ok()?;
-        Some(metrics.width().ceil() as i32)
-    })
 }
 
 /// Draws `text` centred in the area: for charts with nothing to show.
