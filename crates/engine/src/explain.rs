@@ -141,18 +141,21 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
     for (i, (_, indicator)) in flat.iter().enumerate() {
         let result = &card.indicators[i];
         let id = indicator.id.clone();
-        match result.treatment {
+        match result.treatment() {
             Treatment::Measured | Treatment::Shrunk => {
-                if let Some(raw) = result.raw {
+                if let Some(raw) = result.raw() {
                     steps.push(Step::Value {
                         indicator: id.clone(),
                         value: raw,
                         from: ValueFrom::of(&indicator.value),
                     });
                 }
-                if let (Treatment::Shrunk, Some(raw), Some(count), Some(value)) =
-                    (result.treatment, result.raw, result.count, result.value)
-                {
+                if let (Treatment::Shrunk, Some(raw), Some(count), Some(value)) = (
+                    result.treatment(),
+                    result.raw(),
+                    result.count(),
+                    result.value(),
+                ) {
                     steps.push(Step::Shrunk {
                         indicator: id.clone(),
                         raw,
@@ -164,17 +167,17 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
             treatment => steps.push(Step::Missing {
                 indicator: id.clone(),
                 treatment,
-                value: result.value,
+                value: result.value(),
             }),
         }
-        if let (Some(value), Some(score)) = (result.value, result.score) {
+        if let (Some(value), Some(score)) = (result.value(), result.score()) {
             let curve = indicator.curve_for(card.group.as_deref());
             // Name the group only when it has targets of its own.
             let group = card
                 .group
                 .clone()
                 .filter(|group| indicator.overrides.iter().any(|o| &o.group == group));
-            if result.linked_zero {
+            if result.linked_zero() {
                 if let Some(link) = &indicator.link {
                     steps.push(Step::LinkZeroed {
                         indicator: id.clone(),
@@ -194,15 +197,15 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
             steps.push(Step::Weighted {
                 indicator: id,
                 score,
-                weight: result.weight,
-                points: result.points,
+                weight: result.weight(),
+                points: result.points(),
             });
         }
     }
     for (d, dimension) in scheme.dimensions.iter().enumerate() {
         let result = &card.dimensions[d];
         if let Some(g) = result.gated_by
-            && let (Some(gate), Some(score)) = (&flat[g].1.gate, card.indicators[g].score)
+            && let (Some(gate), Some(score)) = (&flat[g].1.gate, card.indicators[g].score())
         {
             steps.push(Step::DimensionGated {
                 dimension: dimension.id.clone(),
@@ -218,7 +221,7 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
         });
     }
     if let Some(g) = card.total_gate
-        && let (Some(gate), Some(score)) = (&flat[g].1.gate, card.indicators[g].score)
+        && let (Some(gate), Some(score)) = (&flat[g].1.gate, card.indicators[g].score())
         && matches!(gate.effect, GateEffect::ZeroTotal)
     {
         steps.push(Step::TotalGated {

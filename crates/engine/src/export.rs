@@ -214,8 +214,8 @@ pub fn results_csv(scheme: &Scheme, result: &TeamResult) -> String {
             line.num(dimension.score);
         }
         for indicator in &card.indicators {
-            line.num(indicator.value);
-            line.num(indicator.score);
+            line.num(indicator.value());
+            line.num(indicator.score());
         }
         line.end();
     }

@@ -131,6 +131,12 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
         dimension_ranges.push(start..start + dimension.indicators.len());
         start += dimension.indicators.len();
     }
+    let all_dimensions: f64 = scheme.dimensions.iter().map(|d| d.weight).sum();
+    let all_indicators: Vec<f64> = scheme
+        .dimensions
+        .iter()
+        .map(|d| d.indicators.iter().map(|i| i.weight).sum())
+        .collect();
     let gated: Vec<usize> = (0..flat.len())
         .filter(|&i| flat[i].1.gate.is_some())
         .collect();
@@ -157,8 +163,7 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
             .filter(|&i| period_of_row[i] == p)
             .collect();
         // Handed over in the period's canonical order (agent, then source
-        // row; see `score_period`), so its walks in that order run through
-        // the cards front to back. Results never depend on it; speed does.
+        // row; see `score_period`): every team sum runs in it.
         crate::order::sort_by(&mut members, |&a, &b| {
             let (a, b) = (&figures.rows[a], &figures.rows[b]);
             a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
@@ -172,6 +177,8 @@ pub fn score_team(scheme: &Scheme, figures: &Figures) -> Result<TeamResult, Vec<
             sources: &sources,
             counts: &counts,
             dimension_ranges: &dimension_ranges,
+            all_dimensions,
+            all_indicators: &all_indicators,
             gated: &gated,
             links: &links,
         };

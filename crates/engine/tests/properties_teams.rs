@@ -130,10 +130,10 @@ proptest! {
             }
             for (i, (x, y)) in a.indicators.iter().zip(&b.indicators).enumerate() {
                 prop_assert!(
-                    close(x.score, y.score),
+                    close(x.score(), y.score()),
                     "{who}: indicator {i} {:?} then {:?}",
-                    x.score,
-                    y.score
+                    x.score(),
+                    y.score()
                 );
             }
         }
@@ -247,7 +247,7 @@ proptest! {
                 }
             }
             for (i, indicator) in card.indicators.iter().enumerate() {
-                if let Some(score) = indicator.score {
+                if let Some(score) = indicator.score() {
                     prop_assert!(within(score), "{who}: indicator {i} scored {score}, cap {cap}");
                 }
             }

@@ -22,11 +22,11 @@ fn missing_exclude_respreads_the_weight() {
     let result = score(&basic("exclude"), ANN_NO_CSAT);
     let ann = card(&result, "Ann");
     // Quality is resolution alone (75); total 0.6*75 + 0.4*75 = 75.
-    assert_eq!(ann.indicators[0].treatment, Treatment::Excluded);
+    assert_eq!(ann.indicators[0].treatment(), Treatment::Excluded);
     close(ann.total, 75.0);
     // Applied weights: CSAT 0, resolution 60, response 40; coverage 70%.
-    close(Some(ann.indicators[0].weight), 0.0);
-    close(Some(ann.indicators[1].weight), 60.0);
+    close(Some(ann.indicators[0].weight()), 0.0);
+    close(Some(ann.indicators[1].weight()), 60.0);
     close(Some(ann.coverage), 0.7);
 }
 
@@ -35,7 +35,7 @@ fn missing_zero_counts_as_zero() {
     let result = score(&basic("zero"), ANN_NO_CSAT);
     let ann = card(&result, "Ann");
     // Quality (0 + 75)/2 = 37.5; total 0.6*37.5 + 30 = 52.5.
-    assert_eq!(ann.indicators[0].treatment, Treatment::ZeroForMissing);
+    assert_eq!(ann.indicators[0].treatment(), Treatment::ZeroForMissing);
     close(ann.total, 52.5);
     close(Some(ann.coverage), 0.7);
 }
@@ -230,8 +230,8 @@ fn missing_team_median_imputes() {
     let result = score(&basic("team_median"), ANN_NO_CSAT);
     let ann = card(&result, "Ann");
     // Median of Bob 4 and Cy 5 is 4.5 -> 75; quality 75; total 75.
-    assert_eq!(ann.indicators[0].treatment, Treatment::Imputed);
-    close(ann.indicators[0].value, 4.5);
+    assert_eq!(ann.indicators[0].treatment(), Treatment::Imputed);
+    close(ann.indicators[0].value(), 4.5);
     close(ann.total, 75.0);
     close(Some(ann.coverage), 0.7);
 }

@@ -28,9 +28,9 @@ fn weighted_roll_up_rank_grade_weakest() {
     close(ann.total, 76.5);
     assert_eq!(ann.grade.as_deref(), Some("C"));
     // Applied weights 30/30/40; points 24 + 22.5 + 30 = 76.5.
-    close(Some(ann.indicators[0].weight), 30.0);
-    close(Some(ann.indicators[0].points), 24.0);
-    close(Some(ann.indicators[2].points), 30.0);
+    close(Some(ann.indicators[0].weight()), 30.0);
+    close(Some(ann.indicators[0].points()), 24.0);
+    close(Some(ann.indicators[2].points()), 30.0);
     // Points lost: CSAT 20*0.3 = 6, resolution 25*0.3 = 7.5, response 25*0.4 = 10.
     assert_eq!(ann.weakest, Some(2));
     close(Some(ann.coverage), 1.0);

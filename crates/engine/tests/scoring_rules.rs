@@ -105,7 +105,7 @@ fn linked_pair_handle_time_earns_nothing_while_repeats_are_high() {
     let result = score(&scheme, "agent,aht,repeat\nA,300,10\nB,450,4\nC,300,\n");
     // A: repeats 10 > 8, so handle time scores 0; repeats (20-10)/20 = 50; total 25.
     let a = card(&result, "A");
-    assert!(a.indicators[0].linked_zero);
+    assert!(a.indicators[0].linked_zero());
     close(a.total, 25.0);
     // B: handle time (600-450)/300 = 50, repeats 80: total 65.
     close(card(&result, "B").total, 65.0);
@@ -138,14 +138,14 @@ fn three_sixty_review_with_a_missing_rater() {
     // A: 0.4*8 + 0.3*7 + 0.2*6 + 0.1*10 = 7.5 -> 75; others (3.2+2.1+1.2)/0.9
     // = 7.2222; self gap 10 - 7.2222 = 2.7778.
     let a = card(&result, "A");
-    close(a.indicators[0].value, 7.5);
+    close(a.indicators[0].value(), 7.5);
     close(a.total, 75.0);
-    close(a.indicators[0].self_gap, 10.0 - 6.5 / 0.9);
+    close(a.indicators[0].self_gap(), 10.0 - 6.5 / 0.9);
     // B, no customer: (0.3*8 + 0.2*6 + 0.1*9) / 0.6 = 4.5/0.6 = 7.5; others
     // (2.4 + 1.2) / 0.5 = 7.2, gap 1.8.
     let b = card(&result, "B");
-    close(b.indicators[0].value, 7.5);
-    close(b.indicators[0].self_gap, 1.8);
+    close(b.indicators[0].value(), 7.5);
+    close(b.indicators[0].self_gap(), 1.8);
 }
 
 #[test]
@@ -196,12 +196,12 @@ fn aov_uplift_across_two_periods() {
     };
     // September has no previous month: uplift missing, left out; total = CSAT.
     assert_eq!(
-        in_period("A", "2026-9").indicators[0].treatment,
+        in_period("A", "2026-9").indicators[0].treatment(),
         Treatment::Excluded
     );
     close(in_period("A", "2026-9").total, 50.0);
     // A in October: (230-200)/200 = 15% -> (15+10)/30 = 83.33; CSAT 50; total 66.67.
-    close(in_period("A", "2026-10").indicators[0].value, 15.0);
+    close(in_period("A", "2026-10").indicators[0].value(), 15.0);
     close(in_period("A", "2026-10").total, (250.0 / 3.0 + 50.0) / 2.0);
     // B in October: -5% -> 5/30 = 16.67; CSAT 100; total 58.33.
     close(in_period("B", "2026-10").total, (50.0 / 3.0 + 100.0) / 2.0);
@@ -225,15 +225,15 @@ fn small_samples_warn_and_shrink_toward_the_team_mean() {
     // Team mean (5+4+3)/3 = 4. A: (2*5 + 5*4)/7 = 30/7 = 4.2857, warned;
     // B: (160 + 20)/45 = 4; C: (60 + 20)/25 = 3.2.
     let a = card(&result, "A");
-    close(a.indicators[0].value, 30.0 / 7.0);
-    assert_eq!(a.indicators[0].treatment, Treatment::Shrunk);
+    close(a.indicators[0].value(), 30.0 / 7.0);
+    assert_eq!(a.indicators[0].treatment(), Treatment::Shrunk);
     assert!(
         a.issues
             .iter()
             .any(|issue| matches!(issue.kind, IssueKind::SmallSample { .. }))
     );
-    close(card(&result, "B").indicators[0].value, 4.0);
-    close(card(&result, "C").indicators[0].value, 3.2);
+    close(card(&result, "B").indicators[0].value(), 4.0);
+    close(card(&result, "C").indicators[0].value(), 3.2);
     assert!(card(&result, "B").issues.is_empty());
 }
 

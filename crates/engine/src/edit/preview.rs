@@ -103,7 +103,7 @@ mod tests {
             let scored: Vec<f64> = result
                 .cards
                 .iter()
-                .filter_map(|card| card.indicators[n].raw)
+                .filter_map(|card| card.indicators[n].raw())
                 .collect();
             assert_eq!(values, scored, "{what}: {}", indicator.id);
             check(indicator, &values);

@@ -16,7 +16,7 @@ pub fn incomplete_because(card: &Scorecard) -> Vec<usize> {
     card.indicators
         .iter()
         .enumerate()
-        .filter(|(_, indicator)| indicator.treatment == Treatment::Incomplete)
+        .filter(|(_, indicator)| indicator.treatment() == Treatment::Incomplete)
         .map(|(i, _)| i)
         .collect()
 }
@@ -28,7 +28,10 @@ pub fn uncovered(card: &Scorecard) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, indicator)| {
-            !matches!(indicator.treatment, Treatment::Measured | Treatment::Shrunk)
+            !matches!(
+                indicator.treatment(),
+                Treatment::Measured | Treatment::Shrunk
+            )
         })
         .map(|(i, _)| i)
         .collect()
@@ -38,12 +41,12 @@ pub fn uncovered(card: &Scorecard) -> Vec<usize> {
 /// points, most first (only those that lost any).
 pub fn coaching_focus(card: &Scorecard, n: usize) -> Vec<usize> {
     let mut lost: Vec<usize> = (0..card.indicators.len())
-        .filter(|&i| card.indicators[i].lost > 1e-9)
+        .filter(|&i| card.indicators[i].lost() > 1e-9)
         .collect();
     crate::order::sort_by(&mut lost, |&a, &b| {
         card.indicators[b]
-            .lost
-            .partial_cmp(&card.indicators[a].lost)
+            .lost()
+            .partial_cmp(&card.indicators[a].lost())
             .unwrap_or(Ordering::Equal)
             .then(a.cmp(&b))
     });

@@ -140,14 +140,14 @@ fn coaching_focus_is_the_largest_losses() {
     let focus = coaching_focus(card, 3);
     assert!(focus.len() <= 3);
     for pair in focus.windows(2) {
-        assert!(card.indicators[pair[0]].lost >= card.indicators[pair[1]].lost);
+        assert!(card.indicators[pair[0]].lost() >= card.indicators[pair[1]].lost());
     }
     if let Some(weakest) = card.weakest {
         assert_eq!(focus.first(), Some(&weakest));
     }
-    let most = card.indicators.iter().map(|i| i.lost).fold(0.0, f64::max);
+    let most = card.indicators.iter().map(|i| i.lost()).fold(0.0, f64::max);
     assert_eq!(
-        focus.first().map(|&i| card.indicators[i].lost),
+        focus.first().map(|&i| card.indicators[i].lost()),
         (most > 0.0).then_some(most)
     );
 }

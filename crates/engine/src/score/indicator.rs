@@ -20,7 +20,6 @@ impl PeriodContext<'_> {
         i: usize,
         indicator: &Indicator,
         members: &[usize],
-        canon: &[usize],
         cards: &mut [Scorecard],
         stack: &mut Vec<Option<f64>>,
     ) -> (Stats, Stats) {
@@ -69,7 +68,7 @@ impl PeriodContext<'_> {
             raw = Some(values.clone());
             counts = vec![None; members.len()];
             shrunk = vec![false; members.len()];
-            let mean = mean(canon.iter().filter_map(|&k| values[k]));
+            let mean = mean(values.iter().flatten().copied());
             for (k, (card, &index)) in cards.iter_mut().zip(members).enumerate() {
                 let Some(value) = values[k] else { continue };
                 let Some(n) = self.rows[index][count_column] else {
@@ -160,22 +159,18 @@ impl PeriodContext<'_> {
                     .flatten(),
             );
             scores.push(score);
-            card.indicators.push(IndicatorScore {
+            card.indicators.push(IndicatorScore::new(
                 value,
-                raw: raw.as_ref().map_or(values[k], |raw| raw[k]),
+                raw.as_ref().map_or(values[k], |raw| raw[k]),
                 treatment,
                 score,
-                weight: 0.0,
-                points: 0.0,
-                lost: 0.0,
-                linked_zero: false,
-                self_gap: gaps[k],
-                count: counts.get(k).copied().flatten(),
-            });
+                gaps[k],
+                counts.get(k).copied().flatten(),
+            ));
         }
         (
-            stats(canon.iter().filter_map(|&k| measured[k])),
-            stats(canon.iter().filter_map(|&k| scores[k])),
+            stats(measured.into_iter().flatten()),
+            stats(scores.into_iter().flatten()),
         )
     }
 }

@@ -15,6 +15,7 @@ use crate::stats::stats;
 
 use super::BoundValue;
 use super::result::{BonusSummary, PeriodSummary, Scorecard};
+use super::rollup::RollUp;
 
 pub(super) struct PeriodContext<'a> {
     pub(super) scheme: &'a Scheme,
@@ -25,6 +26,9 @@ pub(super) struct PeriodContext<'a> {
     pub(super) sources: &'a [BoundValue],
     pub(super) counts: &'a [Option<usize>],
     pub(super) dimension_ranges: &'a [Range<usize>],
+    /// The dimensions' weights summed, and each dimension's indicators'.
+    pub(super) all_dimensions: f64,
+    pub(super) all_indicators: &'a [f64],
     /// Indicators with a gate.
     pub(super) gated: &'a [usize],
     /// (indicator, its guard) for linked pairs.
@@ -32,6 +36,10 @@ pub(super) struct PeriodContext<'a> {
 }
 
 impl PeriodContext<'_> {
+    /// Scores the period's rows, `members`, which come in the canonical
+    /// order: agents by name, then source row. Every team sum runs in this
+    /// order, so shuffling the rows changes no result. The cards come in
+    /// the same order.
     pub(super) fn score_period(
         &self,
         label: Option<&str>,
@@ -40,16 +48,13 @@ impl PeriodContext<'_> {
     ) -> (Vec<Scorecard>, PeriodSummary) {
         let scheme = self.scheme;
         let rows = &self.figures.rows;
-        // The canonical order: agents by name (then source row). Every team
-        // sum runs in this order, so shuffling the rows changes no result.
-        let mut canon: Vec<usize> = (0..members.len()).collect();
-        crate::order::sort_by(&mut canon, |&a, &b| {
-            let (a, b) = (&rows[members[a]], &rows[members[b]]);
-            a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
-        });
+        debug_assert!(members.windows(2).all(|pair| {
+            let (a, b) = (&rows[pair[0]], &rows[pair[1]]);
+            (&a.agent, a.line) <= (&b.agent, b.line)
+        }));
         // Duplicates (same agent, same period) are reported and both scored.
-        for pair in canon.windows(2) {
-            let (first, second) = (&rows[members[pair[0]]], &rows[members[pair[1]]]);
+        for pair in members.windows(2) {
+            let (first, second) = (&rows[pair[0]], &rows[pair[1]]);
             if first.agent == second.agent {
                 team_issues.push(
                     Issue::new(
@@ -94,19 +99,20 @@ impl PeriodContext<'_> {
         let mut stack = Vec::new();
         for (i, (_, indicator)) in self.flat.iter().enumerate() {
             let (values, scores) =
-                self.score_indicator(i, indicator, members, &canon, &mut cards, &mut stack);
+                self.score_indicator(i, indicator, members, &mut cards, &mut stack);
             value_stats.push(values);
             score_stats.push(scores);
         }
         self.apply_links(&mut cards);
         let in_order = |cards: &[Scorecard], pick: &dyn Fn(&Scorecard) -> Option<f64>| {
-            stats(canon.iter().filter_map(|&k| pick(&cards[k])))
+            stats(cards.iter().filter_map(pick))
         };
         for &(i, _) in self.links {
-            score_stats[i] = in_order(&cards, &|card| card.indicators[i].score);
+            score_stats[i] = in_order(&cards, &|card| card.indicators[i].score());
         }
+        let mut scratch = RollUp::default();
         for card in &mut cards {
-            self.roll_up(card);
+            self.roll_up(card, &mut scratch);
         }
 
         let totals: Vec<Option<f64>> = cards.iter().map(|card| card.total).collect();
@@ -136,7 +142,7 @@ impl PeriodContext<'_> {
             card.grade = card.uncapped_grade.clone();
             let caps = self.gated.iter().filter_map(|&i| {
                 let gate = self.flat[i].1.gate.as_ref()?;
-                match (&gate.effect, card.indicators[i].score) {
+                match (&gate.effect, card.indicators[i].score()) {
                     (GateEffect::CapGrade(cap), Some(score)) if score < gate.below => {
                         Some(cap.as_str())
                     }

@@ -8,6 +8,14 @@ use crate::scheme::GateEffect;
 use super::period::PeriodContext;
 use super::result::{DimensionScore, NoTotal, Scorecard, Treatment, covers};
 
+/// Working space for [`PeriodContext::roll_up`], one per dimension each.
+#[derive(Default)]
+pub(super) struct RollUp {
+    dimension_scores: Vec<Option<f64>>,
+    gated_by: Vec<Option<usize>>,
+    indicator_sums: Vec<f64>,
+}
+
 impl PeriodContext<'_> {
     /// Linked pairs: an indicator earns nothing while its guard is worse than
     /// the threshold.
@@ -19,18 +27,17 @@ impl PeriodContext<'_> {
                 continue;
             };
             for card in cards.iter_mut() {
-                if card.indicators[i].score.is_none() {
+                if card.indicators[i].score().is_none() {
                     continue;
                 }
-                match card.indicators[g].value {
+                match card.indicators[g].value() {
                     Some(value) => {
                         let worse = match guard.direction {
                             Direction::Lower => value > link.worse_than,
                             Direction::Higher | Direction::Band => value < link.worse_than,
                         };
                         if worse {
-                            card.indicators[i].score = Some(0.0);
-                            card.indicators[i].linked_zero = true;
+                            card.indicators[i].zero_by_link();
                         }
                     }
                     None => {
@@ -50,17 +57,25 @@ impl PeriodContext<'_> {
     }
 
     /// Dimension scores, gates, the total, applied weights, coverage and the
-    /// weakest indicator of one agent.
-    pub(super) fn roll_up(&self, card: &mut Scorecard) {
+    /// weakest indicator of one agent. `scratch` is working space, reused
+    /// from card to card.
+    pub(super) fn roll_up(&self, card: &mut Scorecard, scratch: &mut RollUp) {
         let scheme = self.scheme;
-        let mut dimension_scores: Vec<Option<f64>> = Vec::with_capacity(scheme.dimensions.len());
-        let mut gated_by: Vec<Option<usize>> = vec![None; scheme.dimensions.len()];
-        let mut indicator_sums = vec![0.0; scheme.dimensions.len()];
+        let RollUp {
+            dimension_scores,
+            gated_by,
+            indicator_sums,
+        } = scratch;
+        dimension_scores.clear();
+        gated_by.clear();
+        gated_by.resize(scheme.dimensions.len(), None);
+        indicator_sums.clear();
+        indicator_sums.resize(scheme.dimensions.len(), 0.0);
         for (d, range) in self.dimension_ranges.iter().enumerate() {
             let mut weighted = 0.0;
             let mut weights = 0.0;
             for i in range.clone() {
-                if let Some(score) = card.indicators[i].score {
+                if let Some(score) = card.indicators[i].score() {
                     let weight = self.flat[i].1.weight;
                     weighted += weight * score;
                     weights += weight;
@@ -76,7 +91,7 @@ impl PeriodContext<'_> {
             let Some(gate) = &indicator.gate else {
                 continue;
             };
-            match card.indicators[i].score {
+            match card.indicators[i].score() {
                 Some(score) if score < gate.below => match gate.effect {
                     GateEffect::ZeroDimension => {
                         if gated_by[*d].is_none() {
@@ -105,7 +120,7 @@ impl PeriodContext<'_> {
         let dimension_weights: f64 = scheme
             .dimensions
             .iter()
-            .zip(&dimension_scores)
+            .zip(dimension_scores.iter())
             .filter(|(_, score)| score.is_some())
             .map(|(dimension, _)| dimension.weight)
             .sum();
@@ -127,48 +142,38 @@ impl PeriodContext<'_> {
 
         // Coverage as a share of the weights as they sum (to 100 within the
         // tolerance), so full data is exactly 1 even for 33.33 x 3.
-        let all_dimensions: f64 = scheme.dimensions.iter().map(|d| d.weight).sum();
-        let all_indicators: Vec<f64> = scheme
-            .dimensions
-            .iter()
-            .map(|d| d.indicators.iter().map(|i| i.weight).sum())
-            .collect();
+        let (all_dimensions, all_indicators) = (self.all_dimensions, self.all_indicators);
         let mut coverage = 0.0;
         for (i, (d, indicator)) in self.flat.iter().enumerate() {
             let result = &mut card.indicators[i];
-            if matches!(result.treatment, Treatment::Measured | Treatment::Shrunk)
+            if matches!(result.treatment(), Treatment::Measured | Treatment::Shrunk)
                 && all_dimensions > 0.0
                 && all_indicators[*d] > 0.0
             {
                 coverage += scheme.dimensions[*d].weight / all_dimensions * indicator.weight
                     / all_indicators[*d];
             }
-            let (Some(score), share) = (result.score, card.dimensions[*d].weight) else {
+            if result.score().is_none() {
                 continue;
-            };
-            if indicator_sums[*d] > 0.0 {
-                result.weight = share * indicator.weight / indicator_sums[*d];
             }
-            if gated_by[*d].is_some() {
-                result.points = 0.0;
-                result.lost = result.weight;
+            let share = card.dimensions[*d].weight;
+            let weight = if indicator_sums[*d] > 0.0 {
+                share * indicator.weight / indicator_sums[*d]
             } else {
-                result.points = score * result.weight / 100.0;
-                // A comparison, not `f64::max`, which is a slow library call
-                // on this hot path; a score above 100 loses nothing.
-                let shortfall = if score < 100.0 { 100.0 - score } else { 0.0 };
-                result.lost = shortfall * result.weight / 100.0;
-            }
+                0.0
+            };
+            result.apply_weight(weight, gated_by[*d].is_some());
         }
         card.coverage = coverage;
         card.weakest = card
             .indicators
             .iter()
             .enumerate()
-            .filter(|(_, result)| result.lost > 0.0)
-            .fold(None, |best: Option<(usize, f64)>, (i, result)| match best {
-                Some((_, lost)) if lost >= result.lost => best,
-                _ => Some((i, result.lost)),
+            .map(|(i, result)| (i, result.lost()))
+            .filter(|&(_, lost)| lost > 0.0)
+            .fold(None, |best: Option<(usize, f64)>, (i, lost)| match best {
+                Some((_, most)) if most >= lost => best,
+                _ => Some((i, lost)),
             })
             .map(|(i, _)| i);
 

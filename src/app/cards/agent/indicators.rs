@@ -43,10 +43,10 @@ pub fn card_indicators(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> AnyView
             });
             let curve = indicator.curve_for(card.group.as_deref());
             let value = result
-                .value
+                .value()
                 .map(|value| with_unit(i18n, &number(value), &indicator.unit))
                 .unwrap_or_else(|| "—".to_owned());
-            let note = treatment_text(i18n, result.treatment);
+            let note = treatment_text(i18n, result.treatment());
             view! {
                 {dimension}
                 <tr data-testid="card-indicator" data-indicator=indicator.id.clone()>
@@ -56,12 +56,12 @@ pub fn card_indicators(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> AnyView
                         {note.map(|note| view! { <span class="flag">{note}</span> })}
                     </td>
                     <td class="number">{target_text(i18n, target(curve, indicator.direction), &indicator.unit)}</td>
-                    <td class=format!("number {}", band_class(result.score)) data-testid="card-score">
-                        {score_text(result.score)}
+                    <td class=format!("number {}", band_class(result.score())) data-testid="card-score">
+                        {score_text(result.score())}
                     </td>
-                    <td class="number">{format!("{}%", number(result.weight))}</td>
-                    <td class="number" data-testid="card-points">{number(result.points)}</td>
-                    <td class="number" data-testid="card-lost">{number(result.lost)}</td>
+                    <td class="number">{format!("{}%", number(result.weight()))}</td>
+                    <td class="number" data-testid="card-points">{number(result.points())}</td>
+                    <td class="number" data-testid="card-lost">{number(result.lost())}</td>
                 </tr>
             }
         })
@@ -108,8 +108,8 @@ pub fn card_focus(i18n: I18n, scheme: &Scheme, card: &Scorecard) -> AnyView {
                         i18n,
                         cards.focus_item,
                         indicator = name_in(i18n, &indicator.name),
-                        lost = number(result.lost),
-                        score = score_text(result.score),
+                        lost = number(result.lost()),
+                        score = score_text(result.score()),
                         target = wanted
                     )
                     .to_string();
