@@ -37,8 +37,9 @@ const policy = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
   // Stylesheets only from the page; style *attributes* are allowed, because
-  // plotters measures chart labels with a styled <span> (a style attribute
-  // cannot run script).
+  // plotters' legends measure their labels with a styled <span> (a style
+  // attribute cannot run script; every other label is measured on its
+  // canvas, src/app/chart_backend.rs).
   "style-src 'self'",
   "style-src-attr 'unsafe-inline'",
   // Charts and downloads are data: and blob: URLs the page makes itself.
