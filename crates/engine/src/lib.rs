@@ -9,6 +9,7 @@ pub mod bonus;
 pub mod compare;
 pub mod curve;
 pub mod dataset;
+mod de;
 pub mod edit;
 pub mod explain;
 pub mod export;

@@ -16,6 +16,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::{Band, Curve, CurveField, RatioForm};
+use crate::de::TagSeed;
 
 /// One field of some kind of curve.
 #[derive(Clone, Copy, PartialEq)]
@@ -222,33 +223,6 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-/// The tag: a kind's name, as its index in [`KINDS`].
-struct Tag(usize);
-
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tag, D::Error> {
-        deserializer.deserialize_identifier(TagVisitor)
-    }
-}
-
-struct TagVisitor;
-
-impl<'de> Visitor<'de> for TagVisitor {
-    type Value = Tag;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("variant identifier")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Tag, E> {
-        KIND_NAMES
-            .iter()
-            .position(|known| *known == name)
-            .map(Tag)
-            .ok_or_else(|| E::unknown_variant(name, &KIND_NAMES))
-    }
-}
-
 impl<'de> Deserialize<'de> for Curve {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Curve, D::Error> {
         deserializer.deserialize_any(CurveVisitor)
@@ -271,7 +245,7 @@ impl<'de> Visitor<'de> for CurveVisitor {
             let slot = match key {
                 Key::Kind if kind.is_some() => return Err(de::Error::duplicate_field("kind")),
                 Key::Kind => {
-                    kind = Some(map.next_value::<Tag>()?.0);
+                    kind = Some(map.next_value_seed(TagSeed(&KIND_NAMES))?);
                     continue;
                 }
                 Key::Slot(slot) => slot,
@@ -290,7 +264,7 @@ impl<'de> Visitor<'de> for CurveVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Curve, A::Error> {
-        let Some(Tag(kind)) = seq.next_element()? else {
+        let Some(kind) = seq.next_element_seed(TagSeed(&KIND_NAMES))? else {
             return Err(de::Error::missing_field("kind"));
         };
         let (_, slots, _) = KINDS[kind];

@@ -17,6 +17,7 @@ use serde::de::{
 };
 
 use super::IssueKind;
+use crate::de::TagSeed;
 
 /// Every variant's fields. A name has one type in every variant that has it.
 #[derive(Clone, Copy)]
@@ -226,33 +227,6 @@ impl<'de> Visitor<'de> for LooseVisitor {
     }
 }
 
-/// The tag: a variant's name, as its index in [`VARIANTS`].
-struct Tag(usize);
-
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tag, D::Error> {
-        deserializer.deserialize_identifier(TagVisitor)
-    }
-}
-
-struct TagVisitor;
-
-impl<'de> Visitor<'de> for TagVisitor {
-    type Value = Tag;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("variant identifier")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Tag, E> {
-        VARIANT_NAMES
-            .iter()
-            .position(|known| *known == name)
-            .map(Tag)
-            .ok_or_else(|| E::unknown_variant(name, &VARIANT_NAMES))
-    }
-}
-
 /// A key of the map: the tag, a field some variant has, or another.
 enum Key {
     Kind,
@@ -389,7 +363,7 @@ impl<'de> Visitor<'de> for KindVisitor {
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Kind if tag.is_some() => return Err(de::Error::duplicate_field("kind")),
-                Key::Kind => tag = Some(map.next_value::<Tag>()?.0),
+                Key::Kind => tag = Some(map.next_value_seed(TagSeed(&VARIANT_NAMES))?),
                 Key::Field(field) => {
                     let value = map.next_value::<Loose>()?;
                     let slot = field as usize;
@@ -406,7 +380,7 @@ impl<'de> Visitor<'de> for KindVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IssueKind, A::Error> {
-        let Some(Tag(tag)) = seq.next_element()? else {
+        let Some(tag) = seq.next_element_seed(TagSeed(&VARIANT_NAMES))? else {
             return Err(de::Error::missing_field("kind"));
         };
         let (_, fields) = VARIANTS[tag];
