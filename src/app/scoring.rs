@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::state::Workspace;
 use kpi_engine::figures::Figures;
 use kpi_engine::scheme::Scheme;
-use kpi_engine::score::{TeamResult, score_team};
+use kpi_engine::score::{TeamResult, rescore, score_team};
 use kpi_engine::validate::{SchemeError, validate};
 
 /// What scoring gave.
@@ -56,7 +56,11 @@ impl Scoring {
             })
         });
         let errors = Memo::new(move |_| weighted.with(validate));
+        // Counts the figures' changes, so scoring knows when the figures it
+        // scored last are still the ones it has.
+        let generation = StoredValue::new(0u64);
         let figures = Memo::new(move |_| {
+            generation.update_value(|count| *count += 1);
             workspace.dataset.with(|dataset| {
                 workspace.typed.with(|typed| {
                     if typed.len() == dataset.sources.len() {
@@ -67,7 +71,11 @@ impl Scoring {
                 })
             })
         });
-        let scored = Memo::new(move |_| {
+        // The scheme the last result was scored under, and the figures'
+        // generation then: an edit of weights alone is scored from that
+        // result (`rescore`), working out again only what weights change.
+        let last = StoredValue::new(None::<(Scheme, u64)>);
+        let scored = Memo::new(move |before: Option<&Scored>| {
             let problems = errors.with(Vec::len);
             if problems > 0 {
                 return Scored::Invalid(problems);
@@ -76,9 +84,21 @@ impl Scoring {
                 return Scored::NoFigures;
             }
             weighted.with(|scheme| {
-                figures.with(|figures| match score_team(scheme, figures) {
-                    Ok(result) => Scored::Ready(Arc::new(result)),
-                    Err(errors) => Scored::Invalid(errors.len()),
+                figures.with(|figures| {
+                    let now = generation.get_value();
+                    let outcome = last.with_value(|last| match (last, before) {
+                        (Some((earlier, at)), Some(Scored::Ready(previous))) if *at == now => {
+                            rescore(scheme, figures, earlier, previous)
+                        }
+                        _ => score_team(scheme, figures),
+                    });
+                    match outcome {
+                        Ok(result) => {
+                            last.set_value(Some((scheme.clone(), now)));
+                            Scored::Ready(Arc::new(result))
+                        }
+                        Err(errors) => Scored::Invalid(errors.len()),
+                    }
                 })
             })
         });

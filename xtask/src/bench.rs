@@ -154,18 +154,23 @@ fn native_recompute(root: &Path) -> Result<Value> {
     for (agents, per_dimension) in [(1_000, 6), (10_000, 8)] {
         let indicators = 5 * per_dimension;
         let name = format!("{agents} agents x {indicators} indicators");
-        let path = root
-            .join("target/criterion/score_team")
-            .join(&name)
-            .join("new/estimates.json");
-        let estimates = read_json(&path)?;
-        let median_ns = estimates["median"]["point_estimate"]
-            .as_f64()
-            .ok_or_else(|| format!("{}: no median", path.display()))?;
+        let median_ms = |group: &str| -> Result<f64> {
+            let path = root
+                .join("target/criterion")
+                .join(group)
+                .join(&name)
+                .join("new/estimates.json");
+            let estimates = read_json(&path)?;
+            estimates["median"]["point_estimate"]
+                .as_f64()
+                .map(|ns| ns / 1e6)
+                .ok_or_else(|| format!("{}: no median", path.display()))
+        };
         runs.push(json!({
             "agents": agents,
             "indicators": indicators,
-            "median_ms": median_ns / 1e6,
+            "median_ms": median_ms("score_team")?,
+            "weight_edit_median_ms": median_ms("rescore_weight_edit")?,
         }));
     }
     Ok(Value::Array(runs))
@@ -277,16 +282,18 @@ fn table(all: &Value) -> String {
     for wasm in f["import"]["recompute"].as_array().into_iter().flatten() {
         let agents = wasm["agents"].as_u64().unwrap_or(0);
         let indicators = wasm["indicators"].as_u64().unwrap_or(0);
-        let native = natives
+        let found = natives
             .iter()
-            .find(|n| n["agents"].as_u64() == Some(agents))
-            .and_then(|n| num(&n["median_ms"]));
+            .find(|n| n["agents"].as_u64() == Some(agents));
+        let native = found.and_then(|n| num(&n["median_ms"]));
+        let rescore = found.and_then(|n| num(&n["weight_edit_median_ms"]));
         rows.push([
             format!("full recompute {agents} x {indicators}"),
             format!(
-                "native {}, wasm {}",
+                "native {}, wasm {}; after a weight edit, native {}",
                 ms(native),
-                ms(num(&wasm["median_ms"]))
+                ms(num(&wasm["median_ms"])),
+                ms(rescore)
             ),
             format!("wasm / native {}", ratio(num(&wasm["median_ms"]), native)),
             if agents == 10_000 {

@@ -11,7 +11,7 @@ use crate::grade::{cap_grade, grade_absolute, grade_counts, grade_forced};
 use crate::issue::{Issue, IssueKind, Severity};
 use crate::rank::rank_with_ties;
 use crate::scheme::{GateEffect, Grading, Indicator, Scheme};
-use crate::stats::stats;
+use crate::stats::{Stats, stats};
 
 use super::BoundValue;
 use super::result::{BonusSummary, PeriodSummary, Scorecard};
@@ -40,10 +40,16 @@ impl PeriodContext<'_> {
     /// order: agents by name, then source row. Every team sum runs in this
     /// order, so shuffling the rows changes no result. The cards come in
     /// the same order.
+    ///
+    /// With `reuse` (every card of an earlier result on the same figures,
+    /// in figures order, and this period's summary there), the indicators
+    /// are taken from it as read and scored, and only what weights change
+    /// is worked out again.
     pub(super) fn score_period(
         &self,
         label: Option<&str>,
         members: &[usize],
+        reuse: Option<(&[Scorecard], &PeriodSummary)>,
         team_issues: &mut Vec<Issue>,
     ) -> (Vec<Scorecard>, PeriodSummary) {
         let scheme = self.scheme;
@@ -69,47 +75,20 @@ impl PeriodContext<'_> {
                 );
             }
         }
-        let mut cards: Vec<Scorecard> = members
-            .iter()
-            .map(|&index| {
-                let row = &self.figures.rows[index];
-                Scorecard {
-                    agent: row.agent.clone(),
-                    group: row.group.clone(),
-                    period: row.period.clone(),
-                    line: row.line,
-                    indicators: Vec::with_capacity(self.flat.len()),
-                    dimensions: Vec::with_capacity(scheme.dimensions.len()),
-                    total: None,
-                    rank: None,
-                    grade: None,
-                    uncapped_grade: None,
-                    bonus: None,
-                    coverage: 0.0,
-                    no_total: None,
-                    total_gate: None,
-                    weakest: None,
-                    issues: Vec::new(),
-                }
-            })
-            .collect();
-
-        let mut value_stats = Vec::with_capacity(self.flat.len());
-        let mut score_stats = Vec::with_capacity(self.flat.len());
-        let mut stack = Vec::new();
-        for (i, (_, indicator)) in self.flat.iter().enumerate() {
-            let (values, scores) =
-                self.score_indicator(i, indicator, members, &mut cards, &mut stack);
-            value_stats.push(values);
-            score_stats.push(scores);
-        }
-        self.apply_links(&mut cards);
+        let (mut cards, value_stats, score_stats) = match reuse {
+            Some((earlier, summary)) => (
+                members
+                    .iter()
+                    .map(|&index| earlier[index].unweighted())
+                    .collect(),
+                summary.values.clone(),
+                summary.scores.clone(),
+            ),
+            None => self.score_indicators(members),
+        };
         let in_order = |cards: &[Scorecard], pick: &dyn Fn(&Scorecard) -> Option<f64>| {
             stats(cards.iter().filter_map(pick))
         };
-        for &(i, _) in self.links {
-            score_stats[i] = in_order(&cards, &|card| card.indicators[i].score());
-        }
         let mut scratch = RollUp::default();
         for card in &mut cards {
             self.roll_up(card, &mut scratch);
@@ -191,6 +170,53 @@ impl PeriodContext<'_> {
             bonus,
         };
         (cards, summary)
+    }
+
+    /// Each indicator read and scored for the period's agents, links
+    /// applied and unchecked gates noted: new cards, with the statistics of
+    /// each indicator's values and scores.
+    fn score_indicators(&self, members: &[usize]) -> (Vec<Scorecard>, Vec<Stats>, Vec<Stats>) {
+        let scheme = self.scheme;
+        let mut cards: Vec<Scorecard> = members
+            .iter()
+            .map(|&index| {
+                let row = &self.figures.rows[index];
+                Scorecard {
+                    agent: row.agent.clone(),
+                    group: row.group.clone(),
+                    period: row.period.clone(),
+                    line: row.line,
+                    indicators: Vec::with_capacity(self.flat.len()),
+                    dimensions: Vec::with_capacity(scheme.dimensions.len()),
+                    total: None,
+                    rank: None,
+                    grade: None,
+                    uncapped_grade: None,
+                    bonus: None,
+                    coverage: 0.0,
+                    no_total: None,
+                    total_gate: None,
+                    weakest: None,
+                    issues: Vec::new(),
+                }
+            })
+            .collect();
+
+        let mut value_stats = Vec::with_capacity(self.flat.len());
+        let mut score_stats = Vec::with_capacity(self.flat.len());
+        let mut stack = Vec::new();
+        for (i, (_, indicator)) in self.flat.iter().enumerate() {
+            let (values, scores) =
+                self.score_indicator(i, indicator, members, &mut cards, &mut stack);
+            value_stats.push(values);
+            score_stats.push(scores);
+        }
+        self.apply_links(&mut cards);
+        for &(i, _) in self.links {
+            score_stats[i] = stats(cards.iter().filter_map(|card| card.indicators[i].score()));
+        }
+        self.note_unchecked_gates(&mut cards);
+        (cards, value_stats, score_stats)
     }
 
     pub(super) fn agent_issue(

@@ -70,6 +70,34 @@ impl Scorecard {
         self.total.is_none()
     }
 
+    /// A copy with its indicators as read and scored, and nothing that
+    /// weights decide (dimensions, total, rank, grade, bonus, coverage):
+    /// to be rolled up again after a weight edit.
+    pub(super) fn unweighted(&self) -> Scorecard {
+        Scorecard {
+            agent: self.agent.clone(),
+            group: self.group.clone(),
+            period: self.period.clone(),
+            line: self.line,
+            indicators: self
+                .indicators
+                .iter()
+                .map(|indicator| indicator.unweighted())
+                .collect(),
+            dimensions: Vec::with_capacity(self.dimensions.len()),
+            total: None,
+            rank: None,
+            grade: None,
+            uncapped_grade: None,
+            bonus: None,
+            coverage: 0.0,
+            no_total: None,
+            total_gate: None,
+            weakest: None,
+            issues: self.issues.clone(),
+        }
+    }
+
     /// Whether a missing indicator with the "incomplete" policy withholds
     /// the total.
     pub(super) fn withheld(&self) -> bool {
@@ -267,9 +295,19 @@ impl IndicatorScore {
     /// Applies the weight, in a gated dimension or not.
     pub(super) fn apply_weight(&mut self, weight: f64, gated: bool) {
         self.weight = weight;
-        if gated {
-            self.flags |= GATED;
-        }
+        self.flags = if gated {
+            self.flags | GATED
+        } else {
+            self.flags & !GATED
+        };
+    }
+
+    /// Back to how it was read and scored, before weights: for a card
+    /// rolled up again after a weight edit.
+    pub(super) fn unweighted(mut self) -> IndicatorScore {
+        self.weight = 0.0;
+        self.flags &= !GATED;
+        self
     }
 }
 

@@ -56,6 +56,26 @@ impl PeriodContext<'_> {
         }
     }
 
+    /// A note on each card for each gate it has no score to check. Not in
+    /// [`roll_up`](Self::roll_up): it does not depend on the weights, so a
+    /// card scored again after a weight edit keeps its notes.
+    pub(super) fn note_unchecked_gates(&self, cards: &mut [Scorecard]) {
+        for card in cards {
+            for &i in self.gated {
+                let indicator = self.flat[i].1;
+                if indicator.gate.is_some() && card.indicators[i].score().is_none() {
+                    let issue = self.agent_issue(
+                        card,
+                        indicator,
+                        Severity::Note,
+                        IssueKind::GateNotChecked,
+                    );
+                    card.issues.push(issue);
+                }
+            }
+        }
+    }
+
     /// Dimension scores, gates, the total, applied weights, coverage and the
     /// weakest indicator of one agent. `scratch` is working space, reused
     /// from card to card.
@@ -104,16 +124,8 @@ impl PeriodContext<'_> {
                     }
                     GateEffect::CapGrade(_) => {}
                 },
-                Some(_) => {}
-                None => {
-                    let issue = self.agent_issue(
-                        card,
-                        indicator,
-                        Severity::Note,
-                        IssueKind::GateNotChecked,
-                    );
-                    card.issues.push(issue);
-                }
+                // A gate without a score is noted by `note_unchecked_gates`.
+                Some(_) | None => {}
             }
         }
 
