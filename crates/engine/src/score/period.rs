@@ -15,7 +15,15 @@ use crate::stats::{Stats, stats};
 
 use super::BoundValue;
 use super::result::{BonusSummary, PeriodSummary, Scorecard};
-use super::rollup::RollUp;
+
+/// Working space for [`PeriodContext::roll_up`] (in `rollup.rs`), one per
+/// dimension each, reused from card to card.
+#[derive(Default)]
+pub(super) struct RollUp {
+    pub(super) dimension_scores: Vec<Option<f64>>,
+    pub(super) gated_by: Vec<Option<usize>>,
+    pub(super) indicator_sums: Vec<f64>,
+}
 
 pub(super) struct PeriodContext<'a> {
     pub(super) scheme: &'a Scheme,

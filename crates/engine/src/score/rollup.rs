@@ -5,16 +5,8 @@ use crate::curve::Direction;
 use crate::issue::{IssueKind, Severity};
 use crate::scheme::GateEffect;
 
-use super::period::PeriodContext;
+use super::period::{PeriodContext, RollUp};
 use super::result::{DimensionScore, NoTotal, Scorecard, Treatment, covers};
-
-/// Working space for [`PeriodContext::roll_up`], one per dimension each.
-#[derive(Default)]
-pub(super) struct RollUp {
-    dimension_scores: Vec<Option<f64>>,
-    gated_by: Vec<Option<usize>>,
-    indicator_sums: Vec<f64>,
-}
 
 impl PeriodContext<'_> {
     /// Linked pairs: an indicator earns nothing while its guard is worse than
