@@ -47,9 +47,15 @@ pub fn draw_heat_map<DB: DrawingBackend>(
             let _ = area.draw_text(line, &small, (x, 6 + 14 * l as i32));
         }
     }
-    for (r, (label, scores)) in rows.iter().enumerate() {
+    // The names first, then the cells: each font is set once, not twice a
+    // row (setting a canvas font parses it).
+    for (r, (label, _)) in rows.iter().enumerate() {
         let y = top + r as i32 * cell_h;
         let _ = area.draw_text(&fitted(label), &small, (4, y + (cell_h - 12) / 2));
+    }
+    let number = (FONT, 11).into_font().color(&WHITE);
+    for (r, (_, scores)) in rows.iter().enumerate() {
+        let y = top + r as i32 * cell_h;
         for (d, score) in scores.iter().enumerate() {
             let x = left + d as i32 * cell_w;
             let colour = score.map_or(RGBColor(220, 220, 220), band_colour);
@@ -61,11 +67,7 @@ pub fn draw_heat_map<DB: DrawingBackend>(
                 && let Some(score) = score
             {
                 let text = format!("{score:.0}");
-                let _ = area.draw_text(
-                    &text,
-                    &(FONT, 11).into_font().color(&WHITE),
-                    (x + 4, y + (cell_h - 11) / 2),
-                );
+                let _ = area.draw_text(&text, &number, (x + 4, y + (cell_h - 11) / 2));
             }
         }
     }
