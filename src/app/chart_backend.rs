@@ -10,7 +10,7 @@
 //! nothing, and a font is set only when it changes.
 
 use plotters::prelude::*;
-use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
@@ -40,18 +40,60 @@ impl ChartBackend {
         })
     }
 
-    fn set_font<S: BackendTextStyle>(&mut self, style: &S) {
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        );
+    fn set_font(&mut self, font: String) {
         if font != self.font {
             self.context.set_font(&font);
             self.font = font;
         }
     }
+
+    /// Draws `text` as `draw_text` asks, apart from the style's type (so
+    /// this is compiled once, not once per style type).
+    fn text(
+        &mut self,
+        text: &str,
+        font: String,
+        degree: f64,
+        anchor: Pos,
+        color: BackendColor,
+        at: BackendCoord,
+    ) {
+        let (mut x, mut y) = at;
+        // Set before the state is saved, so the restore keeps it (and the
+        // cache stays true).
+        self.set_font(font);
+        if degree != 0.0 {
+            self.context.save();
+            let _ = self.context.translate(f64::from(x), f64::from(y));
+            let _ = self.context.rotate(degree.to_radians());
+            (x, y) = (0, 0);
+        }
+        self.context.set_text_baseline(match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.context.set_text_align(match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        });
+        self.context.set_fill_style_str(&colour(color));
+        let _ = self.context.fill_text(text, f64::from(x), f64::from(y));
+        if degree != 0.0 {
+            self.context.restore();
+        }
+    }
+}
+
+/// A style's font as CSS.
+fn font_of<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
 }
 
 fn colour(color: BackendColor) -> String {
@@ -128,16 +170,15 @@ impl DrawingBackend for ChartBackend {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), Error> {
-        // `&self` here: measure on a context whose font is set apart, so the
-        // drawing font stays cached.
+        // `&self` here: measured on a context of its own, so the drawing
+        // font stays cached.
         let size = style.size();
-        let width = measure(text, style)
-            .map(|metrics| metrics.width().ceil())
-            .unwrap_or(size * 0.6 * text.chars().count() as f64);
+        let width =
+            measure(text, font_of(style)).unwrap_or(size * 0.6 * text.chars().count() as f64);
         // The line's height, as plotters' own estimate (an inline box of
         // the font) gives it.
         let height = (size * 1.15).ceil();
-        Ok((width as u32, height as u32))
+        Ok((width.ceil() as u32, height as u32))
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -150,37 +191,13 @@ impl DrawingBackend for ChartBackend {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let degree: f64 = match style.transform() {
+        let degree = match style.transform() {
             FontTransform::None => 0.0,
             FontTransform::Rotate90 => 90.0,
             FontTransform::Rotate180 => 180.0,
             FontTransform::Rotate270 => 270.0,
         };
-        let (mut x, mut y) = pos;
-        // Set before the state is saved, so the restore keeps it (and the
-        // cache stays true).
-        self.set_font(style);
-        if degree != 0.0 {
-            self.context.save();
-            let _ = self.context.translate(f64::from(x), f64::from(y));
-            let _ = self.context.rotate(degree.to_radians());
-            (x, y) = (0, 0);
-        }
-        self.context.set_text_baseline(match style.anchor().v_pos {
-            VPos::Top => "top",
-            VPos::Center => "middle",
-            VPos::Bottom => "bottom",
-        });
-        self.context.set_text_align(match style.anchor().h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "center",
-        });
-        self.context.set_fill_style_str(&colour(color));
-        let _ = self.context.fill_text(text, f64::from(x), f64::from(y));
-        if degree != 0.0 {
-            self.context.restore();
-        }
+        self.text(text, font_of(style), degree, style.anchor(), color, pos);
         Ok(())
     }
 }
@@ -188,7 +205,7 @@ impl DrawingBackend for ChartBackend {
 /// Text measured on a canvas of its own (never in the page, never drawn):
 /// `estimate_text_size` has only `&self`, and measuring on the chart's
 /// context would set its font behind the cache's back.
-fn measure<S: BackendTextStyle>(text: &str, style: &S) -> Option<web_sys::TextMetrics> {
+fn measure(text: &str, font: String) -> Option<f64> {
     thread_local! {
         static CONTEXT: Option<CanvasRenderingContext2d> = web_sys::window()
             .and_then(|window| window.document())
@@ -200,18 +217,15 @@ fn measure<S: BackendTextStyle>(text: &str, style: &S) -> Option<web_sys::TextMe
     }
     CONTEXT.with(|context| {
         let context = context.as_ref()?;
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        );
         FONT.with_borrow_mut(|set| {
             if *set != font {
                 context.set_font(&font);
                 *set = font;
             }
         });
-        context.measure_text(text).ok()
+        context
+            .measure_text(text)
+            .ok()
+            .map(|metrics| metrics.width())
     })
 }

@@ -145,3 +145,19 @@ fn the_credit_card_preset_keeps_speed_from_paying_when_repeats_rise() {
         "a link or a gate between handle time and repeat contacts"
     );
 }
+
+#[test]
+fn each_compiled_scheme_is_its_file_without_the_whitespace() {
+    for preset in PRESETS {
+        let path = format!(
+            "{}/src/presets/{}.json",
+            env!("CARGO_MANIFEST_DIR"),
+            preset.id
+        );
+        let file = std::fs::read_to_string(&path).unwrap();
+        let read = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+        assert_eq!(read(preset.scheme), read(&file), "{}", preset.id);
+        assert!(preset.scheme.len() < file.len(), "{}", preset.id);
+        assert!(!preset.scheme.contains("\n"), "{}", preset.id);
+    }
+}

@@ -1,6 +1,7 @@
 //! Ready-made schemes taken from the customer-service schemes in the domain
 //! brief, each with a sample team to try it on. The schemes and teams are
-//! plain files next to this one (`<id>.json`, `<id>.csv`), compiled in.
+//! plain files next to this one (`<id>.json`, `<id>.csv`), compiled in
+//! (the schemes without their indentation, by `build.rs`).
 
 use super::scheme::Scheme;
 
@@ -20,7 +21,8 @@ macro_rules! preset_files {
     ($id:literal) => {
         Preset {
             id: $id,
-            scheme: include_str!(concat!($id, ".json")),
+            // Without the whitespace between tokens (see build.rs).
+            scheme: include_str!(concat!(env!("OUT_DIR"), "/presets/", $id, ".json")),
             sample: include_str!(concat!($id, ".csv")),
         }
     };
