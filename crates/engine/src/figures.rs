@@ -2,7 +2,7 @@
 //!
 //! Raw, then resolved: a [`Table`] holds the cells as text exactly as read;
 //! [`Figures::from_table`] turns it into typed values (read by
-//! [`parse_number_in`]) plus the issues found,
+//! [`parse_number_per`]) plus the issues found,
 //! and never drops a row because one cell is bad.
 
 use std::cmp::Ordering;
@@ -14,7 +14,7 @@ use super::issue::{Issue, IssueKind, Severity};
 use super::mapping::{ColumnMapping, auto_map};
 use super::scheme::Scheme;
 use super::table::Table;
-use super::value::parse_number_in;
+use super::value::{parse_number_per, unit_seconds};
 
 /// Typed figures, with columns named by the scheme's input ids.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -99,9 +99,9 @@ pub struct Typing<'a> {
     columns: Vec<String>,
     /// The table column feeding each figures column.
     sources: Vec<usize>,
-    /// The unit of each figures column (durations convert to it), looked up
-    /// once rather than per cell.
-    units: Vec<&'a str>,
+    /// The length in seconds of each figures column's unit (durations
+    /// convert to it), looked up once rather than per cell.
+    units: Vec<f64>,
     /// The one indicator that reads each scheme input column, if only one
     /// does, to name on a bad cell (see [`Scheme::sole_reader`]).
     readers: Vec<Option<&'a str>>,
@@ -142,7 +142,7 @@ impl<'a> Typing<'a> {
             if let Some(index) = mapping.inputs.get(&input.id).and_then(find) {
                 columns.push(input.id.clone());
                 sources.push(index);
-                units.push(input.unit.as_str());
+                units.push(unit_seconds(&input.unit));
                 readers.push(
                     scheme
                         .sole_reader(&input.id)
@@ -155,7 +155,7 @@ impl<'a> Typing<'a> {
             if let Some(index) = table.headers().iter().position(|h| h == header) {
                 columns.push(header.trim().to_owned());
                 sources.push(index);
-                units.push("");
+                units.push(1.0);
             }
         }
         Typing {
@@ -213,7 +213,7 @@ impl<'a> Typing<'a> {
         let columns = self.sources.iter().zip(&self.columns).zip(&self.units);
         for (index, ((&source, column), unit)) in columns.enumerate() {
             let text = table.cell(row, source);
-            values.push(match parse_number_in(text, unit) {
+            values.push(match parse_number_per(text, *unit) {
                 Ok(value) => value,
                 Err(_) if index >= self.extras_from => None,
                 Err(_) => {
