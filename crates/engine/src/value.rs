@@ -512,7 +512,11 @@ mod tests {
                         text.push('.');
                     }
                     let whole = point.min(digits);
-                    if grouping && i > 0 && i < whole && ((whole - i) % 3 == 0 || next(30) == 0) {
+                    if grouping
+                        && i > 0
+                        && i < whole
+                        && ((whole - i).is_multiple_of(3) || next(30) == 0)
+                    {
                         text.push(',');
                     }
                     text.push(char::from(b'0' + next(10) as u8));
