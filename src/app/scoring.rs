@@ -80,7 +80,7 @@ impl Scoring {
             if problems > 0 {
                 return Scored::Invalid(problems);
             }
-            if figures.with(|figures| figures.rows.is_empty()) {
+            if figures.with(|figures| figures.is_empty()) {
                 return Scored::NoFigures;
             }
             weighted.with(|scheme| {

@@ -34,7 +34,7 @@ fn main() -> std::io::Result<()> {
     std::fs::write(dir.join("figures.csv"), figures_csv(&figures))?;
     println!(
         "{} agents x {} indicators into {}",
-        figures.rows.len(),
+        figures.len(),
         scheme.indicators().count(),
         dir.display()
     );

@@ -123,9 +123,7 @@ impl Source {
     pub fn finish_typing(&self, typing: Typing<'_>) -> Typed {
         let (mut figures, typing_issues) = typing.finish();
         if let Some(period) = &self.period {
-            for row in &mut figures.rows {
-                row.period.get_or_insert_with(|| period.clone());
-            }
+            figures.default_period(period);
         }
         let mut issues = self.table_issues.clone();
         issues.extend(typing_issues);
@@ -198,11 +196,9 @@ impl Dataset {
                 &combined
             }
         };
-        let agents: HashSet<&str> = figures.rows.iter().map(|row| row.agent.as_str()).collect();
-        let mut periods: Vec<String> = figures
-            .rows
-            .iter()
-            .filter_map(|row| row.period.as_deref())
+        let agents: HashSet<&str> = (0..figures.len()).map(|row| figures.agent(row)).collect();
+        let mut periods: Vec<String> = (0..figures.len())
+            .filter_map(|row| figures.period(row))
             .collect::<HashSet<&str>>()
             .into_iter()
             .map(str::to_owned)
@@ -210,7 +206,7 @@ impl Dataset {
         periods.sort_by(|a, b| compare_periods(a, b));
         Overview {
             agents: agents.len(),
-            rows: figures.rows.len(),
+            rows: figures.len(),
             columns: figures.columns.len(),
             periods,
         }
@@ -228,7 +224,10 @@ impl Dataset {
         let mut periods: Vec<Option<String>> = typed
             .iter()
             .skip(from)
-            .flat_map(|typed| typed.figures.rows.iter().map(|row| row.period.as_deref()))
+            .flat_map(|typed| {
+                let figures = &typed.figures;
+                (0..figures.len()).map(|row| figures.period(row))
+            })
             .collect::<HashSet<Option<&str>>>()
             .into_iter()
             .map(|period| period.map(str::to_owned))
@@ -247,16 +246,14 @@ impl Dataset {
         let mut in_use = vec![0; self.sources.len()];
         let mut taken: HashSet<Option<&str>> = HashSet::new();
         for (i, (source, typed)) in self.sources.iter().zip(typed).enumerate().rev() {
-            in_use[i] = typed
-                .figures
-                .rows
-                .iter()
-                .filter(|row| !taken.contains(&row.period.as_deref()))
+            let figures = &typed.figures;
+            in_use[i] = (0..figures.len())
+                .filter(|&row| !taken.contains(&figures.period(row)))
                 .count();
             if source.merge == Merge::Replace {
                 break;
             }
-            taken.extend(typed.figures.rows.iter().map(|row| row.period.as_deref()));
+            taken.extend((0..figures.len()).map(|row| figures.period(row)));
         }
         in_use
     }
@@ -321,7 +318,7 @@ mod tests {
             .map(|s| s.type_for(&scheme))
             .collect();
         let figures = dataset.combine(&typed);
-        let periods: Vec<_> = figures.rows.iter().map(|r| r.period.as_deref()).collect();
+        let periods: Vec<_> = (0..figures.len()).map(|r| figures.period(r)).collect();
         assert_eq!(periods, [Some("9月"), Some("9月"), Some("10月")]);
         let overview = dataset.overview(&typed);
         assert_eq!((overview.agents, overview.rows), (2, 3));
@@ -347,7 +344,7 @@ mod tests {
             .map(|s| s.type_for(&scheme))
             .collect();
         assert_eq!(dataset.rows_in_use(&typed), [0, 1, 3]);
-        assert_eq!(dataset.combine(&typed).rows.len(), 4);
+        assert_eq!(dataset.combine(&typed).len(), 4);
 
         // Replacing drops what came before.
         dataset.add(source(&scheme, "agent\nCy\n", Merge::Replace, None));
@@ -378,7 +375,7 @@ mod tests {
             columns: 2
         }));
         assert!(kinds.contains(&&IssueKind::DuplicateRow { first_row: 2 }));
-        assert_eq!(typed.figures.rows.len(), 3, "both duplicates are kept");
+        assert_eq!(typed.figures.len(), 3, "both duplicates are kept");
     }
 
     #[test]

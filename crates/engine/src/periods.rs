@@ -19,25 +19,30 @@ pub struct Periods<'a> {
 impl<'a> Periods<'a> {
     /// The periods of `figures`.
     pub fn of(figures: &'a Figures) -> Periods<'a> {
-        let mut labels: Vec<Option<&str>> = Vec::new();
-        for row in &figures.rows {
-            if !labels.contains(&row.period.as_deref()) {
-                labels.push(row.period.as_deref());
-            }
+        let (names, codes) = figures.period_codes();
+        let codes: Vec<Option<usize>> = codes.collect();
+        // The periods some row is in (a merge can leave others coded), in
+        // the order rows first name them, then sorted: rows without a
+        // period first.
+        let mut used = vec![false; names.len()];
+        for &code in codes.iter().flatten() {
+            used[code] = true;
         }
-        crate::order::sort_by(&mut labels, |a, b| match (a, b) {
-            (Some(a), Some(b)) => compare_periods(a, b),
-            _ => a.cmp(b),
-        });
-        let of_row = figures
-            .rows
+        let mut sorted: Vec<usize> = (0..names.len()).filter(|&code| used[code]).collect();
+        crate::order::sort_by(&mut sorted, |&a, &b| compare_periods(&names[a], &names[b]));
+        let none = usize::from(codes.contains(&None));
+        let mut labels: Vec<Option<&str>> = Vec::with_capacity(none + sorted.len());
+        if none == 1 {
+            labels.push(None);
+        }
+        let mut place = vec![0; names.len()];
+        for (at, &code) in sorted.iter().enumerate() {
+            place[code] = none + at;
+            labels.push(Some(names[code].as_str()));
+        }
+        let of_row = codes
             .iter()
-            .map(|row| {
-                labels
-                    .iter()
-                    .position(|label| *label == row.period.as_deref())
-                    .unwrap_or(0)
-            })
+            .map(|code| code.map_or(0, |code| place[code]))
             .collect();
         Periods { labels, of_row }
     }
@@ -48,19 +53,16 @@ impl<'a> Periods<'a> {
 /// [`Periods::of_row`].
 pub fn previous_rows(figures: &Figures, period_of_row: &[usize]) -> Vec<Option<usize>> {
     let mut first_seen: HashMap<(&str, usize), usize> = HashMap::new();
-    for (index, row) in figures.rows.iter().enumerate() {
+    for (index, &period) in period_of_row.iter().enumerate() {
         first_seen
-            .entry((row.agent.as_str(), period_of_row[index]))
+            .entry((figures.agent(index), period))
             .or_insert(index);
     }
-    figures
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(index, row)| {
+    (0..figures.len())
+        .map(|index| {
             (0..period_of_row[index])
                 .rev()
-                .find_map(|p| first_seen.get(&(row.agent.as_str(), p)).copied())
+                .find_map(|p| first_seen.get(&(figures.agent(index), p)).copied())
         })
         .collect()
 }

@@ -19,8 +19,6 @@ pub use result::{
     Treatment, covers, shown_percent,
 };
 
-use std::borrow::Cow;
-
 use crate::figures::Figures;
 use crate::formula::{self, BoundFormula};
 use crate::issue::{Issue, IssueKind, Severity};
@@ -34,8 +32,10 @@ use period::PeriodContext;
 /// bound to the columns of the figures.
 enum BoundValue {
     Column(Option<usize>),
-    Formula(BoundFormula),
-    Raters(Vec<BoundRater>),
+    /// A formula, with the columns it reads (gathered row by row).
+    Formula(BoundFormula, Vec<usize>),
+    /// The raters, with the columns they read.
+    Raters(Vec<BoundRater>, Vec<usize>),
 }
 
 /// Scores every agent of every period. An invalid scheme gives its errors
@@ -57,12 +57,11 @@ pub fn rescore(
     before: &Scheme,
     previous: &TeamResult,
 ) -> Result<TeamResult, Vec<SchemeError>> {
-    let same_rows = previous.cards.len() == figures.rows.len()
-        && previous
-            .cards
-            .iter()
-            .zip(&figures.rows)
-            .all(|(card, row)| card.line == row.line && card.agent == row.agent);
+    let same_rows =
+        previous.cards.len() == figures.len()
+            && previous.cards.iter().enumerate().all(|(row, card)| {
+                card.line == figures.line(row) && card.agent == figures.agent(row)
+            });
     if same_rows && only_weights_differ(scheme, before) {
         score(scheme, figures, Some(previous))
     } else {
@@ -118,19 +117,6 @@ fn score(
             .column(id)
             .or_else(|| absent.iter().position(|a| *a == id).map(|p| width + p))
     };
-    let rows: Vec<Cow<[Option<f64>]>> = figures
-        .rows
-        .iter()
-        .map(|row| {
-            if absent.is_empty() && row.values.len() == width {
-                Cow::Borrowed(row.values.as_slice())
-            } else {
-                let mut values = row.values.clone();
-                values.resize(width + absent.len(), None);
-                Cow::Owned(values)
-            }
-        })
-        .collect();
 
     let flat: Vec<_> = scheme.indexed_indicators().collect();
     let mut uses_previous = false;
@@ -143,13 +129,17 @@ fn score(
                 // inputs, and every input has an index here.
                 let parsed = formula::parse(text).expect("validated formula");
                 uses_previous |= parsed.columns().iter().any(|c| c.previous);
-                BoundValue::Formula(
-                    parsed
-                        .bind(&|name| column(name))
-                        .expect("validated columns"),
-                )
+                let bound = parsed
+                    .bind(&|name| column(name))
+                    .expect("validated columns");
+                let read = bound.columns_read();
+                BoundValue::Formula(bound, read)
             }
-            ValueSource::Raters(raters) => BoundValue::Raters(raters::bind(raters, column)),
+            ValueSource::Raters(raters) => {
+                let bound = raters::bind(raters, column);
+                let read = bound.iter().filter_map(|rater| rater.column).collect();
+                BoundValue::Raters(bound, read)
+            }
         })
         .collect();
     let counts: Vec<Option<usize>> = flat
@@ -172,7 +162,7 @@ fn score(
     let previous: Vec<Option<usize>> = if uses_previous {
         previous_rows(figures, &period_of_row)
     } else {
-        vec![None; figures.rows.len()]
+        vec![None; figures.len()]
     };
     // Indicators are stored dimension by dimension: each dimension is a range.
     let mut dimension_ranges = Vec::with_capacity(scheme.dimensions.len());
@@ -206,22 +196,22 @@ fn score(
     // figures order at the end, in place (a second vector of cards would
     // be the largest allocation of a big team).
     let mut cards: Vec<Scorecard> = Vec::new();
-    let mut origin: Vec<usize> = Vec::with_capacity(figures.rows.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(figures.len());
     let mut periods = Vec::with_capacity(period_labels.len());
     for (p, label) in period_labels.iter().enumerate() {
-        let mut members: Vec<usize> = (0..figures.rows.len())
+        let mut members: Vec<usize> = (0..figures.len())
             .filter(|&i| period_of_row[i] == p)
             .collect();
         // Handed over in the period's canonical order (agent, then source
         // row; see `score_period`): every team sum runs in it.
         crate::order::sort_by(&mut members, |&a, &b| {
-            let (a, b) = (&figures.rows[a], &figures.rows[b]);
-            a.agent.cmp(&b.agent).then(a.line.cmp(&b.line))
+            let by_agent = figures.agent(a).cmp(figures.agent(b));
+            by_agent.then(figures.line(a).cmp(&figures.line(b)))
         });
         let ctx = PeriodContext {
             scheme,
             figures,
-            rows: &rows,
+            row_width: width + absent.len(),
             previous: &previous,
             flat: &flat,
             sources: &sources,

@@ -177,7 +177,7 @@ pub fn synthetic_team(
         profiles: Vec::new(),
     };
     let columns: Vec<String> = scheme.inputs.iter().map(|input| input.id.clone()).collect();
-    let rows = (0..agents)
+    let rows: Vec<Row> = (0..agents)
         .map(|a| Row {
             agent: format!("agent{a:05}"),
             group: None,
@@ -189,7 +189,7 @@ pub fn synthetic_team(
             line: a + 2,
         })
         .collect();
-    (scheme, Figures { columns, rows })
+    (scheme, Figures::from_rows(columns, rows))
 }
 
 /// A CSV per-agent export of at least `bytes` bytes (it stops after the row
@@ -245,8 +245,9 @@ pub fn synthetic_export(bytes: usize) -> (Scheme, String) {
 /// and period only when some row has one), for loading a synthetic team
 /// into the page as a user would.
 pub fn figures_csv(figures: &Figures) -> String {
-    let has_group = figures.rows.iter().any(|row| row.group.is_some());
-    let has_period = figures.rows.iter().any(|row| row.period.is_some());
+    let rows = 0..figures.len();
+    let has_group = rows.clone().any(|row| figures.group(row).is_some());
+    let has_period = rows.clone().any(|row| figures.period(row).is_some());
     let mut text = String::from("agent");
     if has_group {
         text.push_str(",group");
@@ -259,16 +260,16 @@ pub fn figures_csv(figures: &Figures) -> String {
         text.push_str(column);
     }
     text.push('\n');
-    for row in &figures.rows {
-        text.push_str(&row.agent);
+    for row in rows {
+        text.push_str(figures.agent(row));
         if has_group {
-            let _ = write!(text, ",{}", row.group.as_deref().unwrap_or(""));
+            let _ = write!(text, ",{}", figures.group(row).unwrap_or(""));
         }
         if has_period {
-            let _ = write!(text, ",{}", row.period.as_deref().unwrap_or(""));
+            let _ = write!(text, ",{}", figures.period(row).unwrap_or(""));
         }
-        for value in &row.values {
-            match value {
+        for column in 0..figures.columns.len() {
+            match figures.value(row, column) {
                 Some(value) => {
                     let _ = write!(text, ",{value}");
                 }
@@ -307,7 +308,8 @@ mod tests {
         let (read, issues) = Figures::from_table(&scheme, &table);
         assert_eq!(issues, []);
         assert_eq!(read.columns, figures.columns);
-        for (a, b) in read.rows.iter().zip(&figures.rows) {
+        assert_eq!(read.len(), figures.len());
+        for (a, b) in read.to_rows().into_iter().zip(figures.to_rows()) {
             assert_eq!(
                 (&a.agent, &a.group, &a.period),
                 (&b.agent, &b.group, &b.period)

@@ -53,10 +53,10 @@ fn every_sample_team_reads_cleanly_and_scores_into_a_spread() {
     for preset in PRESETS {
         let scheme = preset.scheme();
         let figures = sample(&scheme, preset.sample);
-        let agents: HashSet<&str> = figures.rows.iter().map(|row| row.agent.as_str()).collect();
+        let agents: HashSet<&str> = (0..figures.len()).map(|row| figures.agent(row)).collect();
         assert!(agents.len() >= 12, "{}: {} agents", preset.id, agents.len());
         let blanks = figures
-            .rows
+            .to_rows()
             .iter()
             .flat_map(|row| &row.values)
             .filter(|value| value.is_none())
@@ -66,7 +66,7 @@ fn every_sample_team_reads_cleanly_and_scores_into_a_spread() {
             matches!(&indicator.value, ValueSource::Formula(formula) if formula.contains("prev("))
         });
         if uses_prev {
-            let periods: HashSet<_> = figures.rows.iter().map(|row| row.period.clone()).collect();
+            let periods: HashSet<_> = (0..figures.len()).map(|row| figures.period(row)).collect();
             assert!(periods.len() >= 2, "{}: two periods for prev()", preset.id);
         }
 

@@ -114,14 +114,16 @@ fn rescoring_other_figures_scores_them_anew() {
     let previous = score_team(&scheme, &figures).unwrap();
     // The same rows with other numbers are the caller's to tell apart;
     // fewer rows, or others, are noticed.
-    let mut fewer = figures.clone();
-    fewer.rows.pop();
+    let mut rows = figures.to_rows();
+    rows.pop();
+    let fewer = Figures::from_rows(figures.columns.clone(), rows);
     assert_eq!(
         rescore(&scheme, &fewer, &scheme, &previous),
         score_team(&scheme, &fewer)
     );
-    let mut renamed = figures.clone();
-    renamed.rows[0].agent.push_str(" (2)");
+    let mut rows = figures.to_rows();
+    rows[0].agent.push_str(" (2)");
+    let renamed = Figures::from_rows(figures.columns.clone(), rows);
     assert_eq!(
         rescore(&scheme, &renamed, &scheme, &previous),
         score_team(&scheme, &renamed)

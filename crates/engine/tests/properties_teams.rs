@@ -88,13 +88,13 @@ fn without(scheme: &Scheme, at: usize) -> Option<Scheme> {
 /// A team with several periods, and the same figures with the rows shuffled.
 fn shuffled_team() -> impl Strategy<Value = (Scheme, Figures, Figures)> {
     team(SHUFFLE).prop_flat_map(|(scheme, figures)| {
-        let order: Vec<usize> = (0..figures.rows.len()).collect();
+        let order: Vec<usize> = (0..figures.len()).collect();
         (Just(scheme), Just(figures), Just(order).prop_shuffle()).prop_map(
             |(scheme, figures, order)| {
-                let shuffled = Figures {
-                    columns: figures.columns.clone(),
-                    rows: order.iter().map(|&i| figures.rows[i].clone()).collect(),
-                };
+                let shuffled = Figures::from_rows(
+                    figures.columns.clone(),
+                    order.iter().map(|&i| figures.row(i)),
+                );
                 (scheme, figures, shuffled)
             },
         )
@@ -144,8 +144,8 @@ proptest! {
         // Periods are scored one after another; the cards still come back
         // in the rows' order, however the rows of the periods interleave.
         let result = score(&scheme, &shuffled)?;
-        prop_assert_eq!(result.cards.len(), shuffled.rows.len());
-        for (card, row) in result.cards.iter().zip(&shuffled.rows) {
+        prop_assert_eq!(result.cards.len(), shuffled.len());
+        for (card, row) in result.cards.iter().zip(shuffled.to_rows()) {
             prop_assert_eq!(card.line, row.line);
             prop_assert_eq!(&card.agent, &row.agent);
             prop_assert_eq!(&card.period, &row.period);
@@ -160,7 +160,7 @@ proptest! {
     ) {
         let ids: Vec<String> = scheme.indicators().map(|(_, i)| i.id.clone()).collect();
         let x = x.index(ids.len());
-        let a = a.index(figures.rows.len());
+        let a = a.index(figures.len());
         // X excludes when missing; agent A has no value for it.
         for dimension in &mut scheme.dimensions {
             for indicator in &mut dimension.indicators {
@@ -170,8 +170,8 @@ proptest! {
             }
         }
         let column = figures.column(&ids[x]).expect("a column per indicator");
-        figures.rows[a].values[column] = None;
-        let agent = figures.rows[a].agent.clone();
+        figures.set_value(a, column, None);
+        let agent = figures.agent(a).to_owned();
 
         let with = card(&score(&scheme, &figures)?, &agent).total;
         match without(&scheme, x) {

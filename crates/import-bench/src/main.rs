@@ -79,7 +79,7 @@ mod exports {
         clock.lap();
         let (figures, _) = Figures::from_table(&scheme(), &table);
         clock.lap();
-        let rows = figures.rows.len() as u32;
+        let rows = figures.len() as u32;
         drop((figures, table, decoded));
         clock.lap();
         clock.keep();
@@ -102,7 +102,7 @@ mod exports {
         clock.lap();
         let (figures, _) = Figures::from_table(&scheme(), &table);
         clock.lap();
-        let rows = figures.rows.len() as u32;
+        let rows = figures.len() as u32;
         drop((figures, table, workbook));
         clock.lap();
         clock.keep();

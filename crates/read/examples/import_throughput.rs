@@ -78,7 +78,7 @@ mod native {
                 clock.lap("split");
                 let (figures, _) = Figures::from_table(&scheme, &table);
                 clock.lap("type");
-                rows = figures.rows.len();
+                rows = figures.len();
                 drop((figures, table, decoded));
                 clock.lap("free");
                 Ok(clock)
@@ -114,7 +114,7 @@ mod native {
                 clock.lap("read");
                 let (figures, _) = Figures::from_table(&scheme, &table);
                 clock.lap("type");
-                rows = figures.rows.len();
+                rows = figures.len();
                 drop((figures, table, book));
                 clock.lap("free");
                 Ok(clock)

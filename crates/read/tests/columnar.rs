@@ -197,7 +197,7 @@ mod reference {
                 line,
             });
         }
-        (Figures { columns, rows }, issues)
+        (Figures::from_rows(columns, rows), issues)
     }
 }
 

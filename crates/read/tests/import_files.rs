@@ -153,7 +153,7 @@ fn a_missing_agent_column_is_named_as_the_agent_column() {
     let scheme = shared_inputs();
     let table = kpi_read::csv_table("who,c\nAnn,1\n").unwrap();
     let (figures, issues) = Figures::from_table(&scheme, &table);
-    assert!(figures.rows.is_empty());
+    assert!(figures.is_empty());
     let texts: Vec<String> = issues.iter().map(ToString::to_string).collect();
     assert_eq!(texts.len(), 2, "{texts:?}");
     assert!(
@@ -295,17 +295,15 @@ fn the_synthetic_export_has_the_size_asked_for_and_types_back() {
     assert_eq!(table.len(), text.lines().count() - 1);
     let (figures, _) = Figures::from_table(&scheme, &table);
     assert_eq!(figures.columns.len(), 30);
-    assert_eq!(figures.rows.len(), table.len());
+    assert_eq!(figures.len(), table.len());
     // Every form in the export is a value: the only gaps are empty cells.
     let empty = (0..table.width())
         .flat_map(|column| table.column(column))
         .filter(|cell| cell.is_empty())
         .count();
-    let missing = figures
-        .rows
-        .iter()
-        .flat_map(|row| &row.values)
-        .filter(|v| v.is_none())
+    let missing = (0..figures.len())
+        .flat_map(|row| (0..figures.columns.len()).map(move |column| (row, column)))
+        .filter(|&(row, column)| figures.value(row, column).is_none())
         .count();
     assert_eq!(missing, empty);
 }

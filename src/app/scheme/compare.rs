@@ -114,11 +114,7 @@ pub fn Compare() -> impl IntoView {
     );
     let period = RwSignal::new(None::<String>);
     let comparison = Memo::new(move |_| {
-        if editor
-            .scoring
-            .figures
-            .with(|figures| figures.rows.is_empty())
-        {
+        if editor.scoring.figures.with(|figures| figures.is_empty()) {
             return None;
         }
         let (a, b) = (a.get(), b.get());
@@ -237,7 +233,7 @@ pub fn Compare() -> impl IntoView {
                 </Show>
             </div>
             {move || {
-                if editor.scoring.figures.with(|figures| figures.rows.is_empty()) {
+                if editor.scoring.figures.with(|figures| figures.is_empty()) {
                     return view! { <p class="hint">{tr!(i18n, scheme.totals_no_figures)}</p> }.into_any();
                 }
                 if comparison.with(Option::is_none) {

@@ -34,12 +34,7 @@ pub fn SensitivityView() -> impl IntoView {
                 .is_some_and(|(scheme, _)| editor.scoring.weighted.with(|now| now != scheme))
         })
     };
-    let no_figures = move || {
-        editor
-            .scoring
-            .figures
-            .with(|figures| figures.rows.is_empty())
-    };
+    let no_figures = move || editor.scoring.figures.with(|figures| figures.is_empty());
     let row = move |scheme: &Scheme, agent: AgentSensitivity| {
         let end = match agent.end {
             End::Top => t_string!(i18n, scheme.sensitivity_top).to_string(),

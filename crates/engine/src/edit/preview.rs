@@ -42,11 +42,10 @@ pub fn curve_points(
 /// indicator whose value cannot be read gives nothing.
 pub fn indicator_values(indicator: &Indicator, figures: &Figures) -> Vec<f64> {
     let column = |id: &str| figures.column(id);
-    let rows = figures.rows.iter();
+    let rows = 0..figures.len();
     match &indicator.value {
         ValueSource::Column(id) => column(id).map_or_else(Vec::new, |c| {
-            rows.filter_map(|row| row.values.get(c).copied().flatten())
-                .collect()
+            rows.filter_map(|row| figures.value(row, c)).collect()
         }),
         ValueSource::Formula(text) => {
             let Ok(parsed) = formula::parse(text) else {
@@ -58,14 +57,21 @@ pub fn indicator_values(indicator: &Indicator, figures: &Figures) -> Vec<f64> {
             let previous = if parsed.columns().iter().any(|c| c.previous) {
                 previous_rows(figures, &Periods::of(figures).of_row)
             } else {
-                vec![None; figures.rows.len()]
+                vec![None; figures.len()]
             };
+            let read = bound.columns_read();
+            let width = figures.columns.len();
+            let (mut current, mut before) = (vec![None; width], vec![None; width]);
             let mut stack = Vec::new();
             rows.zip(previous)
                 .filter_map(|(row, previous)| {
-                    let previous = previous.map(|p| figures.rows[p].values.as_slice());
+                    figures.gather(row, &read, &mut current);
+                    let previous = previous.map(|p| {
+                        figures.gather(p, &read, &mut before);
+                        before.as_slice()
+                    });
                     bound
-                        .eval_with(&mut stack, &row.values, previous)
+                        .eval_with(&mut stack, &current, previous)
                         .ok()
                         .flatten()
                 })
@@ -73,8 +79,13 @@ pub fn indicator_values(indicator: &Indicator, figures: &Figures) -> Vec<f64> {
         }
         ValueSource::Raters(raters) => {
             let raters = raters::bind(raters, column);
-            rows.filter_map(|row| rate(&raters, &row.values).value)
-                .collect()
+            let read: Vec<usize> = raters.iter().filter_map(|rater| rater.column).collect();
+            let mut current = vec![None; figures.columns.len()];
+            rows.filter_map(|row| {
+                figures.gather(row, &read, &mut current);
+                rate(&raters, &current).value
+            })
+            .collect()
         }
     }
 }

@@ -12,6 +12,22 @@ pub struct BoundFormula {
     pub(super) code: Vec<Op>,
 }
 
+impl BoundFormula {
+    /// The columns the formula reads, in its row or the previous one, each
+    /// once: what a caller gathers into the row it evaluates on.
+    pub fn columns_read(&self) -> Vec<usize> {
+        let mut read = Vec::new();
+        for op in &self.code {
+            if let Op::Column { index, .. } | Op::Previous { index, .. } = *op
+                && !read.contains(&index)
+            {
+                read.push(index);
+            }
+        }
+        read
+    }
+}
+
 impl Formula {
     /// Resolves column names to indices once, so evaluation for thousands of
     /// agents does no string work.

@@ -23,15 +23,24 @@ impl PeriodContext<'_> {
         cards: &mut [Scorecard],
         stack: &mut Vec<Option<f64>>,
     ) -> (Stats, Stats) {
+        let figures = self.figures;
         let mut values: Vec<Option<f64>> = Vec::with_capacity(members.len());
         let mut gaps: Vec<Option<f64>> = Vec::with_capacity(members.len());
+        // The cells a formula or the raters read, gathered from the columns
+        // into rows as wide as the figures (the other cells stay missing).
+        let gathering = !matches!(self.sources[i], BoundValue::Column(_));
+        let width = if gathering { self.row_width } else { 0 };
+        let (mut row, mut before) = (vec![None; width], vec![None; width]);
         for (card, &index) in cards.iter_mut().zip(members) {
-            let row = &self.rows[index];
             let (value, gap) = match &self.sources[i] {
-                BoundValue::Column(column) => (column.and_then(|c| row[c]), None),
-                BoundValue::Formula(formula) => {
-                    let previous = self.previous[index].map(|p| &*self.rows[p]);
-                    match formula.eval_with(stack, row, previous) {
+                BoundValue::Column(column) => (column.and_then(|c| figures.value(index, c)), None),
+                BoundValue::Formula(formula, read) => {
+                    figures.gather(index, read, &mut row);
+                    let previous = self.previous[index].map(|p| {
+                        figures.gather(p, read, &mut before);
+                        before.as_slice()
+                    });
+                    match formula.eval_with(stack, &row, previous) {
                         Ok(value) => (value, None),
                         Err(err) => {
                             let kind = match err {
@@ -52,8 +61,9 @@ impl PeriodContext<'_> {
                         }
                     }
                 }
-                BoundValue::Raters(raters) => {
-                    let rating = rate(raters, row);
+                BoundValue::Raters(raters, read) => {
+                    figures.gather(index, read, &mut row);
+                    let rating = rate(raters, &row);
                     (rating.value, rating.self_gap)
                 }
             };
@@ -71,7 +81,7 @@ impl PeriodContext<'_> {
             let mean = mean(values.iter().flatten().copied());
             for (k, (card, &index)) in cards.iter_mut().zip(members).enumerate() {
                 let Some(value) = values[k] else { continue };
-                let Some(n) = self.rows[index][count_column] else {
+                let Some(n) = figures.value(index, count_column) else {
                     card.issues.push(self.agent_issue(
                         card,
                         indicator,

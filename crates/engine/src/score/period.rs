@@ -2,7 +2,6 @@
 //! with ([`PeriodContext`]), then values, ranks, grades and the bonus of its
 //! agents in a canonical order, so row order never changes a result.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::bonus::split_bonus;
@@ -28,7 +27,9 @@ pub(super) struct RollUp {
 pub(super) struct PeriodContext<'a> {
     pub(super) scheme: &'a Scheme,
     pub(super) figures: &'a Figures,
-    pub(super) rows: &'a [Cow<'a, [Option<f64>]>],
+    /// The figures' columns and the inputs they lack (always missing): how
+    /// wide a row gathered for a formula or the raters is.
+    pub(super) row_width: usize,
     pub(super) previous: &'a [Option<usize>],
     pub(super) flat: &'a [(usize, &'a Indicator)],
     pub(super) sources: &'a [BoundValue],
@@ -61,25 +62,18 @@ impl PeriodContext<'_> {
         team_issues: &mut Vec<Issue>,
     ) -> (Vec<Scorecard>, PeriodSummary) {
         let scheme = self.scheme;
-        let rows = &self.figures.rows;
-        debug_assert!(members.windows(2).all(|pair| {
-            let (a, b) = (&rows[pair[0]], &rows[pair[1]]);
-            (&a.agent, a.line) <= (&b.agent, b.line)
-        }));
+        let figures = self.figures;
+        let key = |row: usize| (figures.agent(row), figures.line(row));
+        debug_assert!(members.windows(2).all(|pair| key(pair[0]) <= key(pair[1])));
         // Duplicates (same agent, same period) are reported and both scored.
         for pair in members.windows(2) {
-            let (first, second) = (&rows[pair[0]], &rows[pair[1]]);
-            if first.agent == second.agent {
+            let ((first, first_row), (second, line)) = (key(pair[0]), key(pair[1]));
+            if first == second {
                 team_issues.push(
-                    Issue::new(
-                        Severity::Error,
-                        IssueKind::DuplicateRow {
-                            first_row: first.line,
-                        },
-                    )
-                    .row(second.line)
-                    .agent(&second.agent)
-                    .period(label),
+                    Issue::new(Severity::Error, IssueKind::DuplicateRow { first_row })
+                        .row(line)
+                        .agent(second)
+                        .period(label),
                 );
             }
         }
@@ -188,12 +182,12 @@ impl PeriodContext<'_> {
         let mut cards: Vec<Scorecard> = members
             .iter()
             .map(|&index| {
-                let row = &self.figures.rows[index];
+                let figures = self.figures;
                 Scorecard {
-                    agent: row.agent.clone(),
-                    group: row.group.clone(),
-                    period: row.period.clone(),
-                    line: row.line,
+                    agent: figures.agent(index).to_owned(),
+                    group: figures.group(index).map(str::to_owned),
+                    period: figures.period(index).map(str::to_owned),
+                    line: figures.line(index),
                     indicators: Vec::with_capacity(self.flat.len()),
                     dimensions: Vec::with_capacity(scheme.dimensions.len()),
                     total: None,

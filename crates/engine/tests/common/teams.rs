@@ -301,19 +301,19 @@ pub fn figures(scheme: &Scheme) -> BoxedStrategy<Figures> {
         prop::sample::select(&["2026-9", "2026-10"][..]),
     );
     prop::collection::vec((cells, period), 2..=30)
-        .prop_map(move |rows| Figures {
-            columns: columns.clone(),
-            rows: rows
-                .into_iter()
-                .enumerate()
-                .map(|(index, (values, period))| Row {
-                    agent: format!("agent{index:02}"),
-                    group: None,
-                    period: period.map(str::to_owned),
-                    values,
-                    line: index + 2,
-                })
-                .collect(),
+        .prop_map(move |rows| {
+            Figures::from_rows(
+                columns.clone(),
+                rows.into_iter()
+                    .enumerate()
+                    .map(|(index, (values, period))| Row {
+                        agent: format!("agent{index:02}"),
+                        group: None,
+                        period: period.map(str::to_owned),
+                        values,
+                        line: index + 2,
+                    }),
+            )
         })
         .boxed()
 }
