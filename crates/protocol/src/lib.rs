@@ -7,14 +7,19 @@
 //! travel as transferable buffers instead of JSON: a file's bytes, and a
 //! table as it is held, its cells' text in one buffer and their end offsets
 //! in another (see `kpi_engine::table`), so a 100 MB file never crosses as
-//! millions of small strings. Everything else small (the choice, how a source was read, a
-//! reader's error) travels as JSON of the engine's own types.
+//! millions of small strings. A reader's error travels as a few plain
+//! fields (see [`encode_error`]), so the page needs no JSON reader for the
+//! error types (about 30 KB of its wasm, derived); everything else small
+//! (the choice, how a source was read) travels as JSON of the engine's own
+//! types.
 
 mod fields;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 
-use kpi_engine::reading::{Input, ReadChoice, ReadError, ReadTable};
+use kpi_engine::reading::{
+    Input, ReadChoice, ReadError, ReadTable, TableError, TextError, XlsxError,
+};
 use kpi_engine::table::Table;
 
 pub use fields::{Fields, MapFields, ProtocolError};
@@ -91,6 +96,12 @@ mod key {
     pub const ENDS: &str = "ends";
     pub const LINES: &str = "lines";
     pub const ERROR: &str = "error";
+    /// A reader's error's numbers, text and list, by its kind (see
+    /// `encode_error`).
+    pub const ERROR_A: &str = "error_a";
+    pub const ERROR_B: &str = "error_b";
+    pub const ERROR_TEXT: &str = "error_text";
+    pub const ERROR_LIST: &str = "error_list";
     pub const MESSAGE: &str = "message";
 }
 
@@ -184,7 +195,7 @@ pub fn encode_reply<F: Fields>(reply: &Reply, out: &mut F) {
         Reply::Refused { job, error } => {
             out.set_str(key::TYPE, kind::REFUSED);
             out.set_number(key::JOB, f64::from(*job));
-            out.set_str(key::ERROR, &to_json(error));
+            encode_error(error, out);
         }
         Reply::Failed { job, message } => {
             out.set_str(key::TYPE, kind::FAILED);
@@ -225,7 +236,7 @@ pub fn decode_reply<F: Fields>(message: &F) -> Result<Reply, ProtocolError> {
         }
         kind::REFUSED => Reply::Refused {
             job: job_of(message)?,
-            error: from_json(key::ERROR, &message.str(key::ERROR)?)?,
+            error: decode_error(message)?,
         },
         kind::FAILED => Reply::Failed {
             job: job_of(message).ok(),
@@ -233,6 +244,125 @@ pub fn decode_reply<F: Fields>(message: &F) -> Result<Reply, ProtocolError> {
         },
         _ => return Err(ProtocolError::UnknownType(kind)),
     })
+}
+
+/// The kinds of reader's error, as [`key::ERROR`] names them.
+mod error_kind {
+    pub const TEXT_EMPTY: &str = "text_empty";
+    pub const BINARY: &str = "binary";
+    pub const NOT_TEXT: &str = "not_text";
+    pub const TABLE_EMPTY: &str = "table_empty";
+    pub const UNCLOSED_QUOTE: &str = "unclosed_quote";
+    pub const TOO_MANY_COLUMNS: &str = "too_many_columns";
+    pub const NOT_A_WORKBOOK: &str = "not_a_workbook";
+    pub const NO_SHEET: &str = "no_sheet";
+    pub const EMPTY_SHEET: &str = "empty_sheet";
+    pub const SHEET_TOO_WIDE: &str = "sheet_too_many_columns";
+}
+
+/// Writes a reader's error as fields: its kind in [`key::ERROR`], its
+/// numbers in [`key::ERROR_A`] and [`key::ERROR_B`], its text (a detail, a
+/// sheet's name) in [`key::ERROR_TEXT`] and a workbook's sheets in
+/// [`key::ERROR_LIST`].
+pub fn encode_error<F: Fields>(error: &ReadError, out: &mut F) {
+    use error_kind as k;
+    let mut count = |key, n: usize| out.set_number(key, n as f64);
+    let kind = match error {
+        ReadError::Text { error } => match error {
+            TextError::Empty => k::TEXT_EMPTY,
+            TextError::Binary { offset } => {
+                count(key::ERROR_A, *offset);
+                k::BINARY
+            }
+            TextError::NotText { suspect, sampled } => {
+                count(key::ERROR_A, *suspect);
+                count(key::ERROR_B, *sampled);
+                k::NOT_TEXT
+            }
+        },
+        ReadError::Table { error } => match error {
+            TableError::Empty => k::TABLE_EMPTY,
+            TableError::UnclosedQuote { row } => {
+                count(key::ERROR_A, *row);
+                k::UNCLOSED_QUOTE
+            }
+            TableError::TooManyColumns { columns } => {
+                count(key::ERROR_A, *columns);
+                k::TOO_MANY_COLUMNS
+            }
+        },
+        ReadError::Workbook { error } => match error {
+            XlsxError::NotAWorkbook { detail } => {
+                out.set_str(key::ERROR_TEXT, detail);
+                k::NOT_A_WORKBOOK
+            }
+            XlsxError::NoSheet { name, sheets } => {
+                out.set_str(key::ERROR_TEXT, name);
+                out.set_strings(key::ERROR_LIST, sheets);
+                k::NO_SHEET
+            }
+            XlsxError::EmptySheet { name } => {
+                out.set_str(key::ERROR_TEXT, name);
+                k::EMPTY_SHEET
+            }
+            XlsxError::TooManyColumns { columns } => {
+                count(key::ERROR_A, *columns);
+                k::SHEET_TOO_WIDE
+            }
+        },
+    };
+    out.set_str(key::ERROR, kind);
+}
+
+/// Reads a reader's error written by [`encode_error`].
+pub fn decode_error<F: Fields>(message: &F) -> Result<ReadError, ProtocolError> {
+    use error_kind as k;
+    let count = |key: &'static str| {
+        let n = message.number(key)?;
+        if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&n) {
+            Ok(n as usize)
+        } else {
+            Err(ProtocolError::Wrong {
+                field: key,
+                expected: "a count",
+            })
+        }
+    };
+    let text = || message.str(key::ERROR_TEXT);
+    let kind = message.str(key::ERROR)?;
+    let text_error = |error| Ok(ReadError::Text { error });
+    let table_error = |error| Ok(ReadError::Table { error });
+    let workbook_error = |error| Ok(ReadError::Workbook { error });
+    match kind.as_str() {
+        k::TEXT_EMPTY => text_error(TextError::Empty),
+        k::BINARY => text_error(TextError::Binary {
+            offset: count(key::ERROR_A)?,
+        }),
+        k::NOT_TEXT => text_error(TextError::NotText {
+            suspect: count(key::ERROR_A)?,
+            sampled: count(key::ERROR_B)?,
+        }),
+        k::TABLE_EMPTY => table_error(TableError::Empty),
+        k::UNCLOSED_QUOTE => table_error(TableError::UnclosedQuote {
+            row: count(key::ERROR_A)?,
+        }),
+        k::TOO_MANY_COLUMNS => table_error(TableError::TooManyColumns {
+            columns: count(key::ERROR_A)?,
+        }),
+        k::NOT_A_WORKBOOK => workbook_error(XlsxError::NotAWorkbook { detail: text()? }),
+        k::NO_SHEET => workbook_error(XlsxError::NoSheet {
+            name: text()?,
+            sheets: message.strings(key::ERROR_LIST)?,
+        }),
+        k::EMPTY_SHEET => workbook_error(XlsxError::EmptySheet { name: text()? }),
+        k::SHEET_TOO_WIDE => workbook_error(XlsxError::TooManyColumns {
+            columns: count(key::ERROR_A)?,
+        }),
+        _ => Err(ProtocolError::Wrong {
+            field: key::ERROR,
+            expected: "a reader's error",
+        }),
+    }
 }
 
 /// The job a message names, if it names one.

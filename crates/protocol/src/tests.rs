@@ -1,5 +1,5 @@
 use kpi_engine::issue::{Issue, IssueKind, Severity};
-use kpi_engine::reading::{Delimiter, ReadAs, TableError, TextEncoding};
+use kpi_engine::reading::{Delimiter, ReadAs, TableError, TextEncoding, TextError, XlsxError};
 use kpi_engine::table::{PackError, Table};
 
 use super::*;
@@ -126,6 +126,50 @@ fn every_reply_comes_out_as_it_went_in() {
     for reply in &replies {
         assert_eq!(&round_trip(reply), reply);
     }
+    // Every reader's error, as fields.
+    let errors = [
+        ReadError::Text {
+            error: TextError::Empty,
+        },
+        ReadError::Text {
+            error: TextError::Binary { offset: 17 },
+        },
+        ReadError::Text {
+            error: TextError::NotText {
+                suspect: 40,
+                sampled: 1000,
+            },
+        },
+        ReadError::Table {
+            error: TableError::Empty,
+        },
+        ReadError::Table {
+            error: TableError::TooManyColumns { columns: 20_000 },
+        },
+        ReadError::Workbook {
+            error: XlsxError::NotAWorkbook {
+                detail: "zip: bad header".to_owned(),
+            },
+        },
+        ReadError::Workbook {
+            error: XlsxError::NoSheet {
+                name: "十月".to_owned(),
+                sheets: vec!["九月".to_owned(), "Sheet2".to_owned()],
+            },
+        },
+        ReadError::Workbook {
+            error: XlsxError::EmptySheet {
+                name: "Sheet1".to_owned(),
+            },
+        },
+        ReadError::Workbook {
+            error: XlsxError::TooManyColumns { columns: 16_385 },
+        },
+    ];
+    for error in errors {
+        let reply = Reply::Refused { job: 7, error };
+        assert_eq!(round_trip(&reply), reply);
+    }
     // The table arrives whole.
     let Reply::Read { read: arrived, .. } = round_trip(&Reply::Read { job: 4, read }) else {
         panic!("not a table");
@@ -152,6 +196,28 @@ fn damaged_messages_are_errors_not_panics() {
     assert!(matches!(
         decode_reply(&fields),
         Err(ProtocolError::Json { field: "meta", .. })
+    ));
+    // A reader's error of no known kind, or with a count that is not one.
+    let mut refused = MapFields::default();
+    refused.set_str(key::TYPE, "refused");
+    refused.set_number(key::JOB, 2.0);
+    refused.set_str(key::ERROR, "gremlins");
+    assert!(matches!(
+        decode_reply(&refused),
+        Err(ProtocolError::Wrong { field: "error", .. })
+    ));
+    refused.set_str(key::ERROR, "unclosed_quote");
+    assert_eq!(
+        decode_reply(&refused),
+        Err(ProtocolError::Missing(key::ERROR_A))
+    );
+    refused.set_number(key::ERROR_A, -1.0);
+    assert!(matches!(
+        decode_reply(&refused),
+        Err(ProtocolError::Wrong {
+            field: "error_a",
+            ..
+        })
     ));
     fields.set_str(key::TYPE, "bogus");
     assert_eq!(
