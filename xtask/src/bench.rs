@@ -249,6 +249,21 @@ fn table(all: &Value) -> String {
             ),
             ">= 2x uDSV, >= 5x PapaParse, >= 150 MB/s".to_owned(),
         ]);
+        let peak = num(&csv["heap_peak_bytes"]);
+        rows.push([
+            format!("CSV {mb} MB, wasm heap at its peak while importing"),
+            peak.map_or("-".to_owned(), |peak| format!("{:.1} MB", peak / 1e6)),
+            match (peak, bytes) {
+                (Some(peak), Some(bytes)) if bytes > 0.0 => {
+                    format!(
+                        "{:.2}x the file (its bytes copied in included)",
+                        peak / bytes
+                    )
+                }
+                _ => "-".to_owned(),
+            },
+            "<= 2x the file".to_owned(),
+        ]);
         rows.push([
             format!("CSV {mb} MB, parse + typed, native"),
             rate(native),

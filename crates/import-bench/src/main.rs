@@ -2,7 +2,71 @@
 //! `cargo xtask bench`): the engine's import path exported to JavaScript, so
 //! the page can time it against PapaParse, uDSV and SheetJS on the same bytes
 //! in the same browser, and a full recompute of a synthetic team, to set
-//! beside the native one. Not part of the app.
+//! beside the native one. Its allocator counts the bytes the heap holds, so
+//! the page can read the peak of an import (the file's bytes copied in
+//! included). Not part of the app.
+
+/// The system allocator, counting the bytes it holds and their peak.
+#[cfg(target_arch = "wasm32")]
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    pub struct Counting;
+
+    static HELD: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    fn grew(by: usize) {
+        let held = HELD.fetch_add(by, Relaxed) + by;
+        PEAK.fetch_max(held, Relaxed);
+    }
+
+    // SAFETY: every call is passed to `System` unchanged; only counters are
+    // kept beside it.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: the caller's layout, as `GlobalAlloc::alloc` takes it.
+            let pointer = unsafe { System.alloc(layout) };
+            if !pointer.is_null() {
+                grew(layout.size());
+            }
+            pointer
+        }
+
+        unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+            // SAFETY: a block `alloc` or `realloc` gave, with its layout.
+            unsafe { System.dealloc(pointer, layout) };
+            HELD.fetch_sub(layout.size(), Relaxed);
+        }
+
+        unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+            // SAFETY: a block `alloc` gave, with its layout, as `realloc` takes it.
+            let moved = unsafe { System.realloc(pointer, layout, size) };
+            if !moved.is_null() {
+                HELD.fetch_sub(layout.size(), Relaxed);
+                grew(size);
+            }
+            moved
+        }
+    }
+
+    /// Starts a new peak at what the heap holds now, which it returns.
+    pub fn reset() -> usize {
+        let held = HELD.load(Relaxed);
+        PEAK.store(held, Relaxed);
+        held
+    }
+
+    /// The most bytes held since the last [`reset`].
+    pub fn peak() -> usize {
+        PEAK.load(Relaxed)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
@@ -124,6 +188,27 @@ mod exports {
             drop(result);
         }
         Ok(times)
+    }
+
+    /// Starts measuring the heap's peak from what it holds now (see
+    /// [`heap_growth`]).
+    #[wasm_bindgen]
+    pub fn reset_heap_peak() {
+        BASE.with(|base| base.set(super::counting::reset()));
+    }
+
+    /// The most bytes the heap has held since [`reset_heap_peak`], above
+    /// what it held then: for an import called from JavaScript, the file's
+    /// bytes copied in, the text, the table and the typed figures at their
+    /// largest together.
+    #[wasm_bindgen]
+    pub fn heap_growth() -> f64 {
+        (super::counting::peak() - BASE.with(std::cell::Cell::get)) as f64
+    }
+
+    thread_local! {
+        /// What the heap held when the peak was reset.
+        static BASE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     }
 
     /// The phase times of the last import, in milliseconds, in the order
