@@ -183,24 +183,14 @@ impl PeriodContext<'_> {
             .iter()
             .map(|&index| {
                 let figures = self.figures;
-                Scorecard {
-                    agent: figures.agent(index).to_owned(),
-                    group: figures.group(index).map(str::to_owned),
-                    period: figures.period(index).map(str::to_owned),
-                    line: figures.line(index),
-                    indicators: Vec::with_capacity(self.flat.len()),
-                    dimensions: Vec::with_capacity(scheme.dimensions.len()),
-                    total: None,
-                    rank: None,
-                    grade: None,
-                    uncapped_grade: None,
-                    bonus: None,
-                    coverage: 0.0,
-                    no_total: None,
-                    total_gate: None,
-                    weakest: None,
-                    issues: Vec::new(),
-                }
+                Scorecard::blank(
+                    figures.agent(index).to_owned(),
+                    figures.group(index).map(str::to_owned),
+                    figures.period(index).map(str::to_owned),
+                    figures.line(index),
+                    Vec::with_capacity(self.flat.len()),
+                    scheme.dimensions.len(),
+                )
             })
             .collect();
 

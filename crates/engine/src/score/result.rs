@@ -74,17 +74,38 @@ impl Scorecard {
     /// weights decide (dimensions, total, rank, grade, bonus, coverage):
     /// to be rolled up again after a weight edit.
     pub(super) fn unweighted(&self) -> Scorecard {
-        Scorecard {
-            agent: self.agent.clone(),
-            group: self.group.clone(),
-            period: self.period.clone(),
-            line: self.line,
-            indicators: self
-                .indicators
+        let mut card = Scorecard::blank(
+            self.agent.clone(),
+            self.group.clone(),
+            self.period.clone(),
+            self.line,
+            self.indicators
                 .iter()
                 .map(|indicator| indicator.unweighted())
                 .collect(),
-            dimensions: Vec::with_capacity(self.dimensions.len()),
+            self.dimensions.len(),
+        );
+        card.issues = self.issues.clone();
+        card
+    }
+
+    /// A card with these indicators (or room for them) and nothing rolled
+    /// up yet, with room for `dimensions`: what scoring fills in.
+    pub(super) fn blank(
+        agent: String,
+        group: Option<String>,
+        period: Option<String>,
+        line: usize,
+        indicators: Vec<IndicatorScore>,
+        dimensions: usize,
+    ) -> Scorecard {
+        Scorecard {
+            agent,
+            group,
+            period,
+            line,
+            indicators,
+            dimensions: Vec::with_capacity(dimensions),
             total: None,
             rank: None,
             grade: None,
@@ -94,7 +115,7 @@ impl Scorecard {
             no_total: None,
             total_gate: None,
             weakest: None,
-            issues: self.issues.clone(),
+            issues: Vec::new(),
         }
     }
 
