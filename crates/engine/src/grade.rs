@@ -193,13 +193,13 @@ pub fn cap_grade<'a>(grades_best_first: &[&'a str], grade: &'a str, cap: &'a str
 /// How many agents hold each grade, in the list's order (every listed grade
 /// appears, with 0 if nobody holds it). Grades not in the list and agents
 /// without a grade are not counted.
-pub fn grade_counts(grades_best_first: &[&str], grades: &[Option<String>]) -> Vec<(String, usize)> {
+pub fn grade_counts(grades_best_first: &[&str], grades: &[Option<&str>]) -> Vec<(String, usize)> {
     grades_best_first
         .iter()
         .map(|&wanted| {
             let count = grades
                 .iter()
-                .filter(|grade| grade.as_deref() == Some(wanted))
+                .filter(|&&grade| grade == Some(wanted))
                 .count();
             (wanted.to_owned(), count)
         })
@@ -442,13 +442,7 @@ mod tests {
 
     #[test]
     fn counts_in_list_order() {
-        let grades = [
-            Some("B".to_owned()),
-            None,
-            Some("A".to_owned()),
-            Some("B".to_owned()),
-            Some("Q".to_owned()),
-        ];
+        let grades = [Some("B"), None, Some("A"), Some("B"), Some("Q")];
         assert_eq!(
             grade_counts(&["A", "B", "C"], &grades),
             [

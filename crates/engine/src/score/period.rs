@@ -156,8 +156,8 @@ impl PeriodContext<'_> {
             }
         }
 
-        let card_grades: Vec<Option<String>> =
-            cards.iter().map(|card| card.grade.clone()).collect();
+        let card_grades: Vec<Option<&str>> =
+            cards.iter().map(|card| card.grade.as_deref()).collect();
         let summary = PeriodSummary {
             period: label.map(str::to_owned),
             agents: cards.len(),
