@@ -5,12 +5,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use kpi_engine::export::{results_csv, results_json};
+use kpi_engine::export::{results_json, write_results_csv};
 use kpi_engine::figures::Figures;
 use kpi_engine::issue::{IssueKind, Severity};
 use kpi_engine::reading::{Input, ReadAs, ReadChoice, XlsxError};
 use kpi_engine::scheme::Scheme;
-use kpi_engine::score::score_team;
+use kpi_engine::score::{TeamResult, score_team};
 use kpi_engine::validate::validate;
 use kpi_read::read_input;
 
@@ -187,22 +187,94 @@ fn score(options: &Options) -> Result<(), String> {
     let _ = stderr.flush();
     drop(stderr);
     drop(figures);
-    let output = match options.format.as_deref().unwrap_or("csv") {
-        "csv" => results_csv(&scheme, &result),
-        "json" => results_json(&scheme, &result),
+    let csv = match options.format.as_deref().unwrap_or("csv") {
+        "csv" => true,
+        "json" => false,
         other => return Err(format!("--format must be csv or json, not {other:?}")),
+    };
+    let written = match &options.out {
+        Some(path) => write_file(path, &mut |out| write_results(csv, &scheme, &result, out)),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            write_results(csv, &scheme, &result, &mut stdout)
+                .and_then(|()| stdout.flush())
+                .map_err(|err| format!("standard output: {err}"))
+        }
     };
     // The process ends next: freeing every scorecard one allocation at a
     // time would be measurable work for nothing.
     std::mem::forget(result);
-    match &options.out {
-        Some(path) => std::fs::write(path, output).map_err(|err| format!("{path}: {err}")),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(output.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|err| format!("standard output: {err}"))
+    written
+}
+
+/// The results as CSV, a few hundred KB at a time, or as JSON.
+fn write_results(
+    csv: bool,
+    scheme: &Scheme,
+    result: &TeamResult,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if !csv {
+        return out.write_all(results_json(scheme, result).as_bytes());
+    }
+    let mut failed = None;
+    write_results_csv(scheme, result, 256 * 1024, &mut |piece| {
+        if failed.is_none() {
+            failed = out.write_all(piece.as_bytes()).err();
         }
+    });
+    failed.map_or(Ok(()), Err)
+}
+
+/// Writes `path` whole or not at all: into a file beside it, renamed over
+/// it once complete, so a failed write (a full disk) leaves what was there.
+fn write_file(
+    path: &str,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let target = std::path::Path::new(path);
+    let name = target
+        .file_name()
+        .map_or_else(|| "out".into(), |name| name.to_string_lossy());
+    let partial = target.with_file_name(format!(".{name}.kpi-partial"));
+    let result = std::fs::File::create(&partial).and_then(|mut file| {
+        write(&mut file)?;
+        drop(file);
+        std::fs::rename(&partial, target)
+    });
+    result.map_err(|err| {
+        let _ = std::fs::remove_file(&partial);
+        format!("{path}: {err}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_that_fails_part_way_leaves_the_file_as_it_was() {
+        let path = std::env::temp_dir().join(format!("kpi-write-{}.csv", std::process::id()));
+        std::fs::write(&path, "what was there").unwrap();
+        let path_text = path.to_str().unwrap();
+        let failed = write_file(path_text, &mut |out| {
+            out.write_all(b"the first half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        let error = failed.unwrap_err();
+        assert!(
+            error.contains(path_text) && error.contains("disk full"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "what was there");
+        let partial = path.with_file_name(format!(
+            ".{}.kpi-partial",
+            path.file_name().unwrap().to_string_lossy()
+        ));
+        assert!(!partial.exists());
+        // A write that completes replaces it.
+        write_file(path_text, &mut |out| out.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        std::fs::remove_file(&path).unwrap();
     }
 }

@@ -171,6 +171,44 @@ fn writes_to_a_file() {
 }
 
 #[test]
+fn a_file_is_written_whole_or_left_as_it_was() {
+    // Written over: the whole results, nothing left beside the file.
+    let out = TempFile::new("whole.csv", "what was there");
+    let output = score_example(&["--out", out.path(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path()).unwrap()).unwrap();
+    assert!(
+        written["cards"]
+            .as_array()
+            .is_some_and(|cards| !cards.is_empty())
+    );
+    let partial = |path: &std::path::Path| {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        path.with_file_name(format!(".{name}.kpi-partial"))
+    };
+    assert!(!partial(std::path::Path::new(out.path())).exists());
+    // A target that cannot be replaced (a folder): an error naming it, the
+    // folder and its file as they were, and no partial file left.
+    let folder = std::env::temp_dir().join(format!("kpi-cli-{}-folder", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("kept.txt"), "kept").unwrap();
+    let output = score_example(&["--out", folder.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains(folder.to_str().unwrap()),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("kept.txt")).unwrap(),
+        "kept"
+    );
+    assert!(!partial(&folder).exists());
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
 fn an_invalid_scheme_scores_nothing_and_says_why() {
     let mut scheme = example_scheme();
     scheme["dimensions"][0]["weight"] = Value::from(45);

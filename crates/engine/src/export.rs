@@ -157,6 +157,21 @@ impl<'a> Line<'a> {
 /// indicator, then each dimension's score, then each indicator's value and
 /// score.
 pub fn results_csv(scheme: &Scheme, result: &TeamResult) -> String {
+    let mut out = String::new();
+    // One piece: the whole text.
+    write_results_csv(scheme, result, usize::MAX, &mut |piece| out.push_str(piece));
+    out
+}
+
+/// [`results_csv`] handed to `sink` a piece at a time, each of whole lines
+/// and at least `chunk` bytes (the last one shorter): a caller writing the
+/// file of a large team never holds the whole text.
+pub fn write_results_csv(
+    scheme: &Scheme,
+    result: &TeamResult,
+    chunk: usize,
+    sink: &mut dyn FnMut(&str),
+) {
     let flat: Vec<_> = scheme.indexed_indicators().collect();
     let mut header: Vec<String> = [
         "period",
@@ -184,7 +199,8 @@ pub fn results_csv(scheme: &Scheme, result: &TeamResult) -> String {
         header.push(format!("{}_score", indicator.id));
     }
     // About the width of a line of figures, so the text grows rarely.
-    let mut out = String::with_capacity((result.cards.len() + 1) * header.len() * 8);
+    let lines = (result.cards.len() + 1) * header.len() * 8;
+    let mut out = String::with_capacity(lines.min(chunk.saturating_add(4096)));
     let mut line = Line::start(&mut out);
     for name in &header {
         line.text(name);
@@ -218,8 +234,12 @@ pub fn results_csv(scheme: &Scheme, result: &TeamResult) -> String {
             line.num(indicator.score());
         }
         line.end();
+        if out.len() >= chunk {
+            sink(&out);
+            out.clear();
+        }
     }
-    out
+    sink(&out);
 }
 
 fn push_line(out: &mut String, cells: impl Iterator<Item = String>) {
