@@ -118,7 +118,14 @@ impl Figures {
         for row in rows {
             figures.push_row(&row);
         }
+        figures.built();
         figures
+    }
+
+    /// Drops the lookups only adding rows needs.
+    fn built(&mut self) {
+        self.groups.index = HashMap::new();
+        self.periods.index = HashMap::new();
     }
 
     /// Appends one row.
@@ -499,8 +506,7 @@ impl<'a> Typing<'a> {
     /// The figures and the problems found.
     pub fn finish(self) -> (Figures, Vec<Issue>) {
         let mut figures = self.figures;
-        figures.groups.index = HashMap::new();
-        figures.periods.index = HashMap::new();
+        figures.built();
         (figures, self.issues)
     }
 }
@@ -568,8 +574,7 @@ impl Figures {
         append(&mut merged, self, &kept);
         let all: Vec<usize> = (0..incoming.len()).collect();
         append(&mut merged, incoming, &all);
-        merged.groups.index = HashMap::new();
-        merged.periods.index = HashMap::new();
+        merged.built();
         (merged, replaced)
     }
 }
