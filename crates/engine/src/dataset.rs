@@ -196,9 +196,10 @@ impl Dataset {
                 &combined
             }
         };
-        let agents: HashSet<&str> = (0..figures.len()).map(|row| figures.agent(row)).collect();
-        let mut periods: Vec<String> = (0..figures.len())
-            .filter_map(|row| figures.period(row))
+        let agents: HashSet<&str> = figures.agents().collect();
+        let mut periods: Vec<String> = figures
+            .periods()
+            .flatten()
             .collect::<HashSet<&str>>()
             .into_iter()
             .map(str::to_owned)
@@ -224,10 +225,7 @@ impl Dataset {
         let mut periods: Vec<Option<String>> = typed
             .iter()
             .skip(from)
-            .flat_map(|typed| {
-                let figures = &typed.figures;
-                (0..figures.len()).map(|row| figures.period(row))
-            })
+            .flat_map(|typed| typed.figures.periods())
             .collect::<HashSet<Option<&str>>>()
             .into_iter()
             .map(|period| period.map(str::to_owned))
@@ -246,14 +244,15 @@ impl Dataset {
         let mut in_use = vec![0; self.sources.len()];
         let mut taken: HashSet<Option<&str>> = HashSet::new();
         for (i, (source, typed)) in self.sources.iter().zip(typed).enumerate().rev() {
-            let figures = &typed.figures;
-            in_use[i] = (0..figures.len())
-                .filter(|&row| !taken.contains(&figures.period(row)))
+            in_use[i] = typed
+                .figures
+                .periods()
+                .filter(|period| !taken.contains(period))
                 .count();
             if source.merge == Merge::Replace {
                 break;
             }
-            taken.extend((0..figures.len()).map(|row| figures.period(row)));
+            taken.extend(typed.figures.periods());
         }
         in_use
     }
@@ -318,7 +317,7 @@ mod tests {
             .map(|s| s.type_for(&scheme))
             .collect();
         let figures = dataset.combine(&typed);
-        let periods: Vec<_> = (0..figures.len()).map(|r| figures.period(r)).collect();
+        let periods: Vec<_> = figures.periods().collect();
         assert_eq!(periods, [Some("9月"), Some("9月"), Some("10月")]);
         let overview = dataset.overview(&typed);
         assert_eq!((overview.agents, overview.rows), (2, 3));

@@ -183,6 +183,16 @@ impl Figures {
         self.periods.get(row)
     }
 
+    /// Every row's agent, in order.
+    pub fn agents(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|row| self.agent(row))
+    }
+
+    /// Every row's period, in order.
+    pub fn periods(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|row| self.period(row))
+    }
+
     /// The distinct periods, and for each row its index among them (`None`
     /// without a period): how periods are grouped without comparing text
     /// row by row.

@@ -26,6 +26,11 @@ pub fn bind(raters: &[Rater], column: impl Fn(&str) -> Option<usize>) -> Vec<Bou
         .collect()
 }
 
+/// The columns bound raters read, to gather from the figures.
+pub fn columns_read(raters: &[BoundRater]) -> Vec<usize> {
+    raters.iter().filter_map(|rater| rater.column).collect()
+}
+
 /// One agent's 360 value.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Rating {

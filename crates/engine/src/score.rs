@@ -137,7 +137,7 @@ fn score(
             }
             ValueSource::Raters(raters) => {
                 let bound = raters::bind(raters, column);
-                let read = bound.iter().filter_map(|rater| rater.column).collect();
+                let read = raters::columns_read(&bound);
                 BoundValue::Raters(bound, read)
             }
         })

@@ -53,7 +53,7 @@ fn every_sample_team_reads_cleanly_and_scores_into_a_spread() {
     for preset in PRESETS {
         let scheme = preset.scheme();
         let figures = sample(&scheme, preset.sample);
-        let agents: HashSet<&str> = (0..figures.len()).map(|row| figures.agent(row)).collect();
+        let agents: HashSet<&str> = figures.agents().collect();
         assert!(agents.len() >= 12, "{}: {} agents", preset.id, agents.len());
         let blanks = figures
             .to_rows()
@@ -66,7 +66,7 @@ fn every_sample_team_reads_cleanly_and_scores_into_a_spread() {
             matches!(&indicator.value, ValueSource::Formula(formula) if formula.contains("prev("))
         });
         if uses_prev {
-            let periods: HashSet<_> = (0..figures.len()).map(|row| figures.period(row)).collect();
+            let periods: HashSet<_> = figures.periods().collect();
             assert!(periods.len() >= 2, "{}: two periods for prev()", preset.id);
         }
 

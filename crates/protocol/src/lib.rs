@@ -317,17 +317,8 @@ pub fn encode_error<F: Fields>(error: &ReadError, out: &mut F) {
 /// Reads a reader's error written by [`encode_error`].
 pub fn decode_error<F: Fields>(message: &F) -> Result<ReadError, ProtocolError> {
     use error_kind as k;
-    let count = |key: &'static str| {
-        let n = message.number(key)?;
-        if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&n) {
-            Ok(n as usize)
-        } else {
-            Err(ProtocolError::Wrong {
-                field: key,
-                expected: "a count",
-            })
-        }
-    };
+    // Up to 2^53, the largest whole number a JavaScript number holds exactly.
+    let count = |key| whole(message, key, 9_007_199_254_740_992.0, "a count").map(|n| n as usize);
     let text = || message.str(key::ERROR_TEXT);
     let kind = message.str(key::ERROR)?;
     let text_error = |error| Ok(ReadError::Text { error });
@@ -367,13 +358,23 @@ pub fn decode_error<F: Fields>(message: &F) -> Result<ReadError, ProtocolError> 
 
 /// The job a message names, if it names one.
 pub fn job_of<F: Fields>(message: &F) -> Result<Job, ProtocolError> {
-    let job = message.number(key::JOB)?;
-    if job.fract() == 0.0 && (0.0..=f64::from(Job::MAX)).contains(&job) {
-        Ok(job as Job)
+    whole(message, key::JOB, f64::from(Job::MAX), "a job number").map(|job| job as Job)
+}
+
+/// The whole number from 0 to `max` in field `key`.
+fn whole<F: Fields>(
+    message: &F,
+    key: &'static str,
+    max: f64,
+    expected: &'static str,
+) -> Result<f64, ProtocolError> {
+    let n = message.number(key)?;
+    if n.fract() == 0.0 && (0.0..=max).contains(&n) {
+        Ok(n)
     } else {
         Err(ProtocolError::Wrong {
-            field: key::JOB,
-            expected: "a job number",
+            field: key,
+            expected,
         })
     }
 }

@@ -79,7 +79,7 @@ pub fn indicator_values(indicator: &Indicator, figures: &Figures) -> Vec<f64> {
         }
         ValueSource::Raters(raters) => {
             let raters = raters::bind(raters, column);
-            let read: Vec<usize> = raters.iter().filter_map(|rater| rater.column).collect();
+            let read = raters::columns_read(&raters);
             let mut current = vec![None; figures.columns.len()];
             rows.filter_map(|row| {
                 figures.gather(row, &read, &mut current);
