@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use kpi_engine::export::{results_json, write_results_csv};
 use kpi_engine::figures::Figures;
 use kpi_engine::issue::{IssueKind, Severity};
-use kpi_engine::reading::{Input, ReadAs, ReadChoice, XlsxError};
+use kpi_engine::reading::{ReadAs, ReadChoice, XlsxError};
 use kpi_engine::scheme::Scheme;
 use kpi_engine::score::{TeamResult, score_team};
 use kpi_engine::validate::validate;
-use kpi_read::read_input;
+use kpi_read::read_file;
 
 // Scoring a large file is mostly small allocations (a scorecard per agent and
 // period); with mimalloc a 300,000-agent run takes a quarter less user time.
@@ -134,13 +134,8 @@ fn score(options: &Options) -> Result<(), String> {
         sheet: options.sheet.clone(),
         ..ReadChoice::default()
     };
-    let input = Input::File {
-        name: figures_path,
-        bytes: &bytes,
-    };
-    let read =
-        read_input(input, &choice, &mut |_| {}).map_err(|err| format!("{figures_path}: {err}"))?;
-    drop(bytes);
+    let read = read_file(figures_path, bytes, &choice, &mut |_| {})
+        .map_err(|err| format!("{figures_path}: {err}"))?;
     if let (Some(sheet), ReadAs::Sheet { .. }) = (&options.sheet, &read.read) {
         // The page falls back to the first sheet when a remembered one is
         // gone; a sheet named on the command line must exist.

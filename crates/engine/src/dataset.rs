@@ -171,7 +171,7 @@ impl Dataset {
                 let table = &source.table;
                 let headers: usize = table.headers().iter().map(String::len).sum();
                 let cells = table.width() * (table.len() + 1);
-                table.text().len() + headers + 3 * cells
+                table.text_len() + headers + 3 * cells
             })
             .sum()
     }

@@ -3,12 +3,13 @@
 //! with a [`TableBuilder`]; a dataset keeps it, so a changed column mapping
 //! can type it again.
 //!
-//! A table is columnar and packed: every cell's text lies in one buffer,
-//! column after column, with the offset where each cell ends. A table of a
-//! million cells is a handful of allocations, not a million; reading a
-//! column walks adjacent bytes; and the buffer and offsets are what crosses
-//! from the import worker to the page, as they are. Stored as JSON, a table
-//! is still a header row and rows of cells (see `impl Serialize for Table`).
+//! A table is columnar and packed: each column's cells lie end to end in
+//! one text, with the offset where each cell ends. A table of a million
+//! cells is two allocations a column, not a million; reading a column walks
+//! adjacent bytes; the columns a reader grows are the table's, never copied
+//! into another buffer; and they cross from the import worker to the page
+//! as they are. Stored as JSON, a table is still a header row and rows of
+//! cells (see `impl Serialize for Table`).
 
 use std::fmt;
 
@@ -21,11 +22,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Default, PartialEq)]
 pub struct Table {
     headers: Vec<String>,
-    /// Every cell's text, column after column.
-    text: String,
-    /// The end offset in `text` of each cell, column after column: `rows`
-    /// per column, never falling.
-    ends: Vec<u32>,
+    /// One per header.
+    columns: Vec<Column>,
     rows: usize,
     /// The 1-based source row of each row, as the user's file or sheet
     /// numbers it (blank lines and title rows shift it); when empty, rows
@@ -33,14 +31,40 @@ pub struct Table {
     lines: Vec<u32>,
 }
 
+/// One column's cells: their text end to end, and where each ends in it
+/// (never falling).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Column {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Column {
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(offset(self.text.len()));
+    }
+
+    fn cell(&self, row: usize) -> &str {
+        let start = row.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
+        &self.text[start..self.ends[row] as usize]
+    }
+}
+
 /// Why a table's packed parts do not fit together (a damaged message).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PackError {
-    /// The number of offsets is not a whole number of rows.
-    Count { ends: usize, width: usize },
-    /// The offset of this cell (counted column after column) goes back,
-    /// past the end of the text or into a character.
-    Offset { cell: usize },
+    /// Not one column per header.
+    Columns { columns: usize, width: usize },
+    /// A column with another number of cells than the first.
+    Rows {
+        column: usize,
+        cells: usize,
+        rows: usize,
+    },
+    /// The offset of this cell goes back, past the end of its column's
+    /// text or into a character.
+    Offset { column: usize, cell: usize },
     /// Source rows given, but not one per row.
     Lines { lines: usize, rows: usize },
 }
@@ -48,10 +72,17 @@ pub enum PackError {
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PackError::Count { ends, width } => {
-                write!(f, "{ends} cell offsets for rows {width} cells wide")
+            PackError::Columns { columns, width } => {
+                write!(f, "{columns} columns for {width} headers")
             }
-            PackError::Offset { cell } => write!(f, "cell {cell} ends outside its text"),
+            PackError::Rows {
+                column,
+                cells,
+                rows,
+            } => write!(f, "column {column} has {cells} cells, not {rows}"),
+            PackError::Offset { column, cell } => {
+                write!(f, "cell {cell} of column {column} ends outside its text")
+            }
             PackError::Lines { lines, rows } => write!(f, "{lines} source rows for {rows} rows"),
         }
     }
@@ -79,29 +110,37 @@ impl Table {
         table
     }
 
-    /// A table from its packed parts (see [`Table::text`] and
-    /// [`Table::ends`]), checked so that no cell can fall out of bounds.
+    /// A table from its packed columns (see [`Table::packed_column`]),
+    /// each its text and where each cell ends in it, checked so that no
+    /// cell can fall out of bounds.
     pub fn from_packed(
         headers: Vec<String>,
-        text: String,
-        ends: Vec<u32>,
+        columns: Vec<(String, Vec<u32>)>,
         lines: Vec<u32>,
     ) -> Result<Table, PackError> {
-        let width = headers.len();
-        let rows = ends.len().checked_div(width).unwrap_or(0);
-        if rows * width != ends.len() {
-            return Err(PackError::Count {
-                ends: ends.len(),
-                width,
+        if columns.len() != headers.len() {
+            return Err(PackError::Columns {
+                columns: columns.len(),
+                width: headers.len(),
             });
         }
-        let mut start = 0;
-        for (cell, &end) in ends.iter().enumerate() {
-            let end = end as usize;
-            if end < start || !text.is_char_boundary(end) {
-                return Err(PackError::Offset { cell });
+        let rows = columns.first().map_or(0, |(_, ends)| ends.len());
+        for (column, (text, ends)) in columns.iter().enumerate() {
+            if ends.len() != rows {
+                return Err(PackError::Rows {
+                    column,
+                    cells: ends.len(),
+                    rows,
+                });
             }
-            start = end;
+            let mut start = 0;
+            for (cell, &end) in ends.iter().enumerate() {
+                let end = end as usize;
+                if end < start || !text.is_char_boundary(end) {
+                    return Err(PackError::Offset { column, cell });
+                }
+                start = end;
+            }
         }
         if !lines.is_empty() && lines.len() != rows {
             return Err(PackError::Lines {
@@ -111,8 +150,10 @@ impl Table {
         }
         Ok(Table {
             headers,
-            text,
-            ends,
+            columns: columns
+                .into_iter()
+                .map(|(text, ends)| Column { text, ends })
+                .collect(),
             rows,
             lines,
         })
@@ -140,27 +181,19 @@ impl Table {
     /// The cell at `row` of `column`; blank past the edges.
     #[inline]
     pub fn cell(&self, row: usize, column: usize) -> &str {
-        if row >= self.rows || column >= self.headers.len() {
-            return "";
+        match self.columns.get(column) {
+            Some(cells) if row < self.rows => cells.cell(row),
+            _ => "",
         }
-        let index = column * self.rows + row;
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
-        &self.text[start..self.ends[index] as usize]
     }
 
     /// The cells of one column, top to bottom; none past the last column.
     pub fn column(&self, column: usize) -> Cells<'_> {
-        let (ends, start) = if column < self.headers.len() {
-            let first = column * self.rows;
-            let start = first.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
-            (&self.ends[first..first + self.rows], start)
-        } else {
-            (&[][..], 0)
-        };
+        let (text, ends) = self.packed_column(column);
         Cells {
-            text: &self.text,
+            text,
             ends: ends.iter(),
-            start,
+            start: 0,
         }
     }
 
@@ -188,14 +221,17 @@ impl Table {
         &self.lines
     }
 
-    /// Every cell's text, column after column (the packed form).
-    pub fn text(&self) -> &str {
-        &self.text
+    /// A column's cells end to end, and where each ends in that text (the
+    /// packed form); nothing past the last column.
+    pub fn packed_column(&self, column: usize) -> (&str, &[u32]) {
+        self.columns
+            .get(column)
+            .map_or(("", &[][..]), |cells| (&cells.text, &cells.ends))
     }
 
-    /// Where each cell ends in [`text`](Self::text), column after column.
-    pub fn ends(&self) -> &[u32] {
-        &self.ends
+    /// The bytes of every cell's text together.
+    pub fn text_len(&self) -> usize {
+        self.columns.iter().map(|column| column.text.len()).sum()
     }
 
     /// A table of this crate's own test text: comma-separated, a header
@@ -257,31 +293,18 @@ impl<'a> Iterator for Cells<'a> {
 
 impl ExactSizeIterator for Cells<'_> {}
 
-/// A table being read a row at a time: one growing buffer per column, put
-/// end to end by [`finish`](Self::finish).
+/// A table being read a row at a time: one growing buffer per column,
+/// which become the table's.
 #[derive(Clone, Debug, Default)]
 pub struct TableBuilder {
     headers: Vec<String>,
-    columns: Vec<ColumnBuilder>,
+    columns: Vec<Column>,
     rows: usize,
     lines: Vec<u32>,
 }
 
-#[derive(Clone, Debug, Default)]
-struct ColumnBuilder {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl ColumnBuilder {
-    fn push(&mut self, cell: &str) {
-        self.text.push_str(cell);
-        self.ends.push(offset(self.text.len()));
-    }
-}
-
-/// An offset into a table's text. The page's memory ends at 4 GB, so no
-/// table it holds comes near; a native reader of a file that big stops
+/// An offset into a column's text. The page's memory ends at 4 GB, so no
+/// table it holds comes near; a native reader of a column that big stops
 /// here rather than wrap.
 fn offset(len: usize) -> u32 {
     u32::try_from(len).expect("a table's text is under 4 GB")
@@ -290,7 +313,7 @@ fn offset(len: usize) -> u32 {
 impl TableBuilder {
     /// A table with this header row and no rows yet.
     pub fn new(headers: Vec<String>) -> TableBuilder {
-        let columns = vec![ColumnBuilder::default(); headers.len()];
+        let columns = vec![Column::default(); headers.len()];
         TableBuilder {
             headers,
             columns,
@@ -328,7 +351,7 @@ impl TableBuilder {
 
     /// Adds a column, blank in the rows so far.
     fn add_column(&mut self, header: String) {
-        let column = ColumnBuilder {
+        let column = Column {
             text: String::new(),
             ends: vec![0; self.rows],
         };
@@ -381,21 +404,16 @@ impl TableBuilder {
         self.rows += 1;
     }
 
-    /// The table, its columns put end to end.
-    pub fn finish(self) -> Table {
-        let size: usize = self.columns.iter().map(|column| column.text.len()).sum();
-        offset(size);
-        let mut text = String::with_capacity(size);
-        let mut ends = Vec::with_capacity(self.rows * self.columns.len());
-        for column in self.columns {
-            let base = offset(text.len());
-            text.push_str(&column.text);
-            ends.extend(column.ends.iter().map(|end| base + end));
+    /// The table: its columns as they grew, without the room reserved
+    /// beyond them.
+    pub fn finish(mut self) -> Table {
+        for column in &mut self.columns {
+            column.text.shrink_to_fit();
+            column.ends.shrink_to_fit();
         }
         Table {
             headers: self.headers,
-            text,
-            ends,
+            columns: self.columns,
             rows: self.rows,
             lines: self.lines,
         }
@@ -668,37 +686,73 @@ mod tests {
     #[test]
     fn packed_parts_are_checked() {
         let table = sample();
-        let again = Table::from_packed(
-            table.headers().to_vec(),
-            table.text().to_owned(),
-            table.ends().to_vec(),
-            table.lines().to_vec(),
-        )
-        .unwrap();
+        let columns = (0..table.width())
+            .map(|column| {
+                let (text, ends) = table.packed_column(column);
+                (text.to_owned(), ends.to_vec())
+            })
+            .collect();
+        let again =
+            Table::from_packed(table.headers().to_vec(), columns, table.lines().to_vec()).unwrap();
         assert_eq!(again, table);
+        assert_eq!(table.packed_column(1), ("1,234980", &[5, 8][..]));
+        assert_eq!(table.packed_column(3), ("", &[][..]));
+        assert_eq!(table.text_len(), "王芳1,234980Lia \"quoted\" note".len());
         let headers = || vec!["a".to_owned(), "b".to_owned()];
-        let text = || "xy".to_owned();
+        let column = |text: &str, ends: &[u32]| (text.to_owned(), ends.to_vec());
         assert_eq!(
-            Table::from_packed(headers(), text(), vec![1, 2, 2], vec![]),
-            Err(PackError::Count { ends: 3, width: 2 })
+            Table::from_packed(headers(), vec![column("x", &[1])], vec![]),
+            Err(PackError::Columns {
+                columns: 1,
+                width: 2
+            })
         );
         assert_eq!(
-            Table::from_packed(headers(), text(), vec![2, 1], vec![]),
-            Err(PackError::Offset { cell: 1 })
+            Table::from_packed(
+                headers(),
+                vec![column("x", &[1]), column("yz", &[1, 2])],
+                vec![]
+            ),
+            Err(PackError::Rows {
+                column: 1,
+                cells: 2,
+                rows: 1
+            })
         );
         assert_eq!(
-            Table::from_packed(headers(), text(), vec![1, 3], vec![]),
-            Err(PackError::Offset { cell: 1 })
+            Table::from_packed(
+                headers(),
+                vec![column("xy", &[2, 1]), column("", &[0, 0])],
+                vec![]
+            ),
+            Err(PackError::Offset { column: 0, cell: 1 })
         );
         assert_eq!(
-            Table::from_packed(headers(), "王".to_owned(), vec![1, 3], vec![]),
-            Err(PackError::Offset { cell: 0 })
+            Table::from_packed(
+                headers(),
+                vec![column("xy", &[1, 2]), column("z", &[1, 3])],
+                vec![]
+            ),
+            Err(PackError::Offset { column: 1, cell: 1 })
         );
         assert_eq!(
-            Table::from_packed(headers(), text(), vec![1, 2], vec![2, 3]),
+            Table::from_packed(
+                headers(),
+                vec![column("王", &[1]), column("", &[0])],
+                vec![]
+            ),
+            Err(PackError::Offset { column: 0, cell: 0 })
+        );
+        assert_eq!(
+            Table::from_packed(
+                headers(),
+                vec![column("x", &[1]), column("y", &[1])],
+                vec![2, 3]
+            ),
             Err(PackError::Lines { lines: 2, rows: 1 })
         );
-        let empty = Table::from_packed(headers(), String::new(), vec![], vec![]).unwrap();
+        let empty =
+            Table::from_packed(headers(), vec![column("", &[]), column("", &[])], vec![]).unwrap();
         assert!(empty.is_empty());
         assert_eq!(empty.column(0).count(), 0);
     }

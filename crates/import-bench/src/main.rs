@@ -77,7 +77,7 @@ mod exports {
     use kpi_engine::score::score_team;
     use kpi_engine::synthetic::{synthetic_export, synthetic_team};
     use kpi_read::delimited::parse_delimited;
-    use kpi_read::text::decode;
+    use kpi_read::text::decode_owned;
     use kpi_read::xlsx::open_xlsx;
     use wasm_bindgen::prelude::*;
 
@@ -132,19 +132,22 @@ mod exports {
     }
 
     /// Decodes (detecting the encoding, UTF-8 here), splits and types a CSV,
-    /// as an import does; returns the number of rows typed. The phases are
-    /// decode, split, type, free (see [`last_phases`]).
+    /// as an import does: the bytes become the text in place, and the text
+    /// is let go once split, as the worker lets it go once the table is
+    /// sent. Returns the number of rows typed. The phases are decode,
+    /// split, type, free (see [`last_phases`]).
     #[wasm_bindgen]
-    pub fn import_csv(bytes: &[u8]) -> Result<u32, JsError> {
+    pub fn import_csv(bytes: Vec<u8>) -> Result<u32, JsError> {
         let mut clock = Clock::start();
-        let decoded = decode(bytes, None)?;
+        let decoded = decode_owned(bytes, None)?;
         clock.lap();
         let (table, _, _) = parse_delimited(&decoded.text, None)?;
+        drop(decoded);
         clock.lap();
         let (figures, _) = Figures::from_table(&scheme(), &table);
         clock.lap();
         let rows = figures.len() as u32;
-        drop((figures, table, decoded));
+        drop((figures, table));
         clock.lap();
         clock.keep();
         Ok(rows)

@@ -49,12 +49,17 @@ pub trait Fields {
     fn set_strings(&mut self, key: &'static str, value: &[String]);
     fn set_u32s(&mut self, key: &'static str, value: &[u32]);
     fn set_bytes(&mut self, key: &'static str, value: &[u8]);
+    /// Several buffers under one key, each its own (a table's columns).
+    fn set_byte_list(&mut self, key: &'static str, value: &[&[u8]]);
+    fn set_u32_list(&mut self, key: &'static str, value: &[&[u32]]);
 
     fn opt_str(&self, key: &'static str) -> Option<String>;
     fn number(&self, key: &'static str) -> Result<f64, ProtocolError>;
     fn strings(&self, key: &'static str) -> Result<Vec<String>, ProtocolError>;
     fn u32s(&self, key: &'static str) -> Result<Vec<u32>, ProtocolError>;
     fn bytes(&self, key: &'static str) -> Result<Vec<u8>, ProtocolError>;
+    fn byte_list(&self, key: &'static str) -> Result<Vec<Vec<u8>>, ProtocolError>;
+    fn u32_list(&self, key: &'static str) -> Result<Vec<Vec<u32>>, ProtocolError>;
 
     fn str(&self, key: &'static str) -> Result<String, ProtocolError> {
         self.opt_str(key).ok_or(ProtocolError::Missing(key))
@@ -69,6 +74,8 @@ pub enum Value {
     Strings(Vec<String>),
     U32s(Vec<u32>),
     Bytes(Vec<u8>),
+    ByteList(Vec<Vec<u8>>),
+    U32List(Vec<Vec<u32>>),
 }
 
 /// Fields in a map: the protocol without a browser, for tests.
@@ -101,6 +108,14 @@ impl Fields for MapFields {
     fn set_bytes(&mut self, key: &'static str, value: &[u8]) {
         self.0.insert(key, Value::Bytes(value.to_vec()));
     }
+    fn set_byte_list(&mut self, key: &'static str, value: &[&[u8]]) {
+        let list = value.iter().map(|bytes| bytes.to_vec()).collect();
+        self.0.insert(key, Value::ByteList(list));
+    }
+    fn set_u32_list(&mut self, key: &'static str, value: &[&[u32]]) {
+        let list = value.iter().map(|numbers| numbers.to_vec()).collect();
+        self.0.insert(key, Value::U32List(list));
+    }
 
     fn opt_str(&self, key: &'static str) -> Option<String> {
         match self.0.get(key) {
@@ -130,6 +145,18 @@ impl Fields for MapFields {
         match self.get(key)? {
             Value::Bytes(value) => Ok(value.clone()),
             _ => Err(wrong(key, "bytes")),
+        }
+    }
+    fn byte_list(&self, key: &'static str) -> Result<Vec<Vec<u8>>, ProtocolError> {
+        match self.get(key)? {
+            Value::ByteList(value) => Ok(value.clone()),
+            _ => Err(wrong(key, "a list of byte buffers")),
+        }
+    }
+    fn u32_list(&self, key: &'static str) -> Result<Vec<Vec<u32>>, ProtocolError> {
+        match self.get(key)? {
+            Value::U32List(value) => Ok(value.clone()),
+            _ => Err(wrong(key, "a list of offset lists")),
         }
     }
 }

@@ -74,6 +74,24 @@ impl Fields for JsFields {
         self.transfer.push(&array.buffer());
         self.set(key, &array);
     }
+    fn set_byte_list(&mut self, key: &'static str, value: &[&[u8]]) {
+        let list = Array::new();
+        for bytes in value {
+            let array = Uint8Array::from(*bytes);
+            self.transfer.push(&array.buffer());
+            list.push(&array);
+        }
+        self.set(key, &list);
+    }
+    fn set_u32_list(&mut self, key: &'static str, value: &[&[u32]]) {
+        let list = Array::new();
+        for numbers in value {
+            let array = Uint32Array::from(*numbers);
+            self.transfer.push(&array.buffer());
+            list.push(&array);
+        }
+        self.set(key, &list);
+    }
 
     fn opt_str(&self, key: &'static str) -> Option<String> {
         self.get(key).ok().and_then(|value| value.as_string())
@@ -101,5 +119,33 @@ impl Fields for JsFields {
     fn bytes(&self, key: &'static str) -> Result<Vec<u8>, ProtocolError> {
         let array: Uint8Array = self.get(key)?.dyn_into().map_err(|_| wrong(key, "bytes"))?;
         Ok(array.to_vec())
+    }
+    fn byte_list(&self, key: &'static str) -> Result<Vec<Vec<u8>>, ProtocolError> {
+        let list: Array = self
+            .get(key)?
+            .dyn_into()
+            .map_err(|_| wrong(key, "a list of byte buffers"))?;
+        list.iter()
+            .map(|item| {
+                let array: Uint8Array = item
+                    .dyn_into()
+                    .map_err(|_| wrong(key, "a list of byte buffers"))?;
+                Ok(array.to_vec())
+            })
+            .collect()
+    }
+    fn u32_list(&self, key: &'static str) -> Result<Vec<Vec<u32>>, ProtocolError> {
+        let list: Array = self
+            .get(key)?
+            .dyn_into()
+            .map_err(|_| wrong(key, "a list of offset lists"))?;
+        list.iter()
+            .map(|item| {
+                let array: Uint32Array = item
+                    .dyn_into()
+                    .map_err(|_| wrong(key, "a list of offset lists"))?;
+                Ok(array.to_vec())
+            })
+            .collect()
     }
 }

@@ -175,11 +175,16 @@ pub fn encode_reply<F: Fields>(reply: &Reply, out: &mut F) {
             out.set_number(key::JOB, f64::from(*job));
             // The table apart from the JSON, as it is held, so a header row
             // of 30 MB is never parsed as JSON on the page and the cells
-            // cross as two buffers.
+            // cross as two buffers a column.
             let table = &read.table;
             out.set_strings(key::HEADERS, table.headers());
-            out.set_bytes(key::CELLS, table.text().as_bytes());
-            out.set_u32s(key::ENDS, table.ends());
+            let columns: Vec<(&str, &[u32])> = (0..table.width())
+                .map(|column| table.packed_column(column))
+                .collect();
+            let texts: Vec<&[u8]> = columns.iter().map(|(text, _)| text.as_bytes()).collect();
+            let ends: Vec<&[u32]> = columns.iter().map(|(_, ends)| *ends).collect();
+            out.set_byte_list(key::CELLS, &texts);
+            out.set_u32_list(key::ENDS, &ends);
             out.set_u32s(key::LINES, table.lines());
             // Everything but the table.
             let meta = ReadTable {
@@ -219,16 +224,27 @@ pub fn decode_reply<F: Fields>(message: &F) -> Result<Reply, ProtocolError> {
         kind::TABLE => {
             let job = job_of(message)?;
             let mut read: ReadTable = from_json(key::META, &message.str(key::META)?)?;
-            let text = String::from_utf8(message.bytes(key::CELLS)?).map_err(|_| {
-                ProtocolError::Wrong {
-                    field: key::CELLS,
-                    expected: "UTF-8 text",
-                }
-            })?;
+            let (texts, ends) = (message.byte_list(key::CELLS)?, message.u32_list(key::ENDS)?);
+            if texts.len() != ends.len() {
+                return Err(ProtocolError::Wrong {
+                    field: key::ENDS,
+                    expected: "one list of offsets per column",
+                });
+            }
+            let columns = texts
+                .into_iter()
+                .zip(ends)
+                .map(|(text, ends)| match String::from_utf8(text) {
+                    Ok(text) => Ok((text, ends)),
+                    Err(_) => Err(ProtocolError::Wrong {
+                        field: key::CELLS,
+                        expected: "UTF-8 text",
+                    }),
+                })
+                .collect::<Result<_, _>>()?;
             read.table = Table::from_packed(
                 message.strings(key::HEADERS)?,
-                text,
-                message.u32s(key::ENDS)?,
+                columns,
                 message.u32s(key::LINES)?,
             )
             .map_err(ProtocolError::BadTable)?;

@@ -33,23 +33,44 @@ fn a_damaged_table_is_caught() {
         sheets: Vec::new(),
     };
     encode_reply(&Reply::Read { job: 1, read }, &mut fields);
+    // The columns are 客服 (王芳 and two blanks) and 接待量 ("", x, 3).
     let mut damaged = fields.clone();
-    damaged.set_u32s(key::ENDS, &[6, 99, 99, 99, 99, 99]);
+    damaged.set_u32_list(key::ENDS, &[&[6, 6, 6], &[0, 99, 99]]);
     assert_eq!(
         decode_reply(&damaged),
-        Err(ProtocolError::BadTable(PackError::Offset { cell: 1 }))
+        Err(ProtocolError::BadTable(PackError::Offset {
+            column: 1,
+            cell: 1
+        }))
     );
     let mut short = fields.clone();
-    short.set_u32s(key::ENDS, &[1, 2, 3]);
-    assert!(matches!(
+    short.set_u32_list(key::ENDS, &[&[6, 6, 6], &[0, 1]]);
+    assert_eq!(
         decode_reply(&short),
-        Err(ProtocolError::BadTable(PackError::Count { .. }))
-    ));
-    let mut broken = fields;
-    broken.set_bytes(
-        key::CELLS,
-        &[0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa, 0xf9, 0xf8],
+        Err(ProtocolError::BadTable(PackError::Rows {
+            column: 1,
+            cells: 2,
+            rows: 3
+        }))
     );
+    let mut unpaired = fields.clone();
+    unpaired.set_u32_list(key::ENDS, &[&[6, 6, 6]]);
+    assert!(matches!(
+        decode_reply(&unpaired),
+        Err(ProtocolError::Wrong { field: "ends", .. })
+    ));
+    let mut missing = fields.clone();
+    missing.set_byte_list(key::CELLS, &[b"x"]);
+    missing.set_u32_list(key::ENDS, &[&[1, 1, 1]]);
+    assert_eq!(
+        decode_reply(&missing),
+        Err(ProtocolError::BadTable(PackError::Columns {
+            columns: 1,
+            width: 2
+        }))
+    );
+    let mut broken = fields;
+    broken.set_byte_list(key::CELLS, &[&[0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa], b"x3"]);
     assert!(matches!(
         decode_reply(&broken),
         Err(ProtocolError::Wrong { field: "cells", .. })

@@ -3,8 +3,6 @@
 //! delimiter. Ragged rows are kept and reported; an unclosed quote is an
 //! error that names the row where it opens.
 
-use std::borrow::Cow;
-
 use kpi_engine::issue::{Issue, IssueKind, Severity};
 use kpi_engine::reading::{Delimiter, MAX_COLUMNS, TableError};
 use kpi_engine::table::{Table, TableBuilder};
@@ -51,40 +49,6 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
     count
 }
 
-/// The 1-based row where a quote opens and never closes, if one does. A
-/// quote opens a cell only at its start (after a delimiter or a line end,
-/// carriage returns aside); `""` inside a quoted cell is an escaped quote.
-/// Jumps from quote to quote, counting line ends only where one opens.
-fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let next_quote = |from: usize| memchr::memchr(b'"', &bytes[from..]).map(|at| from + at);
-    let mut from = 0;
-    while let Some(open) = next_quote(from) {
-        let before = bytes[..open]
-            .iter()
-            .rposition(|&byte| byte != b'\r')
-            .map(|at| bytes[at]);
-        if !matches!(before, None | Some(b'\n')) && before != Some(delimiter) {
-            // A quote inside a cell is text.
-            from = open + 1;
-            continue;
-        }
-        // Find where it closes: the first quote not doubled.
-        let mut at = open + 1;
-        let close = loop {
-            match next_quote(at) {
-                Some(quote) if bytes.get(quote + 1) == Some(&b'"') => at = quote + 2,
-                found => break found,
-            }
-        };
-        match close {
-            Some(close) => from = close + 1,
-            None => return Some(1 + memchr::memchr_iter(b'\n', &bytes[..open]).count()),
-        }
-    }
-    None
-}
-
 /// Rows read before the columns make room for the rest of the text.
 const SAMPLE_ROWS: usize = 64;
 
@@ -110,17 +74,33 @@ pub fn csv_table(text: &str) -> Result<Table, TableError> {
 
 /// Reads delimited text a slice of rows at a time, so a page can show
 /// progress and stay responsive on a large file; [`parse_delimited`] reads
-/// it all at once. The CSV state machine (`csv-core`) runs over the text in
-/// place and writes each record's cells, unquoted, into one reused buffer.
+/// it all at once.
+///
+/// The text is read in place, as RFC 4180 and Excel read it: a cell that
+/// starts with a quote runs to the quote that closes it (`""` inside is one
+/// quote) and may hold delimiters and line ends; anything after the closing
+/// quote is kept; a quote anywhere else is text. A line ends at `\n`, `\r`
+/// or `\r\n`, and blank lines are skipped. A cell is found by one scan for
+/// the delimiter and the line ends (or, quoted, for the closing quote), and
+/// is a slice of the text, copied once, into its column; only a cell with
+/// a doubled quote or text after its closing quote is put together in a
+/// buffer first.
 pub struct TableReader<'a> {
-    reader: csv_core::Reader,
-    text: &'a [u8],
+    text: &'a str,
     /// How far into `text` the reader is.
     at: usize,
-    /// The cells of the record being read, end to end, and where each ends.
-    cells: Vec<u8>,
-    ends: Vec<usize>,
-    lines: Lines,
+    /// Which bytes end a cell that is not quoted: the delimiter, `\r`, `\n`.
+    ends_cell: [bool; 256],
+    /// The cells of the record being read; at most [`MAX_COLUMNS`].
+    spans: Vec<Span>,
+    /// How many cells the record has, those beyond `spans` included.
+    count: usize,
+    /// The record's cells that had to be put together.
+    unquoted: String,
+    /// The 1-based source line at `at`: line ends so far are `\n`, and `\r`
+    /// not followed by one (old Mac files, Excel for Mac's "CSV
+    /// (Macintosh)"); the csv reader's own count would miss blank lines.
+    line: usize,
     delimiter: Delimiter,
     /// The rows so far, once the header row is read.
     table: Option<TableBuilder>,
@@ -131,29 +111,25 @@ pub struct TableReader<'a> {
 }
 
 impl<'a> TableReader<'a> {
-    /// Checks the text as a whole (not empty, every quote closed) and
-    /// settles the delimiter: the one given, or the one detected.
+    /// Checks the text is not empty and settles the delimiter: the one
+    /// given, or the one detected.
     pub fn new(text: &'a str, delimiter: Option<Delimiter>) -> Result<Self, TableError> {
         if text.trim().is_empty() {
             return Err(TableError::Empty);
         }
         let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
-        if let Some(row) = unclosed_quote(text, delimiter.byte()) {
-            return Err(TableError::UnclosedQuote { row });
+        let mut ends_cell = [false; 256];
+        for byte in [delimiter.byte(), b'\r', b'\n'] {
+            ends_cell[usize::from(byte)] = true;
         }
-        let reader = csv_core::ReaderBuilder::new()
-            .delimiter(delimiter.byte())
-            .build();
         Ok(TableReader {
-            reader,
-            text: text.as_bytes(),
+            text,
             at: 0,
-            cells: vec![0; 1024],
-            ends: vec![0; 64],
-            lines: Lines {
-                counted_to: 0,
-                line: 1,
-            },
+            ends_cell,
+            spans: Vec::with_capacity(64),
+            count: 0,
+            unquoted: String::new(),
+            line: 1,
             delimiter,
             table: None,
             header_end: 0,
@@ -180,11 +156,10 @@ impl<'a> TableReader<'a> {
     pub fn read(&mut self, max_rows: usize) -> Result<bool, TableError> {
         let mut read = 0;
         while !self.done && read < max_rows {
-            let start = self.at;
             match self.next_record()? {
-                Some(cells) => {
+                Some(row) => {
                     read += 1;
-                    self.take_record(start, cells)?;
+                    self.take_record(row)?;
                 }
                 None => self.done = true,
             }
@@ -192,101 +167,158 @@ impl<'a> TableReader<'a> {
         Ok(self.done)
     }
 
-    /// Reads the next record into `cells` and `ends`; its number of cells,
-    /// or `None` at the end of the text. The state machine takes *a*
-    /// reading of any text (and `new` has ruled out unclosed quotes); the
-    /// one error is a header row wider than [`MAX_COLUMNS`].
+    /// Reads the next record into `spans` (and `unquoted`); the source line
+    /// where it starts, or `None` at the end of the text. The errors: a
+    /// quote that never closes, and a header row wider than
+    /// [`MAX_COLUMNS`].
     fn next_record(&mut self) -> Result<Option<usize>, TableError> {
-        use csv_core::ReadRecordResult;
-        let (mut written, mut cells) = (0, 0);
-        loop {
-            let (result, read, wrote, ended) = self.reader.read_record(
-                &self.text[self.at..],
-                &mut self.cells[written..],
-                &mut self.ends[cells..],
-            );
-            self.at += read;
-            written += wrote;
-            cells += ended;
-            match result {
-                ReadRecordResult::Record => return Ok(Some(cells)),
-                ReadRecordResult::End => return Ok(None),
-                // At the end of the text: the next call ends the last record.
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => {
-                    let grown = self.cells.len() * 2;
-                    self.cells.resize(grown, 0);
-                }
-                ReadRecordResult::OutputEndsFull => {
-                    // A header this wide is refused before it is all read.
-                    if self.table.is_none() && cells > MAX_COLUMNS {
-                        return Err(TableError::TooManyColumns { columns: cells });
-                    }
-                    let grown = self.ends.len() * 2;
-                    self.ends.resize(grown, 0);
-                }
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        // The line end that ended the last record, and blank lines.
+        while let Some(&byte @ (b'\r' | b'\n')) = bytes.get(at) {
+            at += 1;
+            if byte == b'\n' || bytes.get(at) != Some(&b'\n') {
+                self.line += 1;
             }
+        }
+        if at == bytes.len() {
+            self.at = at;
+            return Ok(None);
+        }
+        let row = self.line;
+        self.spans.clear();
+        self.count = 0;
+        self.unquoted.clear();
+        loop {
+            // At the start of a cell.
+            if bytes.get(at) == Some(&b'"') {
+                at = self.quoted_cell(at)?;
+            } else {
+                let from = at;
+                while at < bytes.len() && !self.ends_cell[usize::from(bytes[at])] {
+                    at += 1;
+                }
+                self.push_span(from, at);
+            }
+            // At the delimiter, a line end or the end of the text.
+            // The line end is left for the next record to count.
+            match bytes.get(at) {
+                Some(&byte) if byte == self.delimiter.byte() => at += 1,
+                _ => break,
+            }
+            if self.table.is_none() && self.count > MAX_COLUMNS {
+                // A header this wide is refused; its cells are only counted.
+                let rest = &bytes[at..];
+                let line_end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+                let more = memchr::memchr_iter(self.delimiter.byte(), &rest[..line_end]).count();
+                return Err(TableError::TooManyColumns {
+                    columns: self.count + 1 + more,
+                });
+            }
+        }
+        self.at = at;
+        Ok(Some(row))
+    }
+
+    /// Adds a cell that is `text[from..to]`.
+    fn push_span(&mut self, from: usize, to: usize) {
+        self.count += 1;
+        if self.spans.len() < MAX_COLUMNS {
+            self.spans.push(Span::Text(from, to));
         }
     }
 
-    fn take_record(&mut self, start: usize, count: usize) -> Result<(), TableError> {
+    /// Reads the quoted cell whose opening quote is at `open`; where the
+    /// cell ends.
+    fn quoted_cell(&mut self, open: usize) -> Result<usize, TableError> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let unclosed = || TableError::UnclosedQuote {
+            row: 1 + line_ends(&bytes[..open]),
+        };
+        let next_quote = |from: usize| memchr::memchr(b'"', &bytes[from..]).map(|at| from + at);
+        let close = next_quote(open + 1).ok_or_else(unclosed)?;
+        let after = close + 1;
+        if bytes
+            .get(after)
+            .is_none_or(|&byte| self.ends_cell[usize::from(byte)])
+        {
+            // The common quoted cell, `"12,003"`: the text between the quotes.
+            self.line += line_ends(&bytes[open..after]);
+            self.push_span(open + 1, close);
+            return Ok(after);
+        }
+        // A doubled quote, or text after the closing quote: put together.
+        let start = self.unquoted.len();
+        let (mut at, mut close) = (open + 1, close);
+        loop {
+            self.unquoted.push_str(&text[at..close]);
+            if bytes.get(close + 1) == Some(&b'"') {
+                self.unquoted.push('"');
+                at = close + 2;
+                close = next_quote(at).ok_or_else(unclosed)?;
+            } else {
+                at = close + 1;
+                break;
+            }
+        }
+        // Text after the closing quote belongs to the cell, quotes and all.
+        let from = at;
+        while at < bytes.len() && !self.ends_cell[usize::from(bytes[at])] {
+            at += 1;
+        }
+        self.unquoted.push_str(&text[from..at]);
+        self.line += line_ends(&bytes[open..at]);
+        self.count += 1;
+        if self.spans.len() < MAX_COLUMNS {
+            self.spans.push(Span::Unquoted(start, self.unquoted.len()));
+        }
+        Ok(at)
+    }
+
+    fn take_record(&mut self, row: usize) -> Result<(), TableError> {
         let TableReader {
             text,
             at,
-            cells,
-            ends,
-            lines,
+            spans,
+            count,
+            unquoted,
             table,
             header_end,
             issues,
             ..
         } = self;
-        let ends = &ends[..count];
-        let bytes = &cells[..ends.last().copied().unwrap_or(0)];
-        let starts = || std::iter::once(0).chain(ends.iter().copied());
-        if starts()
-            .zip(ends)
-            .all(|(from, &end)| blank(&bytes[from..end]))
-        {
+        let cells = spans.iter().map(|span| match *span {
+            Span::Text(from, to) => &text[from..to],
+            Span::Unquoted(from, to) => &unquoted[from..to],
+        });
+        if cells.clone().all(blank) {
             return Ok(());
         }
-        let row = lines.line_at(text, start);
-        // The reader splits text (UTF-8 already) only at ASCII bytes and
-        // takes only ASCII quotes out, so a record is UTF-8; should one
-        // ever not be, its bad bytes read as replacement characters.
-        let record = match std::str::from_utf8(bytes) {
-            Ok(record) => Cow::Borrowed(record),
-            Err(_) => String::from_utf8_lossy(bytes),
-        };
-        let cell = |(from, &end): (usize, &usize)| match record.get(from..end) {
-            Some(cell) if matches!(record, Cow::Borrowed(_)) => Cow::Borrowed(cell),
-            _ => String::from_utf8_lossy(&bytes[from..end]),
-        };
         match table {
             None => {
-                if count > MAX_COLUMNS {
-                    return Err(TableError::TooManyColumns { columns: count });
+                if *count > MAX_COLUMNS {
+                    return Err(TableError::TooManyColumns { columns: *count });
                 }
-                let headers = starts().zip(ends).map(cell);
                 *table = Some(TableBuilder::new(
-                    headers.map(|header| header.trim().to_owned()).collect(),
+                    cells.map(|header| header.trim().to_owned()).collect(),
                 ));
                 *header_end = *at;
             }
             Some(table) => {
-                if count != table.width() {
+                if *count != table.width() {
                     issues.push(
                         Issue::new(
                             Severity::Warning,
                             IssueKind::Ragged {
-                                cells: count,
+                                cells: *count,
                                 columns: table.width(),
                             },
                         )
                         .row(row),
                     );
                 }
-                table.push_row(starts().zip(ends).take(MAX_COLUMNS).map(cell), row);
+                table.push_row(cells, row);
                 if table.len() == SAMPLE_ROWS {
                     // The rows so far tell how many the rest of the text holds.
                     let per_row = at.saturating_sub(*header_end).div_ceil(SAMPLE_ROWS);
@@ -309,45 +341,32 @@ impl<'a> TableReader<'a> {
     }
 }
 
-/// Source lines, counted as the reader goes (its own line numbers would
-/// miss skipped blank lines): up to byte `counted_to`, which starts line
-/// `line`.
-struct Lines {
-    counted_to: usize,
-    line: usize,
+/// Where a cell of a record lies.
+#[derive(Clone, Copy)]
+enum Span {
+    /// In the text, as it is.
+    Text(usize, usize),
+    /// In [`TableReader::unquoted`], put together.
+    Unquoted(usize, usize),
 }
 
-impl Lines {
-    /// The 1-based line of the record the reader started at `offset`: the
-    /// first line from there that is not blank.
-    fn line_at(&mut self, text: &[u8], mut offset: usize) -> usize {
-        while matches!(text.get(offset), Some(b'\r' | b'\n')) {
-            offset += 1;
+/// How many lines end in `bytes`: at `\n`, and at `\r` not followed by
+/// one. The last byte is never a `\r` whose `\n` lies beyond.
+fn line_ends(bytes: &[u8]) -> usize {
+    let mut ends = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte == b'\n' || (byte == b'\r' && bytes.get(at + 1) != Some(&b'\n')) {
+            ends += 1;
         }
-        if offset > self.counted_to {
-            // A line ends at `\n`, or at a `\r` not followed by one (old Mac
-            // files, Excel for Mac's "CSV (Macintosh)").
-            let counted = &text[self.counted_to..offset];
-            let mut newlines = memchr::memchr_iter(b'\n', counted).count();
-            for at in memchr::memchr_iter(b'\r', counted) {
-                if text.get(self.counted_to + at + 1) != Some(&b'\n') {
-                    newlines += 1;
-                }
-            }
-            self.line += newlines;
-            self.counted_to = offset;
-        }
-        self.line
     }
+    ends
 }
 
 /// Whether a cell holds nothing but white space (Unicode's, as `str::trim`
 /// takes it: a full-width space counts).
-fn blank(cell: &[u8]) -> bool {
-    if cell.iter().all(u8::is_ascii_whitespace) {
-        return true;
-    }
-    !cell.is_ascii() && String::from_utf8_lossy(cell).trim().is_empty()
+fn blank(cell: &str) -> bool {
+    cell.bytes().all(|byte| byte.is_ascii_whitespace())
+        || (!cell.is_ascii() && cell.trim().is_empty())
 }
 
 #[cfg(test)]

@@ -15,4 +15,4 @@ pub mod text;
 pub mod xlsx;
 
 pub use delimited::{csv_table, detect_delimiter, parse_delimited};
-pub use read::{is_workbook, read_input};
+pub use read::{is_workbook, read_file, read_input};

@@ -7,7 +7,7 @@ use kpi_engine::issue::{Issue, IssueKind, Severity};
 use kpi_engine::reading::{Input, ReadAs, ReadChoice, ReadError, ReadTable};
 
 use super::delimited::TableReader;
-use super::text::decode;
+use super::text::decode_owned;
 use super::xlsx::open_xlsx;
 
 /// Rows read between progress reports.
@@ -32,25 +32,37 @@ pub fn read_input(
     progress: &mut dyn FnMut(f64),
 ) -> Result<ReadTable, ReadError> {
     match input {
-        Input::File { name, bytes } if is_workbook(name, bytes) => read_workbook(bytes, choice),
-        Input::File { bytes, .. } => {
-            let decoded =
-                decode(bytes, choice.encoding).map_err(|error| ReadError::Text { error })?;
-            let detected = choice.encoding.is_none().then_some(decoded.encoding);
-            let mut read = read_text(&decoded.text, choice, progress)?;
-            read.read = match read.read {
-                ReadAs::Paste { delimiter } => ReadAs::Text {
-                    encoding: decoded.encoding,
-                    delimiter,
-                },
-                other => other,
-            };
-            read.detected_encoding = detected;
-            read.replaced = decoded.replaced;
-            Ok(read)
-        }
+        Input::File { name, bytes } => read_file(name, bytes.to_vec(), choice, progress),
         Input::Paste(text) => read_text(text, choice, progress),
     }
+}
+
+/// Reads a file's bytes, given up to the reader: a workbook's are opened
+/// as they are, a text's become its text in place (see [`decode_owned`]),
+/// so the file is never held twice.
+pub fn read_file(
+    name: &str,
+    bytes: Vec<u8>,
+    choice: &ReadChoice,
+    progress: &mut dyn FnMut(f64),
+) -> Result<ReadTable, ReadError> {
+    if is_workbook(name, &bytes) {
+        return read_workbook(bytes, choice);
+    }
+    let decoded =
+        decode_owned(bytes, choice.encoding).map_err(|error| ReadError::Text { error })?;
+    let detected = choice.encoding.is_none().then_some(decoded.encoding);
+    let mut read = read_text(&decoded.text, choice, progress)?;
+    read.read = match read.read {
+        ReadAs::Paste { delimiter } => ReadAs::Text {
+            encoding: decoded.encoding,
+            delimiter,
+        },
+        other => other,
+    };
+    read.detected_encoding = detected;
+    read.replaced = decoded.replaced;
+    Ok(read)
 }
 
 fn read_text(
@@ -74,9 +86,9 @@ fn read_text(
     })
 }
 
-fn read_workbook(bytes: &[u8], choice: &ReadChoice) -> Result<ReadTable, ReadError> {
+fn read_workbook(bytes: Vec<u8>, choice: &ReadChoice) -> Result<ReadTable, ReadError> {
     let workbook_error = |error| ReadError::Workbook { error };
-    let mut workbook = open_xlsx(bytes.to_vec()).map_err(workbook_error)?;
+    let mut workbook = open_xlsx(bytes).map_err(workbook_error)?;
     let sheets = workbook.sheet_names().to_vec();
     let sheet = choice
         .sheet

@@ -61,43 +61,57 @@ pub const NOT_TEXT_MIN: usize = 8;
 /// characters count only for a detected encoding: under one the user chose,
 /// they say the choice is wrong, which [`Decoded::replaced`] reports.
 pub fn decode(bytes: &[u8], encoding: Option<TextEncoding>) -> Result<Decoded, TextError> {
+    decode_owned(bytes.to_vec(), encoding)
+}
+
+/// [`decode`] of bytes the caller gives up: UTF-8 (nearly every file)
+/// becomes the text in place, checked once and never copied, so a large
+/// file is not held twice.
+pub fn decode_owned(
+    mut bytes: Vec<u8>,
+    encoding: Option<TextEncoding>,
+) -> Result<Decoded, TextError> {
     if bytes.is_empty() {
         return Err(TextError::Empty);
     }
-    let (detected, bom_len) = match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => (TextEncoding::Utf8, 3),
-        [0xFF, 0xFE, ..] => (TextEncoding::Utf16Le, 2),
-        [0xFE, 0xFF, ..] => (TextEncoding::Utf16Be, 2),
-        _ if std::str::from_utf8(bytes).is_ok() => (TextEncoding::Utf8, 0),
-        _ => (TextEncoding::Gb18030, 0),
+    let (marked, bom_len) = match bytes[..] {
+        [0xEF, 0xBB, 0xBF, ..] => (Some(TextEncoding::Utf8), 3),
+        [0xFF, 0xFE, ..] => (Some(TextEncoding::Utf16Le), 2),
+        [0xFE, 0xFF, ..] => (Some(TextEncoding::Utf16Be), 2),
+        _ => (None, 0),
     };
-    let chosen = encoding.unwrap_or(detected);
     // A BOM of another encoding than the chosen one is content, not a mark.
-    let bom = chosen == detected && bom_len > 0;
-    let body = if bom { &bytes[bom_len..] } else { bytes };
-    if !matches!(chosen, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
-        && let Some(offset) = body.iter().position(|byte| *byte == 0)
+    let bom = marked.is_some() && (encoding.is_none() || encoding == marked);
+    // Known now, unless it is UTF-8 or GB18030 by whether the bytes are UTF-8.
+    let known = encoding.or(marked);
+    let mut body = if bom { bom_len } else { 0 };
+    if !matches!(known, Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be))
+        && let Some(offset) = memchr::memchr(0, &bytes[body..])
     {
         return Err(TextError::Binary {
-            offset: offset + if bom { bom_len } else { 0 },
+            offset: body + offset,
         });
     }
     // Replacements are suspect only in an encoding we guessed.
     let guessed = encoding.is_none();
-    // Valid UTF-8 (nearly every file) is copied as it is: one pass, where
-    // the general decoder would check it again.
-    if chosen == TextEncoding::Utf8
-        && let Ok(text) = std::str::from_utf8(body)
-    {
-        looks_like_text(text, guessed)?;
-        return Ok(Decoded {
-            text: text.to_owned(),
-            encoding: chosen,
-            bom,
-            replaced: 0,
-        });
+    if matches!(known, None | Some(TextEncoding::Utf8)) {
+        bytes.drain(..body);
+        body = 0;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                looks_like_text(&text, guessed)?;
+                return Ok(Decoded {
+                    text,
+                    encoding: TextEncoding::Utf8,
+                    bom,
+                    replaced: 0,
+                });
+            }
+            Err(not_utf8) => bytes = not_utf8.into_bytes(),
+        }
     }
-    let (text, had_errors) = encoding_of(chosen).decode_without_bom_handling(body);
+    let chosen = known.unwrap_or(TextEncoding::Gb18030);
+    let (text, had_errors) = encoding_of(chosen).decode_without_bom_handling(&bytes[body..]);
     looks_like_text(&text, guessed)?;
     // Counted only when something was replaced: a file may hold U+FFFD
     // itself, and a clean read is the common case.
@@ -150,6 +164,29 @@ mod tests {
         with_bom.extend_from_slice(SAMPLE.as_bytes());
         let read = decode(&with_bom, None).unwrap();
         assert_eq!((read.text.as_str(), read.bom), (SAMPLE, true));
+    }
+
+    #[test]
+    fn utf8_given_up_becomes_the_text_in_place() {
+        for bom in [&b""[..], b"\xEF\xBB\xBF"] {
+            let bytes = [bom, SAMPLE.as_bytes()].concat();
+            let buffer = bytes.as_ptr();
+            let read = decode_owned(bytes, None).unwrap();
+            assert_eq!((read.text.as_str(), read.bom), (SAMPLE, !bom.is_empty()));
+            assert_eq!(read.text.as_ptr(), buffer, "no copy of the file");
+        }
+        // Bytes that are not UTF-8 come back for GB18030, whole.
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        let read = decode_owned(gbk.to_vec(), None).unwrap();
+        assert_eq!(
+            (read.text.as_str(), read.encoding),
+            (SAMPLE, TextEncoding::Gb18030)
+        );
+        // A zero byte is found where it is, behind a mark or not.
+        assert_eq!(
+            decode_owned(b"\xEF\xBB\xBFab\0".to_vec(), None),
+            Err(TextError::Binary { offset: 5 })
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@
 mod worker {
     use js_sys::Date;
     use kpi_protocol::js::JsFields;
-    use kpi_protocol::{Reply, decode_request, encode_reply, job_of};
-    use kpi_read::read_input;
+    use kpi_protocol::{Given, Reply, decode_request, encode_reply, job_of};
+    use kpi_read::{read_file, read_input};
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -60,12 +60,16 @@ mod worker {
                 send(&Reply::Progress { job, fraction });
             }
         };
-        send(
-            &match read_input(request.given.input(), &request.choice, &mut report) {
-                Ok(read) => Reply::Read { job, read },
-                Err(error) => Reply::Refused { job, error },
-            },
-        );
+        // A file's bytes are given up to the reader, which reads UTF-8 in
+        // place: the worker never holds the file twice.
+        let read = match request.given {
+            Given::File { name, bytes } => read_file(&name, bytes, &request.choice, &mut report),
+            paste => read_input(paste.input(), &request.choice, &mut report),
+        };
+        send(&match read {
+            Ok(read) => Reply::Read { job, read },
+            Err(error) => Reply::Refused { job, error },
+        });
     }
 }
 
