@@ -91,6 +91,8 @@ pub struct TableReader<'a> {
     at: usize,
     /// Which bytes end a cell that is not quoted: the delimiter, `\r`, `\n`.
     ends_cell: [bool; 256],
+    /// The same three bytes, each repeated across a word.
+    ends_word: [u64; 3],
     /// The cells of the record being read; at most [`MAX_COLUMNS`].
     spans: Vec<Span>,
     /// How many cells the record has, those beyond `spans` included.
@@ -126,6 +128,7 @@ impl<'a> TableReader<'a> {
             text,
             at: 0,
             ends_cell,
+            ends_word: [delimiter.byte(), b'\r', b'\n'].map(|byte| u64::from(byte) * ONES),
             spans: Vec::with_capacity(64),
             count: 0,
             unquoted: String::new(),
@@ -195,9 +198,7 @@ impl<'a> TableReader<'a> {
                 at = self.quoted_cell(at)?;
             } else {
                 let from = at;
-                while at < bytes.len() && !self.ends_cell[usize::from(bytes[at])] {
-                    at += 1;
-                }
+                at = self.cell_end(at);
                 self.push_span(from, at);
             }
             // At the delimiter, a line end or the end of the text.
@@ -218,6 +219,26 @@ impl<'a> TableReader<'a> {
         }
         self.at = at;
         Ok(Some(row))
+    }
+
+    /// Where the cell that is not quoted from `at` ends: at the first
+    /// delimiter or line end, or the end of the text. Eight bytes at a time
+    /// while eight are left (a cell of a figure is about that long).
+    fn cell_end(&self, mut at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let [delimiter, cr, lf] = self.ends_word;
+        while let Some(word) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            let found = zero_byte(word ^ delimiter) | zero_byte(word ^ cr) | zero_byte(word ^ lf);
+            if found != 0 {
+                return at + (found.trailing_zeros() / 8) as usize;
+            }
+            at += 8;
+        }
+        while at < bytes.len() && !self.ends_cell[usize::from(bytes[at])] {
+            at += 1;
+        }
+        at
     }
 
     /// Adds a cell that is `text[from..to]`.
@@ -264,9 +285,7 @@ impl<'a> TableReader<'a> {
         }
         // Text after the closing quote belongs to the cell, quotes and all.
         let from = at;
-        while at < bytes.len() && !self.ends_cell[usize::from(bytes[at])] {
-            at += 1;
-        }
+        at = self.cell_end(at);
         self.unquoted.push_str(&text[from..at]);
         self.line += line_ends(&bytes[open..at]);
         self.count += 1;
@@ -348,6 +367,16 @@ enum Span {
     Text(usize, usize),
     /// In [`TableReader::unquoted`], put together.
     Unquoted(usize, usize),
+}
+
+/// A byte of 1 in each of a word's eight.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// A word with the top bit set in the lowest byte of `word` that is zero,
+/// and maybe in bytes above it, never below (the borrow runs upwards): so
+/// its lowest set bit finds the first zero byte.
+fn zero_byte(word: u64) -> u64 {
+    word.wrapping_sub(ONES) & !word & (ONES << 7)
 }
 
 /// How many lines end in `bytes`: at `\n`, and at `\r` not followed by
