@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use js_sys::{Function, Promise, Uint8Array};
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
@@ -24,7 +25,7 @@ use kpi_engine::issue::Issue;
 use kpi_engine::reading::{self as read, Input, ReadAs, ReadChoice, ReadTable, TextEncoding};
 use kpi_engine::scheme::Scheme;
 use kpi_engine::table::Table;
-use kpi_protocol::js::JsFields;
+use kpi_protocol::js::{JsFields, file_request};
 use kpi_protocol::{Reply, decode_reply, encode_request};
 
 /// How long one slice may hold the thread, in milliseconds: well under the
@@ -40,7 +41,7 @@ const WORKER_URL: &str = "./import-worker_loader.js";
 #[derive(Clone, Debug)]
 pub enum Raw {
     Paste(Arc<str>),
-    File { name: String, bytes: Arc<Vec<u8>> },
+    File { name: String, bytes: FileBytes },
 }
 
 impl Raw {
@@ -50,12 +51,22 @@ impl Raw {
             Raw::File { name, .. } => name,
         }
     }
+}
 
-    fn input(&self) -> Input<'_> {
-        match self {
-            Raw::Paste(text) => Input::Paste(text),
-            Raw::File { name, bytes } => Input::File { name, bytes },
-        }
+/// A file's bytes, kept by the browser outside the page's wasm memory,
+/// which never shrinks: a 100 MB file read again another way, or sent to
+/// the worker, never becomes 100 MB of the page's for good.
+#[derive(Clone, Debug)]
+pub struct FileBytes(SendWrapper<Uint8Array>);
+
+impl FileBytes {
+    /// A copy of `bytes` in a browser buffer.
+    pub fn copy_of(bytes: &[u8]) -> FileBytes {
+        FileBytes(SendWrapper::new(Uint8Array::from(bytes)))
+    }
+
+    fn array(&self) -> &Uint8Array {
+        &self.0
     }
 }
 
@@ -205,7 +216,21 @@ pub async fn read(jobs: Jobs, raw: Raw, choice: ReadChoice) -> Option<Result<Rea
     // Let the progress bar paint first.
     next_task().await;
     let result = match IN_PAGE.with(Cell::get) {
-        Some(reader) => reader(raw.input(), &choice, &mut |_| {}).map_err(ImportError::Input),
+        Some(reader) => {
+            // In tests only: the readers run here, on a copy of the bytes.
+            let copied;
+            let input = match &raw {
+                Raw::Paste(text) => Input::Paste(text),
+                Raw::File { name, bytes } => {
+                    copied = bytes.array().to_vec();
+                    Input::File {
+                        name,
+                        bytes: &copied,
+                    }
+                }
+            };
+            reader(input, &choice, &mut |_| {}).map_err(ImportError::Input)
+        }
         None => read_in_worker(&mut ticket, &raw, &choice).await?,
     };
     if !ticket.finish() {
@@ -300,7 +325,7 @@ pub async fn file_bytes(file: web_sys::File) -> Result<Raw, ImportError> {
         .map_err(|_| ImportError::File)?;
     Ok(Raw::File {
         name: file.name(),
-        bytes: Arc::new(Uint8Array::new(&buffer).to_vec()),
+        bytes: FileBytes(SendWrapper::new(Uint8Array::new(&buffer))),
     })
 }
 
@@ -491,8 +516,14 @@ async fn ask_worker(
             Err(err) => Err(ImportError::Worker(describe(&err))),
         };
     }
-    let mut message = JsFields::new();
-    encode_request(job, choice, raw.input(), &mut message);
+    let message = match raw {
+        Raw::Paste(text) => {
+            let mut message = JsFields::new();
+            encode_request(job, choice, Input::Paste(text), &mut message);
+            message
+        }
+        Raw::File { name, bytes } => file_request(job, choice, name, bytes.array()),
+    };
     let sent = handle
         .worker
         .post_message_with_transfer(&message.object, &message.transfer);

@@ -43,6 +43,25 @@ impl JsFields {
     }
 }
 
+/// A request to read a file whose bytes the browser holds: they are copied
+/// into a buffer of their own, which is transferred, so they never pass
+/// through the page's wasm memory (which never shrinks). Decoded by
+/// [`decode_request`](crate::decode_request) as any file request is.
+pub fn file_request(
+    job: crate::Job,
+    choice: &kpi_engine::reading::ReadChoice,
+    name: &str,
+    bytes: &Uint8Array,
+) -> JsFields {
+    let mut out = JsFields::new();
+    crate::encode_request_head(job, choice, &mut out);
+    out.set_str(crate::key::NAME, name);
+    let copy = bytes.slice(0, bytes.length());
+    out.transfer.push(&copy.buffer());
+    out.set(crate::key::BYTES, &copy);
+    out
+}
+
 impl Default for JsFields {
     fn default() -> JsFields {
         JsFields::new()

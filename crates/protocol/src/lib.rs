@@ -131,9 +131,7 @@ fn from_json<T: serde::de::DeserializeOwned>(
 
 /// Writes a request for `input` into `out`.
 pub fn encode_request<F: Fields>(job: Job, choice: &ReadChoice, input: Input<'_>, out: &mut F) {
-    out.set_str(key::TYPE, kind::READ_REQUEST);
-    out.set_number(key::JOB, f64::from(job));
-    out.set_str(key::CHOICE, &to_json(choice));
+    encode_request_head(job, choice, out);
     match input {
         Input::Paste(text) => out.set_str(key::TEXT, text),
         Input::File { name, bytes } => {
@@ -141,6 +139,13 @@ pub fn encode_request<F: Fields>(job: Job, choice: &ReadChoice, input: Input<'_>
             out.set_bytes(key::BYTES, bytes);
         }
     }
+}
+
+/// A request's fields but its input.
+fn encode_request_head<F: Fields>(job: Job, choice: &ReadChoice, out: &mut F) {
+    out.set_str(key::TYPE, kind::READ_REQUEST);
+    out.set_number(key::JOB, f64::from(job));
+    out.set_str(key::CHOICE, &to_json(choice));
 }
 
 /// Reads a request.

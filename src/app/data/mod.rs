@@ -139,7 +139,7 @@ pub fn DataArea() -> impl IntoView {
     let sample = move || workspace.scheme.with(|scheme| sample_figures(&scheme.id));
     let try_sample = move |_| {
         if let Some((name, csv)) = sample() {
-            let bytes = std::sync::Arc::new(csv.as_bytes().to_vec());
+            let bytes = import::FileBytes::copy_of(csv.as_bytes());
             start(Raw::File { name, bytes }, ReadChoice::default());
         }
     };

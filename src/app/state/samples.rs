@@ -40,7 +40,7 @@ impl Workspace {
         let project = self.current.get_untracked();
         let raw = super::super::import::Raw::File {
             name: name.clone(),
-            bytes: std::sync::Arc::new(csv.as_bytes().to_vec()),
+            bytes: super::super::import::FileBytes::copy_of(csv.as_bytes()),
         };
         let read = super::super::import::read(self.jobs, raw, Default::default()).await;
         let Some(Ok(read)) = read else {
