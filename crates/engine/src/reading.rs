@@ -210,8 +210,9 @@ pub struct ReadChoice {
     pub sheet: Option<String>,
 }
 
-/// How a source was read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// How a source was read. Stored as `{"kind": "paste" | "text" | "sheet",
+/// ..its fields}`; read back by hand (`impl Deserialize for ReadAs`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReadAs {
     /// Text pasted into the page.
@@ -223,6 +224,75 @@ pub enum ReadAs {
     },
     /// A sheet of a workbook, with the sheet row of its header.
     Sheet { sheet: String, header_row: usize },
+}
+
+/// What the derived reader of an internally tagged enum reads, without its
+/// buffering of every value (about 8 KB of the page's wasm): the fields in
+/// any order, `kind` among them; a field no kind has is skipped, a field
+/// given twice refused. Unlike the derived reader, a field of another kind
+/// is read (and must be well formed) rather than skipped, and a list is not
+/// taken for the fields; nothing of ours ever writes either.
+impl<'de> Deserialize<'de> for ReadAs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReadAs, D::Error> {
+        deserializer.deserialize_map(ReadAsVisitor)
+    }
+}
+
+struct ReadAsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ReadAsVisitor {
+    type Value = ReadAs;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("how a source was read: a kind (paste, text, sheet) and its fields")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReadAs, A::Error> {
+        use serde::de::{Error, IgnoredAny};
+        fn set<T, E: Error>(slot: &mut Option<T>, name: &'static str, value: T) -> Result<(), E> {
+            match slot.replace(value) {
+                None => Ok(()),
+                Some(_) => Err(E::duplicate_field(name)),
+            }
+        }
+        fn need<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(name))
+        }
+        let mut kind: Option<String> = None;
+        let mut delimiter = None;
+        let mut encoding = None;
+        let mut sheet = None;
+        let mut header_row = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "kind" => set(&mut kind, "kind", map.next_value()?)?,
+                "delimiter" => set(&mut delimiter, "delimiter", map.next_value()?)?,
+                "encoding" => set(&mut encoding, "encoding", map.next_value()?)?,
+                "sheet" => set(&mut sheet, "sheet", map.next_value()?)?,
+                "header_row" => set(&mut header_row, "header_row", map.next_value()?)?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match need(kind, "kind")?.as_str() {
+            "paste" => Ok(ReadAs::Paste {
+                delimiter: need(delimiter, "delimiter")?,
+            }),
+            "text" => Ok(ReadAs::Text {
+                encoding: need(encoding, "encoding")?,
+                delimiter: need(delimiter, "delimiter")?,
+            }),
+            "sheet" => Ok(ReadAs::Sheet {
+                sheet: need(sheet, "sheet")?,
+                header_row: need(header_row, "header_row")?,
+            }),
+            other => Err(A::Error::unknown_variant(
+                other,
+                &["paste", "text", "sheet"],
+            )),
+        }
+    }
 }
 
 /// A table read, with how it was read and what was found on the way.
@@ -260,3 +330,88 @@ impl std::fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derived reader `ReadAs` had, as the oracle.
+    #[derive(Debug, Deserialize)]
+    #[serde(tag = "kind", rename_all = "snake_case")]
+    enum Derived {
+        Paste {
+            delimiter: Delimiter,
+        },
+        Text {
+            encoding: TextEncoding,
+            delimiter: Delimiter,
+        },
+        Sheet {
+            sheet: String,
+            header_row: usize,
+        },
+    }
+
+    impl From<Derived> for ReadAs {
+        fn from(derived: Derived) -> ReadAs {
+            match derived {
+                Derived::Paste { delimiter } => ReadAs::Paste { delimiter },
+                Derived::Text {
+                    encoding,
+                    delimiter,
+                } => ReadAs::Text {
+                    encoding,
+                    delimiter,
+                },
+                Derived::Sheet { sheet, header_row } => ReadAs::Sheet { sheet, header_row },
+            }
+        }
+    }
+
+    #[test]
+    fn how_a_source_was_read_reads_back_as_the_derived_reader_read_it() {
+        for read in [
+            ReadAs::Paste {
+                delimiter: Delimiter::Tab,
+            },
+            ReadAs::Text {
+                encoding: TextEncoding::Gb18030,
+                delimiter: Delimiter::Semicolon,
+            },
+            ReadAs::Sheet {
+                sheet: "一月".into(),
+                header_row: 3,
+            },
+        ] {
+            let json = serde_json::to_string(&read).unwrap();
+            assert_eq!(
+                serde_json::from_str::<ReadAs>(&json).unwrap(),
+                read,
+                "{json}"
+            );
+        }
+        for json in [
+            r#"{"delimiter":"comma","kind":"paste"}"#,
+            r#"{"kind":"text","delimiter":"tab","encoding":"utf8","note":[1,{"a":2}]}"#,
+            r#"{"header_row":1,"sheet":"S","kind":"sheet"}"#,
+            r#"{"kind":"sheet","sheet":"S"}"#,
+            r#"{"kind":"paste"}"#,
+            r#"{"delimiter":"comma"}"#,
+            r#"{"kind":"csv","delimiter":"comma"}"#,
+            r#"{"kind":"paste","delimiter":"pipe"}"#,
+            r#"{"kind":"sheet","sheet":"S","header_row":-1}"#,
+            r#"{"kind":"paste","kind":"paste","delimiter":"tab"}"#,
+            r#"{"kind":"paste","delimiter":"tab","delimiter":"tab"}"#,
+            r#"{"kind":7,"delimiter":"tab"}"#,
+            r#""paste""#,
+            "null",
+        ] {
+            let ours = serde_json::from_str::<ReadAs>(json).ok();
+            let derived = serde_json::from_str::<Derived>(json).ok().map(ReadAs::from);
+            assert_eq!(ours, derived, "{json}");
+        }
+        // The derived reader also took a list, its tag first; nothing of
+        // ours ever wrote one.
+        assert!(serde_json::from_str::<ReadAs>(r#"["paste","tab"]"#).is_err());
+    }
+}
