@@ -480,8 +480,10 @@ impl<'a> Typing<'a> {
         for (index, &source) in self.sources.iter().enumerate() {
             let seconds_per_unit = self.units[index];
             let mut values = std::mem::take(&mut figures.values[index]);
+            let (cells, ends) = table.packed_column(source);
             for (at, &row) in kept.iter().enumerate() {
-                let text = table.cell(row, source);
+                let start = row.checked_sub(1).map_or(0, |before| ends[before] as usize);
+                let text = &cells[start..ends[row] as usize];
                 values.push(match parse_number_per(text, seconds_per_unit) {
                     Ok(value) => value.unwrap_or(f64::NAN),
                     Err(_) if index >= self.extras_from => f64::NAN,
