@@ -170,6 +170,27 @@ pub fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
 }
 
+/// Bytes as gigabytes (1 GB = 10^9 bytes), one decimal.
+pub fn gb(bytes: u64) -> String {
+    format!("{:.1} GB", bytes as f64 / 1e9)
+}
+
+/// Bytes in the files under `path`, symbolic links not followed; what
+/// cannot be read counts as nothing.
+pub fn dir_bytes(path: &Path) -> u64 {
+    let Ok(entries) = fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => dir_bytes(&entry.path()),
+            Ok(kind) if kind.is_file() => entry.metadata().map_or(0, |meta| meta.len()),
+            _ => 0,
+        })
+        .sum()
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let row = |f: &mut fmt::Formatter<'_>, name: &str, size: Sizes| {
@@ -261,5 +282,18 @@ mod tests {
             "{printed}"
         );
         assert!(printed.contains("presets/a.json"), "{printed}");
+    }
+
+    #[test]
+    fn a_directory_counts_its_files_at_every_depth_and_gb_uses_a_billion() {
+        let dir = std::env::temp_dir().join(format!("xtask-bytes-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("a/b")).unwrap();
+        std::fs::write(dir.join("top"), [0u8; 300]).unwrap();
+        std::fs::write(dir.join("a/b/deep"), [0u8; 45]).unwrap();
+        let bytes = dir_bytes(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(bytes, 345);
+        assert_eq!(dir_bytes(&dir), 0, "a missing directory is nothing");
+        assert_eq!(gb(2_450_000_000), "2.5 GB");
     }
 }

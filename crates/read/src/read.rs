@@ -25,7 +25,8 @@ pub fn is_workbook(name: &str, bytes: &[u8]) -> bool {
 }
 
 /// Reads the input. `progress` hears the fraction read, from 0 to 1, now
-/// and then.
+/// and then. A file's bytes are copied first; a caller that owns them and
+/// is done with them gives them to [`read_file`] instead.
 pub fn read_input(
     input: Input<'_>,
     choice: &ReadChoice,
