@@ -175,8 +175,9 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
             // Name the group only when it has targets of its own.
             let group = card
                 .group
-                .clone()
-                .filter(|group| indicator.overrides.iter().any(|o| &o.group == group));
+                .as_deref()
+                .filter(|group| indicator.overrides.iter().any(|o| o.group == *group))
+                .map(str::to_owned);
             if result.linked_zero() {
                 if let Some(link) = &indicator.link {
                     steps.push(Step::LinkZeroed {
@@ -240,11 +241,12 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
     }
     if let Some(grade) = &card.grade {
         steps.push(Step::Grade {
-            grade: grade.clone(),
+            grade: grade.to_string(),
             capped_from: card
                 .uncapped_grade
-                .clone()
-                .filter(|uncapped| uncapped != grade),
+                .as_deref()
+                .filter(|uncapped| *uncapped != &**grade)
+                .map(str::to_owned),
         });
     }
     if let Some(cents) = card.bonus {
