@@ -50,7 +50,7 @@ pub fn compare_profiles(
         .zip(&b.cards)
         .map(|(x, y)| Move {
             agent: x.agent.clone(),
-            period: x.period.as_deref().map(str::to_owned),
+            period: x.period.clone(),
             total_a: x.total,
             total_b: y.total,
             rank_a: x.rank,
@@ -59,8 +59,8 @@ pub fn compare_profiles(
                 (Some(ra), Some(rb)) => Some(i64::from(ra) - i64::from(rb)),
                 _ => None,
             },
-            grade_a: x.grade.as_deref().map(str::to_owned),
-            grade_b: y.grade.as_deref().map(str::to_owned),
+            grade_a: x.grade.clone(),
+            grade_b: y.grade.clone(),
         })
         .collect();
     Ok(Comparison { a, b, moves })

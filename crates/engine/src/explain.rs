@@ -175,9 +175,8 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
             // Name the group only when it has targets of its own.
             let group = card
                 .group
-                .as_deref()
-                .filter(|group| indicator.overrides.iter().any(|o| o.group == *group))
-                .map(str::to_owned);
+                .clone()
+                .filter(|group| indicator.overrides.iter().any(|o| &o.group == group));
             if result.linked_zero() {
                 if let Some(link) = &indicator.link {
                     steps.push(Step::LinkZeroed {
@@ -241,12 +240,11 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
     }
     if let Some(grade) = &card.grade {
         steps.push(Step::Grade {
-            grade: grade.to_string(),
+            grade: grade.clone(),
             capped_from: card
                 .uncapped_grade
-                .as_deref()
-                .filter(|uncapped| *uncapped != &**grade)
-                .map(str::to_owned),
+                .clone()
+                .filter(|uncapped| uncapped != grade),
         });
     }
     if let Some(cents) = card.bonus {

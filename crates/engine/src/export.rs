@@ -282,7 +282,7 @@ pub fn results_json(scheme: &Scheme, result: &TeamResult) -> String {
             let ranked = result
                 .periods
                 .iter()
-                .find(|summary| summary.period.as_deref() == card.period.as_deref())
+                .find(|summary| summary.period == card.period)
                 .map_or(0, |summary| summary.total.count);
             let steps = explain(scheme, card, ranked);
             JsonCard {

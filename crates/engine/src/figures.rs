@@ -7,7 +7,6 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -45,8 +44,7 @@ pub struct Figures {
 /// A label per row (a group, a period) as a code into the distinct labels.
 #[derive(Clone, Debug, Default)]
 struct Labels {
-    /// Shared with the scorecards of the rows that have each.
-    names: Vec<Arc<str>>,
+    names: Vec<String>,
     /// One per row: an index in `names`, or [`Labels::NONE`].
     of_row: Vec<u32>,
     /// The code of each name while rows are added; emptied when typing
@@ -58,26 +56,22 @@ impl Labels {
     const NONE: u32 = u32::MAX;
 
     fn get(&self, row: usize) -> Option<&str> {
-        self.shared(row).map(|name| &**name)
-    }
-
-    fn shared(&self, row: usize) -> Option<&Arc<str>> {
         let code = *self.of_row.get(row)?;
-        self.names.get(code as usize)
+        self.names.get(code as usize).map(String::as_str)
     }
 
     fn code(&mut self, label: &str) -> u32 {
         if self.index.len() != self.names.len() {
             self.index = (0..)
                 .zip(&self.names)
-                .map(|(i, n)| (n.to_string(), i))
+                .map(|(i, n)| (n.clone(), i))
                 .collect();
         }
         if let Some(&code) = self.index.get(label) {
             return to_u32(code);
         }
         let code = self.names.len();
-        self.names.push(label.into());
+        self.names.push(label.to_owned());
         self.index.insert(label.to_owned(), code);
         to_u32(code)
     }
@@ -189,16 +183,6 @@ impl Figures {
         self.periods.get(row)
     }
 
-    /// Row `row`'s group as the figures hold it, shared.
-    pub fn shared_group(&self, row: usize) -> Option<Arc<str>> {
-        self.groups.shared(row).cloned()
-    }
-
-    /// Row `row`'s period as the figures hold it, shared.
-    pub fn shared_period(&self, row: usize) -> Option<Arc<str>> {
-        self.periods.shared(row).cloned()
-    }
-
     /// Every row's agent, in order.
     pub fn agents(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|row| self.agent(row))
@@ -212,7 +196,7 @@ impl Figures {
     /// The distinct periods, and for each row its index among them (`None`
     /// without a period): how periods are grouped without comparing text
     /// row by row.
-    pub(crate) fn period_codes(&self) -> (&[Arc<str>], impl Iterator<Item = Option<usize>> + '_) {
+    pub(crate) fn period_codes(&self) -> (&[String], impl Iterator<Item = Option<usize>> + '_) {
         let codes = self
             .periods
             .of_row

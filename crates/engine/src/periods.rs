@@ -38,7 +38,7 @@ impl<'a> Periods<'a> {
         let mut place = vec![0; names.len()];
         for (at, &code) in sorted.iter().enumerate() {
             place[code] = none + at;
-            labels.push(Some(&*names[code]));
+            labels.push(Some(names[code].as_str()));
         }
         let of_row = codes
             .iter()

@@ -279,7 +279,7 @@ pub fn sensitivity(
             AgentSensitivity {
                 card,
                 agent: scorecard.agent.clone(),
-                period: scorecard.period.as_deref().map(str::to_owned),
+                period: scorecard.period.clone(),
                 rank: scorecard.rank.unwrap_or_default(),
                 total: scorecard.total.unwrap_or_default(),
                 end,

@@ -148,7 +148,7 @@ proptest! {
         for (card, row) in result.cards.iter().zip(shuffled.to_rows()) {
             prop_assert_eq!(card.line, row.line);
             prop_assert_eq!(&card.agent, &row.agent);
-            prop_assert_eq!(card.period.as_deref(), row.period.as_deref());
+            prop_assert_eq!(&card.period, &row.period);
         }
     }
 
@@ -273,7 +273,7 @@ proptest! {
             let ranked = result
                 .periods
                 .iter()
-                .find(|summary| summary.period.as_deref() == card.period.as_deref())
+                .find(|summary| summary.period == card.period)
                 .map_or(0, |summary| summary.total.count);
             let says = explain(&scheme, card, ranked)
                 .iter()

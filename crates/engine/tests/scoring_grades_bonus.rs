@@ -129,35 +129,3 @@ fn an_invalid_bonus_rule_is_a_validation_error() {
     );
     assert!(errors[0].to_string().contains("120"), "{}", errors[0]);
 }
-
-#[test]
-fn cards_with_the_same_group_period_and_grade_share_each_text() {
-    let scheme = direct(json!({
-        "columns": {"agent": "agent", "group": "group", "period": "period"},
-        "grading": {"kind": "bands", "bands": [{"grade": "A", "min": 90}, {"grade": "B", "min": null}]}
-    }));
-    let result = score(
-        &scheme,
-        "agent,group,period,x\na0,VIP,2026-11,95\na1,VIP,2026-11,92\na2,VIP,2026-11,40\n",
-    );
-    let [a0, a1, a2] = &result.cards[..] else {
-        panic!("three cards");
-    };
-    let shared = |a: &Option<std::sync::Arc<str>>, b: &Option<std::sync::Arc<str>>| {
-        std::sync::Arc::ptr_eq(a.as_ref().unwrap(), b.as_ref().unwrap())
-    };
-    assert_eq!(a0.group.as_deref(), Some("VIP"));
-    assert_eq!(a0.period.as_deref(), Some("2026-11"));
-    assert!(shared(&a0.group, &a2.group) && shared(&a0.period, &a2.period));
-    assert_eq!(
-        (a0.grade.as_deref(), a2.grade.as_deref()),
-        (Some("A"), Some("B"))
-    );
-    assert!(shared(&a0.grade, &a1.grade) && shared(&a0.grade, &a0.uncapped_grade));
-    // Written out, a shared text is the text.
-    let card = serde_json::to_value(a0).unwrap();
-    assert_eq!(
-        (&card["group"], &card["grade"]),
-        (&json!("VIP"), &json!("A"))
-    );
-}

@@ -142,7 +142,7 @@ pub fn BonusView() -> impl IntoView {
         scoring.scored.with(|scored| {
             let result = scored.ready()?;
             let indices: Vec<usize> = (0..result.cards.len())
-                .filter(|&i| result.cards[i].period.as_deref() == period.as_deref())
+                .filter(|&i| result.cards[i].period == period)
                 .collect();
             let totals: Vec<Option<f64>> = indices.iter().map(|&i| result.cards[i].total).collect();
             let split = split_bonus(&rule, &totals);

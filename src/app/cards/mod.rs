@@ -75,9 +75,11 @@ impl Board {
     pub fn open_index(&self) -> Option<usize> {
         let key = self.view.open.get()?;
         self.scoring.scored.with(|scored| {
-            scored.ready()?.cards.iter().position(|card| {
-                card.agent == key.agent && card.period.as_deref() == key.period.as_deref()
-            })
+            scored
+                .ready()?
+                .cards
+                .iter()
+                .position(|card| card.agent == key.agent && card.period == key.period)
         })
     }
 }

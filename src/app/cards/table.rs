@@ -171,7 +171,7 @@ pub fn TeamTable() -> impl IntoView {
                             let card = &result.cards[index];
                             let key = CardKey {
                                 agent: card.agent.clone(),
-                                period: card.period.as_deref().map(str::to_owned),
+                                period: card.period.clone(),
                             };
                             let incomplete = incomplete_text(i18n, scheme, card);
                             let weakest = card.weakest.map(|i| indicator_name(i18n, scheme, i));

@@ -74,9 +74,10 @@ pub fn trend(result: &TeamResult, agent: &str) -> Vec<TrendPoint> {
         .iter()
         .filter_map(|summary| {
             let period = summary.period.as_ref()?;
-            let card = result.cards.iter().position(|card| {
-                card.agent == agent && card.period.as_deref() == Some(period.as_str())
-            })?;
+            let card = result
+                .cards
+                .iter()
+                .position(|card| card.agent == agent && card.period.as_ref() == Some(period))?;
             Some(TrendPoint {
                 period: period.clone(),
                 card,
@@ -96,5 +97,5 @@ pub fn period_of<'a>(
     result
         .periods
         .iter()
-        .find(|summary| summary.period.as_deref() == card.period.as_deref())
+        .find(|summary| summary.period == card.period)
 }

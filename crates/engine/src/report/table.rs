@@ -75,9 +75,8 @@ pub struct Filter {
 
 impl Filter {
     pub fn keeps(&self, card: &Scorecard) -> bool {
-        let same = |wanted: &Option<String>, found: &Option<std::sync::Arc<str>>| {
-            wanted.is_none() || wanted.as_deref() == found.as_deref()
-        };
+        let same =
+            |wanted: &Option<String>, found: &Option<String>| wanted.is_none() || wanted == found;
         same(&self.group, &card.group)
             && same(&self.period, &card.period)
             && same(&self.grade, &card.grade)
@@ -101,9 +100,9 @@ pub struct FilterChoices {
 
 pub fn filter_choices(scheme: &Scheme, result: &TeamResult) -> FilterChoices {
     let mut groups: Vec<String> = Vec::new();
-    for group in result.cards.iter().filter_map(|card| card.group.as_deref()) {
-        if !groups.iter().any(|known| known == group) {
-            groups.push(group.to_owned());
+    for group in result.cards.iter().filter_map(|card| card.group.as_ref()) {
+        if !groups.contains(group) {
+            groups.push(group.clone());
         }
     }
     crate::order::sort_by(&mut groups, Ord::cmp);

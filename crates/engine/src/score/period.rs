@@ -3,7 +3,6 @@
 //! agents in a canonical order, so row order never changes a result.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use crate::bonus::split_bonus;
 use crate::figures::Figures;
@@ -102,15 +101,6 @@ impl PeriodContext<'_> {
             card.rank = rank;
         }
         let grades = scheme.grading.grades();
-        // Each grade's text once, shared by the cards that have it.
-        let shared: Vec<Arc<str>> = grades.iter().map(|&grade| Arc::from(grade)).collect();
-        let share = |grade: &str| {
-            shared
-                .iter()
-                .find(|known| &***known == grade)
-                .cloned()
-                .unwrap_or_else(|| Arc::from(grade))
-        };
         let mut intended = None;
         match &scheme.grading {
             Grading::Bands { bands } => {
@@ -118,13 +108,13 @@ impl PeriodContext<'_> {
                     card.uncapped_grade = card
                         .total
                         .and_then(|total| grade_absolute(bands, total))
-                        .map(share);
+                        .map(str::to_owned);
                 }
             }
             Grading::Forced { shares } => {
                 let forced = grade_forced(shares, &totals);
                 for (card, grade) in cards.iter_mut().zip(forced.grades) {
-                    card.uncapped_grade = grade.as_deref().map(share);
+                    card.uncapped_grade = grade;
                 }
                 intended = Some(forced.intended);
             }
@@ -142,7 +132,7 @@ impl PeriodContext<'_> {
             });
             for cap in caps {
                 if let Some(grade) = &card.grade {
-                    card.grade = Some(share(cap_grade(&grades, grade, cap)));
+                    card.grade = Some(cap_grade(&grades, grade, cap).to_owned());
                 }
             }
         }
@@ -195,8 +185,8 @@ impl PeriodContext<'_> {
                 let figures = self.figures;
                 Scorecard::blank(
                     figures.agent(index).to_owned(),
-                    figures.shared_group(index),
-                    figures.shared_period(index),
+                    figures.group(index).map(str::to_owned),
+                    figures.period(index).map(str::to_owned),
                     figures.line(index),
                     Vec::with_capacity(self.flat.len()),
                     scheme.dimensions.len(),

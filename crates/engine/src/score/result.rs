@@ -2,8 +2,6 @@
 //! indicator and dimension scores, the period summaries, and how coverage
 //! reads as a percentage.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::issue::Issue;
@@ -21,14 +19,12 @@ pub struct TeamResult {
     pub issues: Vec<Issue>,
 }
 
-/// One agent's scorecard for one period. Its group, period and grades are
-/// shared with every card that has the same (a team's cards are most of
-/// what scoring allocates).
+/// One agent's scorecard for one period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scorecard {
     pub agent: String,
-    pub group: Option<Arc<str>>,
-    pub period: Option<Arc<str>>,
+    pub group: Option<String>,
+    pub period: Option<String>,
     /// The figures row it came from (1-based, header = 1).
     pub line: usize,
     /// One per indicator, in scheme order (dimension by dimension).
@@ -42,9 +38,9 @@ pub struct Scorecard {
     /// `no_total` says which).
     pub total: Option<f64>,
     pub rank: Option<u32>,
-    pub grade: Option<Arc<str>>,
+    pub grade: Option<String>,
     /// The grade before a gate capped it.
-    pub uncapped_grade: Option<Arc<str>>,
+    pub uncapped_grade: Option<String>,
     /// Bonus in cents.
     pub bonus: Option<i64>,
     /// Share (0..1) of the nominal weight backed by measured data.
@@ -97,8 +93,8 @@ impl Scorecard {
     /// up yet, with room for `dimensions`: what scoring fills in.
     pub(super) fn blank(
         agent: String,
-        group: Option<Arc<str>>,
-        period: Option<Arc<str>>,
+        group: Option<String>,
+        period: Option<String>,
         line: usize,
         indicators: Vec<IndicatorScore>,
         dimensions: usize,

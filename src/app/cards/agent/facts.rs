@@ -55,7 +55,7 @@ pub fn card_header(
                 (Some(grade), Some(uncapped)) if uncapped != grade => {
                     t_string!(i18n, cards.grade_capped, grade, from = uncapped).to_string()
                 }
-                (Some(grade), _) => grade.to_string(),
+                (Some(grade), _) => grade.clone(),
                 (None, _) => "—".to_owned(),
             },
             "card-grade",

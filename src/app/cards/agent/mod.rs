@@ -169,7 +169,7 @@ pub fn CardBody(#[prop(into)] index: Signal<usize>, printed: bool) -> impl IntoV
                                     periods_of_agent()
                                         .into_iter()
                                         .map(|point| {
-                                            let selected = current.as_deref() == Some(point.period.as_str());
+                                            let selected = current.as_ref() == Some(&point.period);
                                             view! { <option value=point.period.clone() selected=selected>{point.period.clone()}</option> }
                                         })
                                         .collect_view()
