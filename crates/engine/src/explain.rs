@@ -143,7 +143,7 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
         let id = indicator.id.clone();
         match result.treatment() {
             Treatment::Measured | Treatment::Shrunk => {
-                if let Some(raw) = result.raw() {
+                if let Some(raw) = card.raw(i) {
                     steps.push(Step::Value {
                         indicator: id.clone(),
                         value: raw,
@@ -152,8 +152,8 @@ pub fn explain(scheme: &Scheme, card: &Scorecard, ranked: usize) -> Vec<Step> {
                 }
                 if let (Treatment::Shrunk, Some(raw), Some(count), Some(value)) = (
                     result.treatment(),
-                    result.raw(),
-                    result.count(),
+                    card.raw(i),
+                    card.count(i),
                     result.value(),
                 ) {
                     steps.push(Step::Shrunk {

@@ -140,12 +140,12 @@ fn three_sixty_review_with_a_missing_rater() {
     let a = card(&result, "A");
     close(a.indicators[0].value(), 7.5);
     close(a.total, 75.0);
-    close(a.indicators[0].self_gap(), 10.0 - 6.5 / 0.9);
+    close(a.self_gap(0), 10.0 - 6.5 / 0.9);
     // B, no customer: (0.3*8 + 0.2*6 + 0.1*9) / 0.6 = 4.5/0.6 = 7.5; others
     // (2.4 + 1.2) / 0.5 = 7.2, gap 1.8.
     let b = card(&result, "B");
     close(b.indicators[0].value(), 7.5);
-    close(b.indicators[0].self_gap(), 1.8);
+    close(b.self_gap(0), 1.8);
 }
 
 #[test]

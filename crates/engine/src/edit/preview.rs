@@ -111,11 +111,7 @@ mod tests {
         let result = crate::score::score_team(scheme, &figures).unwrap();
         for (n, (_, indicator)) in scheme.indicators().enumerate() {
             let values = indicator_values(indicator, &figures);
-            let scored: Vec<f64> = result
-                .cards
-                .iter()
-                .filter_map(|card| card.indicators[n].raw())
-                .collect();
+            let scored: Vec<f64> = result.cards.iter().filter_map(|card| card.raw(n)).collect();
             assert_eq!(values, scored, "{what}: {}", indicator.id);
             check(indicator, &values);
         }

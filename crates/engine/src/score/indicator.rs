@@ -9,7 +9,7 @@ use crate::stats::{Stats, mean, median, stats};
 
 use super::BoundValue;
 use super::period::PeriodContext;
-use super::result::{IndicatorScore, Scorecard, Treatment};
+use super::result::{Scorecard, Treatment};
 
 impl PeriodContext<'_> {
     /// Values, shrinkage, missing policy and curve for one indicator across
@@ -169,14 +169,14 @@ impl PeriodContext<'_> {
                     .flatten(),
             );
             scores.push(score);
-            card.indicators.push(IndicatorScore::new(
+            card.push_indicator(
                 value,
                 raw.as_ref().map_or(values[k], |raw| raw[k]),
                 treatment,
                 score,
                 gaps[k],
                 counts.get(k).copied().flatten(),
-            ));
+            );
         }
         (
             stats(measured.into_iter().flatten()),

@@ -20,7 +20,7 @@ pub struct TeamResult {
 }
 
 /// One agent's scorecard for one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scorecard {
     pub agent: String,
     pub group: Option<String>,
@@ -52,6 +52,72 @@ pub struct Scorecard {
     /// The index of the indicator that lost the most weighted points.
     pub weakest: Option<usize>,
     pub issues: Vec<Issue>,
+    /// The rarely set numbers of its indicators (see [`Scorecard::raw`]):
+    /// kept apart, so an indicator is 32 bytes, not 56.
+    extras: Vec<Extra>,
+}
+
+/// An indicator's numbers that most indicators do not have: the value
+/// before shrinkage, a 360 self gap, a sample size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Extra {
+    raw: f64,
+    self_gap: f64,
+    count: f64,
+}
+
+impl Serialize for Scorecard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// An indicator with its extras, as one object.
+        struct Indicator<'a>(&'a Scorecard, &'a IndicatorScore);
+        impl Serialize for Indicator<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let Indicator(card, indicator) = *self;
+                let mut out = serializer.serialize_struct("IndicatorScore", 10)?;
+                out.serialize_field("value", &indicator.value())?;
+                out.serialize_field("raw", &card.raw_of(indicator))?;
+                out.serialize_field("treatment", &indicator.treatment)?;
+                out.serialize_field("score", &indicator.score())?;
+                out.serialize_field("weight", &indicator.weight)?;
+                out.serialize_field("points", &indicator.points())?;
+                out.serialize_field("lost", &indicator.lost())?;
+                out.serialize_field("linked_zero", &indicator.linked_zero())?;
+                out.serialize_field("self_gap", &card.self_gap_of(indicator))?;
+                out.serialize_field("count", &card.count_of(indicator))?;
+                out.end()
+            }
+        }
+        struct Indicators<'a>(&'a Scorecard);
+        impl Serialize for Indicators<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(
+                    self.0
+                        .indicators
+                        .iter()
+                        .map(|indicator| Indicator(self.0, indicator)),
+                )
+            }
+        }
+        let mut out = serializer.serialize_struct("Scorecard", 16)?;
+        out.serialize_field("agent", &self.agent)?;
+        out.serialize_field("group", &self.group)?;
+        out.serialize_field("period", &self.period)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("indicators", &Indicators(self))?;
+        out.serialize_field("dimensions", &self.dimensions)?;
+        out.serialize_field("total", &self.total)?;
+        out.serialize_field("rank", &self.rank)?;
+        out.serialize_field("grade", &self.grade)?;
+        out.serialize_field("uncapped_grade", &self.uncapped_grade)?;
+        out.serialize_field("bonus", &self.bonus)?;
+        out.serialize_field("coverage", &self.coverage)?;
+        out.serialize_field("no_total", &self.no_total)?;
+        out.serialize_field("total_gate", &self.total_gate)?;
+        out.serialize_field("weakest", &self.weakest)?;
+        out.serialize_field("issues", &self.issues)?;
+        out.end()
+    }
 }
 
 impl Scorecard {
@@ -86,7 +152,98 @@ impl Scorecard {
             self.dimensions.len(),
         );
         card.issues = self.issues.clone();
+        card.extras = self.extras.clone();
         card
+    }
+
+    /// Adds an indicator as read and scored, before links, gates and
+    /// weights.
+    pub(super) fn push_indicator(
+        &mut self,
+        value: Option<f64>,
+        raw: Option<f64>,
+        treatment: Treatment,
+        score: Option<f64>,
+        self_gap: Option<f64>,
+        count: Option<f64>,
+    ) {
+        let (v, value) = pack(VALUE, value);
+        let (s, score) = pack(SCORE, score);
+        let mut flags = v | s;
+        // The raw value is most often the value itself.
+        let raw_apart = match raw {
+            None => None,
+            Some(raw) if flags & VALUE != 0 && raw.to_bits() == value.to_bits() => {
+                flags |= RAW;
+                None
+            }
+            Some(raw) => {
+                flags |= RAW | RAW_APART;
+                Some(raw)
+            }
+        };
+        let (g, self_gap) = pack(SELF_GAP, self_gap);
+        let (c, count) = pack(COUNT, count);
+        flags |= g | c;
+        let extra = if raw_apart.is_some() || g | c != 0 {
+            self.extras.push(Extra {
+                raw: raw_apart.unwrap_or(0.0),
+                self_gap,
+                count,
+            });
+            u32::try_from(self.extras.len() - 1).expect("fewer than 2^32 indicators")
+        } else {
+            NO_EXTRA
+        };
+        self.indicators.push(IndicatorScore {
+            value,
+            score,
+            weight: 0.0,
+            extra,
+            treatment,
+            flags,
+        });
+    }
+
+    fn extra(&self, indicator: &IndicatorScore) -> Option<&Extra> {
+        self.extras.get(indicator.extra as usize)
+    }
+
+    /// Indicator `index`'s value as measured, before shrinkage.
+    pub fn raw(&self, index: usize) -> Option<f64> {
+        self.raw_of(&self.indicators[index])
+    }
+
+    /// For indicator `index`'s 360 value: self rating minus the weighted
+    /// mean of the others.
+    pub fn self_gap(&self, index: usize) -> Option<f64> {
+        self.self_gap_of(&self.indicators[index])
+    }
+
+    /// The sample size behind indicator `index`'s value, for
+    /// minimum-sample indicators.
+    pub fn count(&self, index: usize) -> Option<f64> {
+        self.count_of(&self.indicators[index])
+    }
+
+    fn raw_of(&self, indicator: &IndicatorScore) -> Option<f64> {
+        match indicator.flags & (RAW | RAW_APART) {
+            0 => None,
+            RAW => Some(indicator.value),
+            _ => self.extra(indicator).map(|extra| extra.raw),
+        }
+    }
+
+    fn self_gap_of(&self, indicator: &IndicatorScore) -> Option<f64> {
+        (indicator.flags & SELF_GAP != 0)
+            .then(|| self.extra(indicator).map(|extra| extra.self_gap))
+            .flatten()
+    }
+
+    fn count_of(&self, indicator: &IndicatorScore) -> Option<f64> {
+        (indicator.flags & COUNT != 0)
+            .then(|| self.extra(indicator).map(|extra| extra.count))
+            .flatten()
     }
 
     /// A card with these indicators (or room for them) and nothing rolled
@@ -116,6 +273,7 @@ impl Scorecard {
             total_gate: None,
             weakest: None,
             issues: Vec::new(),
+            extras: Vec::new(),
         }
     }
 
@@ -180,20 +338,24 @@ pub enum Treatment {
 /// One indicator on a scorecard.
 ///
 /// A team holds one per agent per indicator (400,000 for 10,000 agents x
-/// 40), so it is kept small: absent numbers are bits in `flags` rather than
-/// `Option`s, and points and lost are worked out when asked for, from the
-/// score and the weight as scoring would.
+/// 40), so it is kept to 32 bytes: absent numbers are bits in `flags`
+/// rather than `Option`s, points and lost are worked out when asked for,
+/// from the score and the weight as scoring would, and the numbers few
+/// indicators have (the raw value when it is not the value, a self gap, a
+/// sample size) are the card's (see [`Scorecard::raw`]), `extra` their
+/// place there.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct IndicatorScore {
     value: f64,
-    raw: f64,
     score: f64,
     weight: f64,
-    self_gap: f64,
-    count: f64,
+    extra: u32,
     treatment: Treatment,
     flags: u8,
 }
+
+/// `IndicatorScore::extra` when the indicator has no extras.
+const NO_EXTRA: u32 = u32::MAX;
 
 // Which numbers an `IndicatorScore` has, and what happened to its points.
 const VALUE: u8 = 1;
@@ -203,6 +365,8 @@ const SELF_GAP: u8 = 1 << 3;
 const COUNT: u8 = 1 << 4;
 const LINKED_ZERO: u8 = 1 << 5;
 const GATED: u8 = 1 << 6;
+/// The raw value is not the value, and is in the card's extras.
+const RAW_APART: u8 = 1 << 7;
 
 fn pack(flag: u8, number: Option<f64>) -> (u8, f64) {
     match number {
@@ -212,32 +376,6 @@ fn pack(flag: u8, number: Option<f64>) -> (u8, f64) {
 }
 
 impl IndicatorScore {
-    /// An indicator as read and scored, before links, gates and weights.
-    pub(super) fn new(
-        value: Option<f64>,
-        raw: Option<f64>,
-        treatment: Treatment,
-        score: Option<f64>,
-        self_gap: Option<f64>,
-        count: Option<f64>,
-    ) -> IndicatorScore {
-        let (v, value) = pack(VALUE, value);
-        let (r, raw) = pack(RAW, raw);
-        let (s, score) = pack(SCORE, score);
-        let (g, self_gap) = pack(SELF_GAP, self_gap);
-        let (c, count) = pack(COUNT, count);
-        IndicatorScore {
-            value,
-            raw,
-            score,
-            weight: 0.0,
-            self_gap,
-            count,
-            treatment,
-            flags: v | r | s | g | c,
-        }
-    }
-
     fn get(&self, flag: u8, number: f64) -> Option<f64> {
         (self.flags & flag != 0).then_some(number)
     }
@@ -245,11 +383,6 @@ impl IndicatorScore {
     /// The value that was scored (after shrinkage or imputation).
     pub fn value(&self) -> Option<f64> {
         self.get(VALUE, self.value)
-    }
-
-    /// The value as measured, before shrinkage.
-    pub fn raw(&self) -> Option<f64> {
-        self.get(RAW, self.raw)
     }
 
     /// How the value was obtained.
@@ -297,16 +430,6 @@ impl IndicatorScore {
         self.flags & LINKED_ZERO != 0
     }
 
-    /// For a 360 value: self rating minus the weighted mean of the others.
-    pub fn self_gap(&self) -> Option<f64> {
-        self.get(SELF_GAP, self.self_gap)
-    }
-
-    /// The sample size behind the value, for minimum-sample indicators.
-    pub fn count(&self) -> Option<f64> {
-        self.get(COUNT, self.count)
-    }
-
     /// Zeroes the score: its linked guard was worse than its threshold.
     pub(super) fn zero_by_link(&mut self) {
         self.score = 0.0;
@@ -329,24 +452,6 @@ impl IndicatorScore {
         self.weight = 0.0;
         self.flags &= !GATED;
         self
-    }
-}
-
-impl Serialize for IndicatorScore {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("IndicatorScore", 10)?;
-        out.serialize_field("value", &self.value())?;
-        out.serialize_field("raw", &self.raw())?;
-        out.serialize_field("treatment", &self.treatment)?;
-        out.serialize_field("score", &self.score())?;
-        out.serialize_field("weight", &self.weight)?;
-        out.serialize_field("points", &self.points())?;
-        out.serialize_field("lost", &self.lost())?;
-        out.serialize_field("linked_zero", &self.linked_zero())?;
-        out.serialize_field("self_gap", &self.self_gap())?;
-        out.serialize_field("count", &self.count())?;
-        out.end()
     }
 }
 
@@ -390,33 +495,93 @@ pub struct BonusSummary {
 mod tests {
     use super::*;
 
+    fn card() -> Scorecard {
+        Scorecard::blank("Ann".into(), None, None, 2, Vec::new(), 0)
+    }
+
     fn scored(score: Option<f64>) -> IndicatorScore {
-        IndicatorScore::new(
+        let mut card = card();
+        card.push_indicator(
             Some(0.9),
             Some(0.8),
             Treatment::Shrunk,
             score,
             None,
             Some(12.0),
-        )
+        );
+        card.indicators[0]
     }
 
     #[test]
     fn numbers_read_back_as_given() {
-        let result = scored(Some(75.0));
+        let mut card = card();
+        card.push_indicator(
+            Some(0.9),
+            Some(0.8),
+            Treatment::Shrunk,
+            Some(75.0),
+            None,
+            Some(12.0),
+        );
+        // Zero is a number, not an absence.
+        card.push_indicator(Some(0.0), None, Treatment::Measured, Some(0.0), None, None);
+        // The raw value the same as the value takes no extra.
+        card.push_indicator(
+            Some(4.5),
+            Some(4.5),
+            Treatment::Measured,
+            Some(80.0),
+            None,
+            None,
+        );
+        // A refused value keeps its raw value.
+        card.push_indicator(
+            None,
+            Some(-3.0),
+            Treatment::Excluded,
+            None,
+            Some(-1.5),
+            None,
+        );
+        let result = card.indicators[0];
         assert_eq!(result.value(), Some(0.9));
-        assert_eq!(result.raw(), Some(0.8));
+        assert_eq!(card.raw(0), Some(0.8));
         assert_eq!(result.treatment(), Treatment::Shrunk);
         assert_eq!(result.score(), Some(75.0));
-        assert_eq!(result.self_gap(), None);
-        assert_eq!(result.count(), Some(12.0));
+        assert_eq!(card.self_gap(0), None);
+        assert_eq!(card.count(0), Some(12.0));
         assert!(!result.linked_zero());
-        // Zero is a number, not an absence.
-        let zero = IndicatorScore::new(Some(0.0), None, Treatment::Measured, Some(0.0), None, None);
+        let zero = card.indicators[1];
         assert_eq!(
-            (zero.value(), zero.raw(), zero.score()),
+            (zero.value(), card.raw(1), zero.score()),
             (Some(0.0), None, Some(0.0))
         );
+        assert_eq!(
+            (card.raw(2), card.self_gap(2), card.count(2)),
+            (Some(4.5), None, None)
+        );
+        assert_eq!(
+            (
+                card.indicators[3].value(),
+                card.raw(3),
+                card.self_gap(3),
+                card.count(3)
+            ),
+            (None, Some(-3.0), Some(-1.5), None)
+        );
+        // Only the first and the last needed room apart.
+        assert_eq!(card.extras.len(), 2);
+        // A copy rolled up again keeps them.
+        let again = card.unweighted();
+        assert_eq!(
+            (again.raw(0), again.count(0), again.self_gap(3)),
+            (Some(0.8), Some(12.0), Some(-1.5))
+        );
+    }
+
+    #[test]
+    fn an_indicator_is_32_bytes() {
+        assert_eq!(std::mem::size_of::<IndicatorScore>(), 32);
     }
 
     #[test]
@@ -454,16 +619,50 @@ mod tests {
 
     #[test]
     fn serialises_every_field_by_name() {
-        let mut result = scored(Some(75.0));
-        result.apply_weight(20.0, false);
-        let json = serde_json::to_value(result).unwrap();
+        let mut card = card();
+        card.push_indicator(
+            Some(0.9),
+            Some(0.8),
+            Treatment::Shrunk,
+            Some(75.0),
+            None,
+            Some(12.0),
+        );
+        card.indicators[0].apply_weight(20.0, false);
+        let json = serde_json::to_value(&card).unwrap();
         assert_eq!(
-            json,
+            json["indicators"][0],
             serde_json::json!({
                 "value": 0.9, "raw": 0.8, "treatment": "shrunk", "score": 75.0,
                 "weight": 20.0, "points": 15.0, "lost": 5.0, "linked_zero": false,
                 "self_gap": null, "count": 12.0,
             })
         );
+        // The card's own fields, in order, and nothing of how extras are kept.
+        let text = serde_json::to_string(&card).unwrap();
+        let fields = [
+            "agent",
+            "group",
+            "period",
+            "line",
+            "indicators",
+            "dimensions",
+            "total",
+            "rank",
+            "grade",
+            "uncapped_grade",
+            "bonus",
+            "coverage",
+            "no_total",
+            "total_gate",
+            "weakest",
+            "issues",
+        ];
+        let at: Vec<usize> = fields
+            .iter()
+            .map(|field| text.find(&format!("\"{field}\":")).unwrap())
+            .collect();
+        assert!(at.is_sorted(), "{text}");
+        assert_eq!(json.as_object().unwrap().len(), fields.len());
     }
 }
