@@ -235,15 +235,15 @@ impl Scorecard {
     }
 
     fn self_gap_of(&self, indicator: &IndicatorScore) -> Option<f64> {
-        (indicator.flags & SELF_GAP != 0)
-            .then(|| self.extra(indicator).map(|extra| extra.self_gap))
-            .flatten()
+        self.extra(indicator)
+            .filter(|_| indicator.flags & SELF_GAP != 0)
+            .map(|extra| extra.self_gap)
     }
 
     fn count_of(&self, indicator: &IndicatorScore) -> Option<f64> {
-        (indicator.flags & COUNT != 0)
-            .then(|| self.extra(indicator).map(|extra| extra.count))
-            .flatten()
+        self.extra(indicator)
+            .filter(|_| indicator.flags & COUNT != 0)
+            .map(|extra| extra.count)
     }
 
     /// A card with these indicators (or room for them) and nothing rolled
@@ -499,7 +499,8 @@ mod tests {
         Scorecard::blank("Ann".into(), None, None, 2, Vec::new(), 0)
     }
 
-    fn scored(score: Option<f64>) -> IndicatorScore {
+    /// A card with one shrunk indicator scored `score`, before weights.
+    fn shrunk_card(score: Option<f64>) -> Scorecard {
         let mut card = card();
         card.push_indicator(
             Some(0.9),
@@ -509,20 +510,16 @@ mod tests {
             None,
             Some(12.0),
         );
-        card.indicators[0]
+        card
+    }
+
+    fn scored(score: Option<f64>) -> IndicatorScore {
+        shrunk_card(score).indicators[0]
     }
 
     #[test]
     fn numbers_read_back_as_given() {
-        let mut card = card();
-        card.push_indicator(
-            Some(0.9),
-            Some(0.8),
-            Treatment::Shrunk,
-            Some(75.0),
-            None,
-            Some(12.0),
-        );
+        let mut card = shrunk_card(Some(75.0));
         // Zero is a number, not an absence.
         card.push_indicator(Some(0.0), None, Treatment::Measured, Some(0.0), None, None);
         // The raw value the same as the value takes no extra.
@@ -619,15 +616,7 @@ mod tests {
 
     #[test]
     fn serialises_every_field_by_name() {
-        let mut card = card();
-        card.push_indicator(
-            Some(0.9),
-            Some(0.8),
-            Treatment::Shrunk,
-            Some(75.0),
-            None,
-            Some(12.0),
-        );
+        let mut card = shrunk_card(Some(75.0));
         card.indicators[0].apply_weight(20.0, false);
         let json = serde_json::to_value(&card).unwrap();
         assert_eq!(
