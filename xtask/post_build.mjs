@@ -4,12 +4,15 @@
 // 1. The Content-Security-Policy: Trunk writes an inline loader script whose
 //    text changes with every build, so its sha256 is computed here and the
 //    policy is put in a <meta> tag before any script. No 'unsafe-inline'.
-// 2. The service worker: sw.js gets the list of every built file (hashed
+// 2. The page's chunks (xtask/src/split.rs): their folder, with the loader
+//    the page's script imports, is copied in from where the split wrote
+//    it, after checking that the loader imports this build's page script.
+// 3. The service worker: sw.js gets the list of every built file (hashed
 //    names included) and a version made from their contents, so a new build
 //    is a new cache, taken on the next load.
 
 import { createHash } from "node:crypto";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { cp, readFile, readdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -64,6 +67,29 @@ if (!html.includes("Content-Security-Policy")) {
   console.error("post_build.mjs: no <meta charset> to put the policy after");
   process.exit(1);
 }
+
+// The loader the page's script imports, and the chunks beside it, are
+// copied from where the split wrote them ($KPI_SPLIT_OUT, set by xtask).
+const pageScripts = (await readdir(staging)).filter((name) => /^kpi-scorecard-[0-9a-f]+\.js$/.test(name));
+if (pageScripts.length !== 1) {
+  console.error(`post_build.mjs: expected one page script kpi-scorecard-HASH.js, found ${pageScripts.length}`);
+  process.exit(1);
+}
+const pageScript = await readFile(join(staging, pageScripts[0]), "utf8");
+const chunkDir = pageScript.match(/from ["']\.\/(kpi-split-[0-9a-f]+)\/__wasm_split\.js["']/)?.[1];
+const splitOut = process.env.KPI_SPLIT_OUT;
+if (!chunkDir || !splitOut) {
+  console.error(
+    "post_build.mjs: the page was not split into chunks (build it with `cargo xtask dist` or `cargo xtask serve`, see xtask/src/split.rs)",
+  );
+  process.exit(1);
+}
+const loader = await readFile(join(splitOut, chunkDir, "__wasm_split.js"), "utf8").catch(() => "");
+if (!loader.includes(`from "../${pageScripts[0]}"`)) {
+  console.error(`post_build.mjs: ${join(splitOut, chunkDir)} holds no loader importing ${pageScripts[0]}`);
+  process.exit(1);
+}
+await cp(join(splitOut, chunkDir), join(staging, chunkDir), { recursive: true });
 await writeFile(indexPath, html);
 
 async function files(dir) {
@@ -94,4 +120,6 @@ const sw = template
   .replace("__VERSION__", version.digest("hex").slice(0, 16))
   .replace("/* __FILES__ */", precache.map((file) => JSON.stringify(file)).join(", "));
 await writeFile(swPath, sw);
-console.log(`post_build.mjs: CSP with ${hashes.length} script hash(es); sw.js precaches ${precache.length} files`);
+console.log(
+  `post_build.mjs: CSP with ${hashes.length} script hash(es); chunks in ${chunkDir}; sw.js precaches ${precache.length} files`,
+);

@@ -32,6 +32,7 @@ macro_rules! tr_string {
 
 mod cards;
 mod chart_backend;
+mod chunk;
 mod data;
 mod download;
 mod files;

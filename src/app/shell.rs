@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 
 use super::cards::{CardsView, ScorecardsArea};
+use super::chunk::{Chunked, chunk};
 use super::data::DataArea;
 use super::files::ShareOffer;
 use super::messages::name_now;
@@ -211,12 +212,20 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
     }
 }
 
+chunk!(projects_area, fn projects_view() { view! { <ProjectsArea /> } }, fetch fetch_projects);
+chunk!(data_area, fn data_view() { view! { <DataArea /> } }, fetch fetch_data);
+chunk!(scorecards_area, fn scorecards_view() { view! { <ScorecardsArea /> } }, fetch fetch_scorecards);
+
+/// The current area. The Scheme area is part of the page at open; each other
+/// area's code is a chunk, fetched the first time it is shown.
 #[component]
 fn AreaView(area: Area) -> impl IntoView {
     match area {
-        Area::Projects => view! { <ProjectsArea /> }.into_any(),
-        Area::Data => view! { <DataArea /> }.into_any(),
         Area::Scheme => view! { <SchemeArea /> }.into_any(),
-        Area::Scorecards => view! { <ScorecardsArea /> }.into_any(),
+        Area::Projects => view! { <Chunked fetch=fetch_projects view=projects_view /> }.into_any(),
+        Area::Data => view! { <Chunked fetch=fetch_data view=data_view /> }.into_any(),
+        Area::Scorecards => {
+            view! { <Chunked fetch=fetch_scorecards view=scorecards_view /> }.into_any()
+        }
     }
 }

@@ -331,6 +331,39 @@ const tests = [
     noProblems(p);
     await p.context().close();
   }],
+  ["the page at open fetches no other area's code; a failed fetch of it says so and a retry loads it", async () => {
+    const p = await page();
+    const chunks = [];
+    p.on("request", (r) => /\/kpi-split-[^/]+\/[^/]+\.wasm$/.test(r.url()) && chunks.push(r.url().split("/").pop()));
+    await p.goto(origin + SUB_PATH + "#/scheme");
+    await p.getByTestId("area-scheme").waitFor({ timeout: 10_000 });
+    check(chunks.length === 0, `chunks fetched at open: ${chunks.join(" ")}`);
+    noProblems(p);
+    // The indicator form comes with the first indicator chosen.
+    await p.getByTestId("indicator-0-0-edit").click();
+    await p.getByTestId("indicator-title").waitFor({ timeout: 10_000 });
+    check(chunks.includes("split_indicator_form.wasm"), `the form's chunk: ${chunks.join(" ")}`);
+
+    // The Data area's own chunk cannot be had: the area says so.
+    await p.route("**/split_data_area.wasm", (route) => route.abort());
+    await p.getByTestId("nav-data").click();
+    await p.getByTestId("chunk-failed").waitFor({ timeout: 10_000 });
+    check((await text(p, "chunk-failed")).includes("could not be loaded"), await text(p, "chunk-failed"));
+    check(chunks.includes("split_data_area.wasm"), `the area's chunk was asked for: ${chunks.join(" ")}`);
+    check((await text(p, "app-name")) === "KPI Scorecard", "the page goes on");
+
+    // Back online: a retry fetches it again (a failure is not remembered).
+    await p.unroute("**/split_data_area.wasm");
+    await p.getByTestId("chunk-retry").click();
+    await p.getByTestId("area-data").waitFor({ timeout: 10_000 });
+    await p.getByTestId("paste-input").waitFor();
+    await p.getByTestId("nav-scorecards").click();
+    await p.getByTestId("area-scorecards").waitFor({ timeout: 10_000 });
+    check(!chunks.includes("split_projects_area.wasm"), `only what an area needs is fetched: ${chunks.join(" ")}`);
+    const errors = p.problems.filter((problem) => !problem.includes("split_data_area.wasm"));
+    check(errors.length === 0, `problems besides the blocked chunk:\n  ${errors.join("\n  ")}`);
+    await p.context().close();
+  }],
   ["without the import worker, the page says so and keeps the paste", async () => {
     const p = await page();
     await p.route("**/import-worker_loader.js", (route) => route.abort());

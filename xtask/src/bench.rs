@@ -36,11 +36,11 @@ pub fn bench() -> Result<()> {
     let dist = root.join("target/bench-dist");
     step("release build of the benchmark page into target/bench-dist/");
     // The target comes before `--release`, which takes an optional value.
-    Cmd::new("trunk")
+    tools
+        .trunk(true)?
         .args(["build", "benches/browser/index.html", "--release", "--dist"])
         .arg(&dist)
         .dir(&root)
-        .path(&tools.path)
         .run()?;
     step("import: Chromium (ours, PapaParse, uDSV, SheetJS), recompute in wasm, then native");
     let file = out.join("import.json");
@@ -181,6 +181,7 @@ fn sizes(report: &size::Report) -> Value {
     json!({
         "page": three(&report.page),
         "worker": three(&report.worker),
+        "chunks": three(&report.chunks),
         "wasm": three(&report.wasm),
         "install": three(&report.install),
     })
@@ -381,6 +382,7 @@ fn table(all: &Value) -> String {
     let sizes = &f["sizes"];
     for (key, label, target) in [
         ("page", "page at open", "<= 500 KB gzip"),
+        ("chunks", "chunks, each when first needed", ""),
         ("worker", "import worker", ""),
     ] {
         let s = &sizes[key];

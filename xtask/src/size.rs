@@ -15,6 +15,16 @@ use crate::Result;
 /// the Data area opens, so they count apart from the page load.
 pub const WORKER_PREFIX: &str = "import-worker";
 
+/// The folder prefix of the page's chunks (xtask/src/split.rs): their wasm
+/// is fetched when an area first opens, so it counts apart from the page
+/// load. Their loader, a module the page imports, is part of it.
+pub const CHUNK_PREFIX: &str = "kpi-split-";
+
+/// Whether a file is one of the chunks an area fetches when first opened.
+fn is_chunk(name: &str) -> bool {
+    name.starts_with(CHUNK_PREFIX) && name.ends_with(".wasm")
+}
+
 /// Files a page load never asks for: the installed app's icons and
 /// manifest, and the service worker (fetched after the page has loaded).
 /// They count apart too.
@@ -32,9 +42,11 @@ pub struct Report {
     pub files: Vec<FileSize>,
     pub total: Sizes,
     pub wasm: Sizes,
-    /// What opening the page transfers (everything but the worker and the
-    /// install files).
+    /// What opening the page transfers (everything but the worker, the
+    /// areas' chunks and the install files).
     pub page: Sizes,
+    /// What the chunks add (the other areas, the indicator form), all together.
+    pub chunks: Sizes,
     /// What the first import adds.
     pub worker: Sizes,
     /// What installing the app and the offline cache add.
@@ -104,12 +116,14 @@ impl Report {
             .iter()
             .filter(|file| file.name.starts_with(WORKER_PREFIX))
             .sum();
+        let chunks = files.iter().filter(|file| is_chunk(&file.name)).sum();
         let install = files
             .iter()
             .filter(|file| INSTALL_FILES.contains(&file.name.as_str()))
             .sum();
         Ok(Report {
-            page: total - worker - install,
+            page: total - worker - chunks - install,
+            chunks,
             worker,
             install,
             total,
@@ -213,6 +227,7 @@ impl fmt::Display for Report {
         row(f, "wasm", self.wasm)?;
         row(f, "total transfer", self.total)?;
         row(f, "page load", self.page)?;
+        row(f, "chunks (each when first needed)", self.chunks)?;
         row(f, "import worker (on opening Data)", self.worker)?;
         row(f, "icons, manifest, service worker", self.install)
     }
@@ -248,14 +263,17 @@ mod tests {
     }
 
     #[test]
-    fn the_report_counts_page_worker_and_install_files_apart() {
+    fn the_report_counts_page_chunks_worker_and_install_files_apart() {
         let dir = std::env::temp_dir().join(format!("xtask-size-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("presets")).unwrap();
+        std::fs::create_dir_all(dir.join("kpi-split-1f")).unwrap();
         let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
         write("index.html", &"<p>page</p>".repeat(50));
         write("presets/a.json", &"{\"a\": 1}".repeat(80));
         write("import-worker_bg.wasm", &"worker".repeat(90));
         write("sw.js", &"self.addEventListener();".repeat(20));
+        write("kpi-split-1f/__wasm_split.js", &"import x;".repeat(30));
+        write("kpi-split-1f/split_data_area.wasm", &"chunk".repeat(70));
         let report = Report::of_dir(&dir).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         let size = |name: &str| {
@@ -266,15 +284,22 @@ mod tests {
                 .unwrap_or_else(|| panic!("{name} measured"))
                 .size
         };
-        assert_eq!(report.files.len(), 4);
+        assert_eq!(report.files.len(), 6);
         assert_eq!(report.worker, size("import-worker_bg.wasm"));
-        assert_eq!(report.wasm, size("import-worker_bg.wasm"));
+        let chunk = size("kpi-split-1f/split_data_area.wasm");
+        assert_eq!(report.chunks, chunk);
+        let wasm = size("import-worker_bg.wasm");
+        assert_eq!(report.wasm.gzip, wasm.gzip + chunk.gzip);
         assert_eq!(report.install, size("sw.js"));
         let page = size("index.html");
         let preset = size("presets/a.json");
-        assert_eq!(report.page.raw, page.raw + preset.raw);
-        assert_eq!(report.page.gzip, page.gzip + preset.gzip);
-        assert_eq!(report.page.brotli, page.brotli + preset.brotli);
+        let loader = size("kpi-split-1f/__wasm_split.js");
+        assert_eq!(report.page.raw, page.raw + preset.raw + loader.raw);
+        assert_eq!(report.page.gzip, page.gzip + preset.gzip + loader.gzip);
+        assert_eq!(
+            report.page.brotli,
+            page.brotli + preset.brotli + loader.brotli
+        );
         assert!(report.page.brotli > 0 && report.page.brotli <= report.page.raw);
         let printed = report.to_string();
         assert!(

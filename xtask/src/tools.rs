@@ -6,12 +6,13 @@
 //! from the npm package binaryen 132 (Debian's 108 breaks the output); and
 //! Debian's Chromium with its chromedriver for the browser tests.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::Result;
 use crate::proc::Cmd;
+use crate::split;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
@@ -39,6 +40,46 @@ impl Tools {
         })
     }
 
+    /// Trunk, with the task runner standing in for wasm-bindgen (see
+    /// split.rs): a copy of this program named `wasm-bindgen` in
+    /// `target/xtask-bindgen/`, first on its `PATH`, told where the real one
+    /// is. In a release build the chunks are optimised as the page is.
+    pub fn trunk(&self, release: bool) -> Result<Cmd> {
+        let real = find_on_path(split::BINDGEN_NAME, &self.path)
+            .ok_or("wasm-bindgen is not on PATH after setup")?;
+        let dir = crate::root().join("target/xtask-bindgen");
+        fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+        let stand_in = dir.join(format!(
+            "{}{}",
+            split::BINDGEN_NAME,
+            std::env::consts::EXE_SUFFIX
+        ));
+        let this = std::env::current_exe().map_err(|err| format!("finding xtask: {err}"))?;
+        // A copy, not a link: cargo may rebuild the task runner while Trunk
+        // runs (`trunk serve`).
+        fs::copy(&this, &stand_in).map_err(|err| {
+            format!(
+                "copying {} to {}: {err}",
+                this.display(),
+                stand_in.display()
+            )
+        })?;
+        let mut paths = vec![dir];
+        paths.extend(std::env::split_paths(&self.path));
+        let path = std::env::join_paths(paths).map_err(|err| format!("building PATH: {err}"))?;
+        let mut cmd = Cmd::new("trunk")
+            .path(&path)
+            .env(split::REAL_BINDGEN_ENV, real)
+            .env(
+                split::SPLIT_OUT_ENV,
+                crate::root().join("target/xtask-split"),
+            );
+        if release {
+            cmd = cmd.env(split::CHUNK_OPT_ENV, "z");
+        }
+        Ok(cmd)
+    }
+
     /// Everything: build tools, wasm-opt and the test browser.
     pub fn ensure_all(root: &Path) -> Result<Tools> {
         let mut tools = Tools::ensure_build(root)?;
@@ -48,6 +89,14 @@ impl Tools {
         tools.chromedriver = chromedriver;
         Ok(tools)
     }
+}
+
+/// The first `name` on `path`, as a shell would find it.
+fn find_on_path(name: &str, path: &OsStr) -> Option<PathBuf> {
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(path)
+        .map(|dir| dir.join(&file))
+        .find(|candidate| candidate.is_file())
 }
 
 /// `PATH` with `$CARGO_HOME/bin` and `node_modules/.bin` in front, so the

@@ -14,6 +14,7 @@ mod value;
 
 use leptos::prelude::*;
 
+use super::super::chunk::{Chunked, chunk};
 use super::super::messages::{I18n, direction_text, name_in};
 use super::super::state::Workspace;
 use super::chart::CurvePreview;
@@ -118,7 +119,7 @@ pub fn IndicatorEditor() -> impl IntoView {
             {move || match editor.selected.get() {
                 Some((d, i)) => {
                     let at = At { d, i, workspace: editor.workspace };
-                    view! { <IndicatorForm at /> }.into_any()
+                    view! { <Chunked fetch=fetch_indicator_form view=move || indicator_form(at) /> }.into_any()
                 }
                 None => {
                     view! {
@@ -131,6 +132,10 @@ pub fn IndicatorEditor() -> impl IntoView {
         </section>
     }
 }
+
+// The form, its curve preview (and so the charts) are fetched when an
+// indicator is first chosen.
+chunk!(indicator_form, fn indicator_form(at: At) { view! { <IndicatorForm at /> } }, fetch fetch_indicator_form);
 
 #[component]
 fn IndicatorForm(at: At) -> impl IntoView {
