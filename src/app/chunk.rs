@@ -4,12 +4,13 @@
 //! [`chunk!`] becomes a split point, and xtask/src/split.rs cuts the page's
 //! wasm there, so the code only that function reaches is fetched the first
 //! time it is needed (and is then in the service worker's offline cache).
-//! The page at open holds the shell and the Scheme area; the other areas and
-//! the indicator form are chunks.
+//! The page at open holds the shell and the Scheme area; the other areas, the
+//! indicator form and the presets' schemes and sample teams are chunks.
 //!
 //! Without `split` (the component tests, `cargo check`), a chunk's functions
-//! are plain `async fn`s that are ready at once, and [`Chunked`] shows the
-//! view in the same frame, as it does for a chunk already fetched.
+//! are plain `async fn`s that are ready at once, and [`Chunked`] and
+//! [`when_ready`] go on in the same frame, as they do for a chunk already
+//! fetched.
 
 use std::future::Future;
 use std::pin::pin;
@@ -31,13 +32,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkNotLoaded {
     }
 }
 
-/// `chunk!(name, fn view_fn(args) { view }, fetch fetch_fn)`: `fetch_fn()`
-/// fetches the chunk `name` (when the page is split), and `view_fn(args)`
-/// gives the view, its code in that chunk. Functions with the same `name`
-/// share one chunk. Arguments must be plain values (they cross a C call:
-/// `Copy` types, signals).
+/// `chunk!(name, fn f(args) -> T { body }, fetch fetch_f)`: `f(args).await`
+/// is the body's value, its code in the chunk `name` when the page is split,
+/// and `fetch_f()` fetches that chunk without running anything (for
+/// [`Chunked`]; leave `fetch` out where nothing needs it). Functions with the
+/// same `name` share one chunk. Arguments must be plain values (they cross a
+/// C call: `Copy` types, signals).
 macro_rules! chunk {
-    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $view:block, fetch $fetch:ident) => {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block, fetch $fetch:ident) => {
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split(
             $chunk,
@@ -45,16 +47,31 @@ macro_rules! chunk {
             preload($fetch),
             wasm_split_path = ::leptos::wasm_split
         )]
-        fn $name($($arg: $ty),*) -> Result<AnyView, $crate::app::chunk::ChunkNotLoaded> {
-            Ok(leptos::prelude::IntoAny::into_any($view))
+        fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
+            let value: $ret = $body;
+            Ok(value)
         }
         #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, $crate::app::chunk::ChunkNotLoaded> {
-            Ok(leptos::prelude::IntoAny::into_any($view))
+        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
+            let value: $ret = $body;
+            Ok(value)
         }
         #[cfg(not(feature = "split"))]
         async fn $fetch() -> Result<(), leptos::wasm_split::SplitLoaderError> {
             Ok(())
+        }
+    };
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
+        fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
+            let value: $ret = $body;
+            Ok(value)
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
+            let value: $ret = $body;
+            Ok(value)
         }
     };
 }
@@ -71,7 +88,9 @@ enum Fetch {
 /// Shows the view `view` gives once `fetch` has its chunk: "Loading…" while
 /// it is fetched, and if the fetch fails, why, with a button that tries
 /// again. The view is built here, in this component's reactive scope, as any
-/// child component is.
+/// child component is. `fetch` must be the one `chunk!` declared with `view`:
+/// each split function has a loader of its own, and only that one makes the
+/// view ready at once.
 #[component]
 pub fn Chunked<F, FF, V, VF>(fetch: F, view: V) -> impl IntoView
 where
@@ -82,26 +101,17 @@ where
 {
     let i18n = use_i18n();
     let state = RwSignal::new(Fetch::Fetching);
+    // A chunk fetched before (or a page not split) is there at once, so the
+    // view shows in this frame.
     let start = move || {
-        // A chunk fetched before (or a page not split) is there at once, so
-        // the view shows in this frame. Else the fetch that this first poll
-        // started is awaited anew: the page's loader fetches a chunk once
-        // and answers every caller.
-        match now(fetch()) {
-            Some(Ok(())) => state.set(Fetch::Ready),
-            Some(Err(_)) => state.set(Fetch::Failed),
-            None => {
-                state.set(Fetch::Fetching);
-                leptos::task::spawn_local(async move {
-                    let fetched = fetch().await;
-                    state.set(if fetched.is_ok() {
-                        Fetch::Ready
-                    } else {
-                        Fetch::Failed
-                    });
-                });
-            }
-        }
+        state.set(Fetch::Fetching);
+        when_ready(fetch(), move |fetched| {
+            state.set(if fetched.is_ok() {
+                Fetch::Ready
+            } else {
+                Fetch::Failed
+            });
+        });
     };
     start();
     move || match state.get() {
@@ -130,6 +140,22 @@ fn failed(i18n: I18n, retry: impl Fn() + 'static) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// Runs `then` with the future's output: in this frame if it is ready at its
+/// first poll (a chunk fetched before, a page not split), else when it is.
+pub fn when_ready<T: 'static>(
+    future: impl Future<Output = T> + 'static,
+    then: impl FnOnce(T) + 'static,
+) {
+    let mut future = Box::pin(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(output) => then(output),
+        Poll::Pending => leptos::task::spawn_local(async move { then(future.await) }),
+    }
 }
 
 /// The future's output if it is ready at its first poll.

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::download::download_text;
 use super::files::FilesPanel;
 use super::messages::{I18n, name_in, name_now, size_text, time_text};
-use super::scheme::{empty_scheme, starts};
+use super::scheme::{starts, with_scheme};
 use super::state::{Workspace, use_workspace};
 use crate::i18n::*;
 use kpi_engine::dataset::Dataset;
@@ -237,17 +237,15 @@ fn NewProject() -> impl IntoView {
     let choice = RwSignal::new(starts.with_value(|starts| starts[0].id.clone()));
     let with_sample = RwSignal::new(true);
     let has_sample = move || choice.get() != "empty";
+    // Set when a preset's scheme could not be fetched.
+    let failed = RwSignal::new(false);
     let create = move |_| {
         let id = choice.get_untracked();
-        let scheme = starts
-            .with_value(|starts| starts.iter().find(|start| start.id == id).cloned())
-            .map_or_else(empty_scheme, |start| start.scheme);
-        start_project(
-            i18n,
-            workspace,
-            scheme,
-            has_sample() && with_sample.get_untracked(),
-        );
+        let start = starts.with_value(|starts| starts.iter().find(|start| start.id == id).cloned());
+        let with_sample = has_sample() && with_sample.get_untracked();
+        with_scheme(start, failed, move |scheme| {
+            start_project(i18n, workspace, scheme, with_sample);
+        });
     };
     view! {
         <section class="new-project" aria-labelledby="new-project-title">
@@ -264,7 +262,7 @@ fn NewProject() -> impl IntoView {
                             starts
                                 .iter()
                                 .map(|start| {
-                                    let names = start.scheme.name.clone();
+                                    let names = start.name.clone();
                                     view! {
                                         <option value=start.id.clone()>
                                             {move || name_in(i18n, &names)}
@@ -290,6 +288,11 @@ fn NewProject() -> impl IntoView {
             <button type="button" data-testid="project-create" on:click=create>
                 {tr!(i18n, projects.new_create)}
             </button>
+            <Show when=move || failed.get()>
+                <p class="notice" role="alert" data-testid="project-new-failed">
+                    {tr!(i18n, chunk.failed)}
+                </p>
+            </Show>
         </section>
     }
 }

@@ -212,9 +212,9 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
     }
 }
 
-chunk!(projects_area, fn projects_view() { view! { <ProjectsArea /> } }, fetch fetch_projects);
-chunk!(data_area, fn data_view() { view! { <DataArea /> } }, fetch fetch_data);
-chunk!(scorecards_area, fn scorecards_view() { view! { <ScorecardsArea /> } }, fetch fetch_scorecards);
+chunk!(projects_area, fn projects_view() -> AnyView { view! { <ProjectsArea /> }.into_any() }, fetch fetch_projects);
+chunk!(data_area, fn data_view() -> AnyView { view! { <DataArea /> }.into_any() }, fetch fetch_data);
+chunk!(scorecards_area, fn scorecards_view() -> AnyView { view! { <ScorecardsArea /> }.into_any() }, fetch fetch_scorecards);
 
 /// The current area. The Scheme area is part of the page at open; each other
 /// area's code is a chunk, fetched the first time it is shown.

@@ -339,6 +339,17 @@ const tests = [
     await p.getByTestId("area-scheme").waitFor({ timeout: 10_000 });
     check(chunks.length === 0, `chunks fetched at open: ${chunks.join(" ")}`);
     noProblems(p);
+    // A preset's scheme comes when it is chosen; if it cannot, nothing
+    // changes and the toolbar says so.
+    await p.route("**/split_presets.wasm", (route) => route.abort());
+    await p.getByTestId("preset-select").selectOption("ecommerce");
+    await p.getByTestId("preset-load").click();
+    await p.getByTestId("preset-failed").waitFor({ timeout: 10_000 });
+    check((await text(p, "current-project")).includes("Call centre"), `still the demo: ${await text(p, "current-project")}`);
+    await p.unroute("**/split_presets.wasm");
+    await p.getByTestId("preset-load").click();
+    await p.waitForFunction(() => document.querySelector('[data-testid="current-project"]')?.textContent.includes("E-commerce"), null, { timeout: 10_000 });
+    check(!(await p.getByTestId("preset-failed").isVisible()), "the failure note goes");
     // The indicator form comes with the first indicator chosen.
     await p.getByTestId("indicator-0-0-edit").click();
     await p.getByTestId("indicator-title").waitFor({ timeout: 10_000 });
@@ -360,7 +371,7 @@ const tests = [
     await p.getByTestId("nav-scorecards").click();
     await p.getByTestId("area-scorecards").waitFor({ timeout: 10_000 });
     check(!chunks.includes("split_projects_area.wasm"), `only what an area needs is fetched: ${chunks.join(" ")}`);
-    const errors = p.problems.filter((problem) => !problem.includes("split_data_area.wasm"));
+    const errors = p.problems.filter((problem) => !/split_(data_area|presets)\.wasm/.test(problem));
     check(errors.length === 0, `problems besides the blocked chunk:\n  ${errors.join("\n  ")}`);
     await p.context().close();
   }],

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use kpi_engine::figures::Figures;
 use kpi_engine::issue::{IssueKind, Severity};
-use kpi_engine::presets::{PRESETS, preset};
+use kpi_engine::presets::{LISTED, PRESETS, preset};
 use kpi_engine::scheme::{BonusRule, RaterRole, Scheme, ValueSource};
 use kpi_engine::score::score_team;
 use kpi_engine::validate::validate;
@@ -159,5 +159,27 @@ fn each_compiled_scheme_is_its_file_without_the_whitespace() {
         assert_eq!(read(preset.scheme), read(&file), "{}", preset.id);
         assert!(preset.scheme.len() < file.len(), "{}", preset.id);
         assert!(!preset.scheme.contains("\n"), "{}", preset.id);
+    }
+}
+
+#[test]
+fn the_list_of_presets_names_each_as_its_scheme_does() {
+    assert_eq!(LISTED.len(), PRESETS.len());
+    for (listed, preset) in LISTED.iter().zip(PRESETS) {
+        assert_eq!(listed.id, preset.id, "same order");
+        let scheme = preset.scheme();
+        let info = listed.info;
+        assert_eq!(
+            info.name,
+            [scheme.name.en.as_str(), scheme.name.zh.as_str()]
+        );
+        assert_eq!(
+            info.description,
+            [
+                scheme.description.en.as_str(),
+                scheme.description.zh.as_str()
+            ]
+        );
+        assert!(!info.name[0].is_empty() && !info.description[1].is_empty());
     }
 }

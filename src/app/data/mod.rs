@@ -304,24 +304,38 @@ pub fn DataArea() -> impl IntoView {
 fn ProgressBar(jobs: Jobs) -> impl IntoView {
     // `progress` is labelled; the rest of the row is for sighted users.
     let i18n = use_i18n();
-    move || {
-        jobs.progress.get().map(|(stage, fraction)| {
-            let percent = (fraction * 100.0).round().clamp(0.0, 100.0);
-            let label = match stage {
-                Stage::Reading => t_string!(i18n, data.progress_reading),
-                Stage::Typing => t_string!(i18n, data.progress_typing),
-            };
-            view! {
-                <div class="progress" data-testid="progress">
-                    <span>{label}</span>
-                    <progress max="100" value=percent.to_string() aria-label=label></progress>
-                    <span>{format!("{percent}%")}</span>
-                    <button type="button" data-testid="progress-cancel" on:click=move |_| jobs.cancel()>
-                        {t!(i18n, data.cancel)}
-                    </button>
-                </div>
-            }
-        })
+    // The row is built once per job and its parts follow the progress, so
+    // the cancel button stays the same element while the job runs (one
+    // made anew at every step could miss a click).
+    let running = Memo::new(move |_| jobs.progress.with(Option::is_some));
+    let percent = move || {
+        let fraction = jobs
+            .progress
+            .with(|progress| progress.as_ref().map_or(0.0, |(_, fraction)| *fraction));
+        (fraction * 100.0).round().clamp(0.0, 100.0)
+    };
+    let typing = move || {
+        jobs.progress
+            .with(|progress| matches!(progress, Some((Stage::Typing, _))))
+    };
+    let label = move || {
+        if typing() {
+            t_string!(i18n, data.progress_typing).to_string()
+        } else {
+            t_string!(i18n, data.progress_reading).to_string()
+        }
+    };
+    view! {
+        <Show when=move || running.get()>
+            <div class="progress" data-testid="progress">
+                <span>{label}</span>
+                <progress max="100" value=move || percent().to_string() aria-label=label></progress>
+                <span>{move || format!("{}%", percent())}</span>
+                <button type="button" data-testid="progress-cancel" on:click=move |_| jobs.cancel()>
+                    {t!(i18n, data.cancel)}
+                </button>
+            </div>
+        </Show>
     }
 }
 

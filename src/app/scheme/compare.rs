@@ -1,5 +1,8 @@
 //! Two weightings side by side on the current figures: each agent's rank
 //! under both, a slope chart, and who moved most.
+//!
+//! Only figures give it anything to show, so its code (and the charts') is a
+//! chunk (`app/chunk.rs`), fetched once there are figures.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -8,6 +11,7 @@ use plotters::prelude::*;
 use super::super::chart_backend::ChartBackend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::super::chunk::{Chunked, chunk};
 use super::super::messages::profile_names;
 use super::fields::show_number;
 use super::use_editor;
@@ -98,8 +102,33 @@ fn draw_slopes(canvas: web_sys::HtmlCanvasElement, moves: &[Move], a: &str, b: &
     root.present().ok()
 }
 
+/// The comparison: the section's title and a hint until there are figures,
+/// then the comparison itself.
 #[component]
 pub fn Compare() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = use_editor();
+    let has_figures = move || editor.scoring.figures.with(|figures| !figures.is_empty());
+    let waiting = move || {
+        view! {
+            <section class="compare" aria-labelledby="compare-title" data-testid="compare">
+                <h3 id="compare-title">{tr!(i18n, scheme.compare)}</h3>
+                <p class="hint">{tr!(i18n, scheme.compare_hint)}</p>
+                <p class="hint">{tr!(i18n, scheme.totals_no_figures)}</p>
+            </section>
+        }
+    };
+    view! {
+        <Show when=has_figures fallback=waiting>
+            <Chunked fetch=fetch_compare view=compared />
+        </Show>
+    }
+}
+
+chunk!(compare, fn compared() -> AnyView { view! { <Compared /> }.into_any() }, fetch fetch_compare);
+
+#[component]
+fn Compared() -> impl IntoView {
     let i18n = use_i18n();
     let editor = use_editor();
     let workspace = editor.workspace;

@@ -18,7 +18,7 @@ mod sensitivity;
 pub(super) mod toolbar;
 
 pub use dimensions::WeightsPanel;
-pub use toolbar::{empty_scheme, starts};
+pub use toolbar::{starts, with_scheme};
 mod totals;
 
 use leptos::prelude::*;

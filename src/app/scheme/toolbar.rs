@@ -4,40 +4,99 @@
 
 use leptos::prelude::*;
 
+use super::super::chunk::{ChunkNotLoaded, chunk, when_ready};
 use super::super::download::download_text;
 use super::super::messages::{name_in, name_now, place_name, profile_names, scheme_error_text};
 use super::fields::{FieldErrors, NameFields, TextField};
 use super::use_editor;
-use crate::app::state::use_workspace;
+use crate::app::state::{starter_scheme, use_workspace};
 use crate::i18n::*;
 use kpi_engine::dataset::Dataset;
 use kpi_engine::edit::profiles::{add_profile, remove_profile};
-use kpi_engine::presets::PRESETS;
+use kpi_engine::presets::{LISTED, PRESETS};
 use kpi_engine::scheme::{Grading, KeyColumns, Names, SCHEME_FORMAT, SCHEME_VERSION, Scheme};
 use kpi_engine::validate::Location;
 
-/// What "start from" can start from.
+/// What "start from" can start from: the example or a preset, listed by
+/// its names; [`Start::scheme`] gives the scheme itself.
 #[derive(Clone, Debug)]
 pub struct Start {
     pub id: String,
-    pub scheme: Scheme,
+    /// The id of its scheme (a preset's is the preset's id).
+    pub scheme_id: String,
+    pub name: Names,
+    pub description: Names,
+    /// Its index in [`PRESETS`]; `None` for the example.
+    preset: Option<usize>,
 }
 
-/// The presets and the example, parsed once.
+impl Start {
+    /// The scheme: the example's at once; a preset's from the presets'
+    /// chunk, fetched the first time one is chosen.
+    pub async fn scheme(&self) -> Result<Scheme, ChunkNotLoaded> {
+        match self.preset {
+            None => Ok(starter_scheme()),
+            Some(index) => preset_scheme(index).await,
+        }
+    }
+}
+
+// The presets' scheme files (and, through the Data area, their sample
+// teams) are not part of the page at open.
+chunk!(
+    presets,
+    fn preset_scheme(index: usize) -> Scheme {
+        PRESETS[index].scheme()
+    }
+);
+
+/// The presets and the example, by name.
 pub fn starts() -> Vec<Start> {
-    let mut starts: Vec<Start> = PRESETS
+    let names = |[en, zh]: [&str; 2]| Names {
+        en: en.to_owned(),
+        zh: zh.to_owned(),
+    };
+    let mut starts: Vec<Start> = LISTED
         .iter()
-        .map(|preset| Start {
-            id: preset.id.to_owned(),
-            scheme: preset.scheme(),
+        .enumerate()
+        .map(|(index, listed)| Start {
+            id: listed.id.to_owned(),
+            scheme_id: listed.id.to_owned(),
+            name: names(listed.info.name),
+            description: names(listed.info.description),
+            preset: Some(index),
         })
         .collect();
+    let example = starter_scheme();
     starts.push(Start {
         id: "example".to_owned(),
-        scheme: Scheme::from_json(include_str!("../../../docs/examples/call-centre.json"))
-            .expect("the example scheme is valid"),
+        scheme_id: example.id,
+        name: example.name,
+        description: example.description,
+        preset: None,
     });
     starts
+}
+
+/// Runs `then` with the chosen start's scheme (an empty one for none), at
+/// once or when its chunk has come; sets `failed` if it could not come.
+pub fn with_scheme(
+    start: Option<Start>,
+    failed: RwSignal<bool>,
+    then: impl FnOnce(Scheme) + 'static,
+) {
+    failed.set(false);
+    let Some(start) = start else {
+        then(empty_scheme());
+        return;
+    };
+    when_ready(
+        async move { start.scheme().await },
+        move |scheme| match scheme {
+            Ok(scheme) => then(scheme),
+            Err(ChunkNotLoaded) => failed.set(true),
+        },
+    );
 }
 
 /// A scheme with nothing in it, named in both languages.
@@ -72,8 +131,8 @@ pub fn Toolbar() -> impl IntoView {
     let choice = RwSignal::new(starts.with_value(|starts| {
         starts
             .iter()
-            .find(|start| start.scheme.id == current)
-            .map_or_else(|| PRESETS[0].id.to_owned(), |start| start.id.clone())
+            .find(|start| start.scheme_id == current)
+            .map_or_else(|| LISTED[0].id.to_owned(), |start| start.id.clone())
     }));
     // The name of what was loaded last, for the note under the picker.
     let loaded = RwSignal::new(None::<Names>);
@@ -85,28 +144,32 @@ pub fn Toolbar() -> impl IntoView {
     let description = move || {
         chosen().map_or_else(
             || t_string!(i18n, scheme.empty_description).to_string(),
-            |start| name_in(i18n, &start.scheme.description),
+            |start| name_in(i18n, &start.description),
         )
     };
     // None: a new project; Some(n): replaced here, n sources removed.
     let dropped = RwSignal::new(None::<usize>);
     // By default a preset starts a project of its own, so the figures of
     // one scheme never show under another.
+    // Set when a preset's scheme could not be fetched.
+    let failed = RwSignal::new(false);
     let load = move |_| {
-        let scheme = chosen().map_or_else(empty_scheme, |start| start.scheme);
-        loaded.set(Some(scheme.name.clone()));
-        dropped.set(None);
-        editor.selected.set(None);
-        let name = name_now(i18n, &scheme.name);
-        workspace.create_project(&name, scheme, Dataset::default());
+        with_scheme(chosen(), failed, move |scheme| {
+            loaded.set(Some(scheme.name.clone()));
+            dropped.set(None);
+            editor.selected.set(None);
+            let name = name_now(i18n, &scheme.name);
+            workspace.create_project(&name, scheme, Dataset::default());
+        });
     };
     // Or, on request, it replaces this project's scheme, keeping the
     // figures whose columns still map.
     let replace = move |_| {
-        let scheme = chosen().map_or_else(empty_scheme, |start| start.scheme);
-        loaded.set(Some(scheme.name.clone()));
-        editor.selected.set(None);
-        dropped.set(Some(workspace.replace_scheme(scheme)));
+        with_scheme(chosen(), failed, move |scheme| {
+            loaded.set(Some(scheme.name.clone()));
+            editor.selected.set(None);
+            dropped.set(Some(workspace.replace_scheme(scheme)));
+        });
     };
     let download = move |_| {
         let (name, json) = workspace
@@ -137,7 +200,7 @@ pub fn Toolbar() -> impl IntoView {
                                                     value=id
                                                     selected=move || choice.get() == selected
                                                 >
-                                                    {name_in(i18n, &start.scheme.name)}
+                                                    {name_in(i18n, &start.name)}
                                                 </option>
                                             }
                                         })
@@ -156,6 +219,11 @@ pub fn Toolbar() -> impl IntoView {
                     {tr!(i18n, scheme.replace_scheme)}
                 </button>
                 <p class="hint" data-testid="preset-description">{description}</p>
+                <Show when=move || failed.get()>
+                    <p class="notice" role="alert" data-testid="preset-failed">
+                        {tr!(i18n, chunk.failed)}
+                    </p>
+                </Show>
                 <Show when=move || loaded.get().is_some()>
                     <p class="hint" role="status" data-testid="preset-loaded">
                         {move || {

@@ -45,7 +45,7 @@ use kpi_store::workspace::{Index, Project};
 
 pub(crate) use problems::found;
 pub use problems::{StorageProblem, What};
-pub use samples::sample_figures;
+pub use samples::{sample_figures, starter_scheme};
 
 /// The key of the first project's scheme (version 1's only scheme).
 pub const SCHEME_KEY: &str = "kpi-scorecard.scheme";

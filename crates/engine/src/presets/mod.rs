@@ -28,6 +28,40 @@ macro_rules! preset_files {
     };
 }
 
+/// What lists a preset: its name and description (English, Chinese), read
+/// from its file at build time. It holds neither the scheme nor the sample,
+/// so a list of presets can be shown without either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PresetInfo {
+    pub name: [&'static str; 2],
+    pub description: [&'static str; 2],
+}
+
+/// A preset as listed: its id (its scheme's id too) and [`PresetInfo`].
+#[derive(Clone, Copy, Debug)]
+pub struct Listed {
+    pub id: &'static str,
+    pub info: PresetInfo,
+}
+
+macro_rules! preset_info {
+    ($id:literal) => {
+        Listed {
+            id: $id,
+            info: include!(concat!(env!("OUT_DIR"), "/presets/", $id, ".info.rs")),
+        }
+    };
+}
+
+/// Every preset as listed, in the order of [`PRESETS`].
+pub const LISTED: [Listed; 5] = [
+    preset_info!("cs-department"),
+    preset_info!("ecommerce"),
+    preset_info!("reception"),
+    preset_info!("call-centre"),
+    preset_info!("credit-card"),
+];
+
 /// Every preset, in the order the brief lists them.
 pub const PRESETS: [Preset; 5] = [
     preset_files!("cs-department"),

@@ -135,7 +135,7 @@ pub fn IndicatorEditor() -> impl IntoView {
 
 // The form, its curve preview (and so the charts) are fetched when an
 // indicator is first chosen.
-chunk!(indicator_form, fn indicator_form(at: At) { view! { <IndicatorForm at /> } }, fetch fetch_indicator_form);
+chunk!(indicator_form, fn indicator_form(at: At) -> AnyView { view! { <IndicatorForm at /> }.into_any() }, fetch fetch_indicator_form);
 
 #[component]
 fn IndicatorForm(at: At) -> impl IntoView {
