@@ -10,7 +10,7 @@ use super::data::DataArea;
 use super::files::ShareOffer;
 use super::messages::name_now;
 use super::messages::storage_problem_text;
-use super::offline::UpdateNotice;
+use super::offline::{UpdateNotice, when_idle};
 use super::projects::ProjectsArea;
 use super::route::{Area, use_current_area};
 use super::scheme::SchemeArea;
@@ -77,6 +77,7 @@ fn Shell() -> impl IntoView {
     Scoring::provide(workspace);
     CardsView::provide(workspace);
     let area = use_current_area();
+    prefetch_areas(area.get_untracked());
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let skip_to_main = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -215,6 +216,30 @@ fn AreaLink(area: ReadSignal<Area>, target: Area) -> impl IntoView {
 chunk!(projects_area, fn projects_view() -> AnyView { view! { <ProjectsArea /> }.into_any() }, fetch fetch_projects);
 chunk!(data_area, fn data_view() -> AnyView { view! { <DataArea /> }.into_any() }, fetch fetch_data);
 chunk!(scorecards_area, fn scorecards_view() -> AnyView { view! { <ScorecardsArea /> }.into_any() }, fetch fetch_scorecards);
+
+/// Once the browser is idle, the chunks of the areas not shown are fetched,
+/// one after the other, so that opening one later waits for no download: the
+/// first screen needs none of them (and the service worker downloads every
+/// file a few seconds later anyway). A fetch that fails here is tried again
+/// when its area opens.
+fn prefetch_areas(shown: Area) {
+    let fetch = move || {
+        leptos::task::spawn_local(async move {
+            for area in [Area::Scorecards, Area::Data, Area::Projects] {
+                if area == shown {
+                    continue;
+                }
+                let _ = match area {
+                    Area::Scorecards => fetch_scorecards().await,
+                    Area::Data => fetch_data().await,
+                    Area::Projects => fetch_projects().await,
+                    Area::Scheme => Ok(()),
+                };
+            }
+        });
+    };
+    when_idle(fetch);
+}
 
 /// The current area. The Scheme area is part of the page at open; each other
 /// area's code is a chunk, fetched the first time it is shown.
