@@ -40,30 +40,20 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkNotLoaded {
 /// C call: `Copy` types, signals).
 macro_rules! chunk {
     ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block, fetch $fetch:ident) => {
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split(
-            $chunk,
-            fallible,
-            preload($fetch),
-            wasm_split_path = ::leptos::wasm_split
-        )]
-        fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
-            let value: $ret = $body;
-            Ok(value)
-        }
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
-            let value: $ret = $body;
-            Ok(value)
-        }
+        chunk!(@fn [$chunk, fallible, preload($fetch)] $name($($arg: $ty),*) -> $ret $body);
         #[cfg(not(feature = "split"))]
         async fn $fetch() -> Result<(), leptos::wasm_split::SplitLoaderError> {
             Ok(())
         }
     };
     ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        chunk!(@fn [$chunk, fallible] $name($($arg: $ty),*) -> $ret $body);
+    };
+    // The function itself: a split point with the `split` feature, a plain
+    // `async fn` without.
+    (@fn [$($split:tt)*] $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($chunk, fallible, wasm_split_path = ::leptos::wasm_split)]
+        #[leptos::wasm_split::wasm_split($($split)*, wasm_split_path = ::leptos::wasm_split)]
         fn $name($($arg: $ty),*) -> Result<$ret, $crate::app::chunk::ChunkNotLoaded> {
             let value: $ret = $body;
             Ok(value)
@@ -127,6 +117,21 @@ where
             Some(Err(ChunkNotLoaded)) | None => failed(i18n, start),
         },
         Fetch::Failed => failed(i18n, start),
+    }
+}
+
+/// "Could not be fetched" while `failed` is set: for a part that fetches a
+/// chunk on the user's request (a preset, a computation), whose own button
+/// tries again.
+#[component]
+pub fn ChunkFailedNote(failed: RwSignal<bool>, test_id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || failed.get()>
+            <p class="notice" role="alert" data-testid=test_id>
+                {tr!(i18n, chunk.failed)}
+            </p>
+        </Show>
     }
 }
 

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::chunk::ChunkFailedNote;
 use super::download::download_text;
 use super::files::FilesPanel;
 use super::messages::{I18n, name_in, name_now, size_text, time_text};
@@ -288,11 +289,7 @@ fn NewProject() -> impl IntoView {
             <button type="button" data-testid="project-create" on:click=create>
                 {tr!(i18n, projects.new_create)}
             </button>
-            <Show when=move || failed.get()>
-                <p class="notice" role="alert" data-testid="project-new-failed">
-                    {tr!(i18n, chunk.failed)}
-                </p>
-            </Show>
+            <ChunkFailedNote failed test_id="project-new-failed" />
         </section>
     }
 }

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::super::chunk::{ChunkNotLoaded, Chunked, chunk, when_ready};
+use super::super::chunk::{ChunkFailedNote, ChunkNotLoaded, Chunked, chunk, when_ready};
 use super::super::messages::weight_name;
 use super::fields::show_number;
 use super::{Editor, use_editor};
@@ -71,11 +71,7 @@ pub fn SensitivityView() -> impl IntoView {
             <Show when=stale>
                 <p class="warning" data-testid="sensitivity-stale">{tr!(i18n, scheme.sensitivity_stale)}</p>
             </Show>
-            <Show when=move || failed.get()>
-                <p class="notice" role="alert" data-testid="sensitivity-failed">
-                    {tr!(i18n, chunk.failed)}
-                </p>
-            </Show>
+            <ChunkFailedNote failed test_id="sensitivity-failed" />
             <Show when=move || result.with(Option::is_some)>
                 <Chunked fetch=fetch_results view=move || results(result) />
             </Show>

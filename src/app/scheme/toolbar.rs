@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::chunk::{ChunkNotLoaded, chunk, when_ready};
+use super::super::chunk::{ChunkFailedNote, ChunkNotLoaded, chunk, when_ready};
 use super::super::download::download_text;
 use super::super::messages::{name_in, name_now, place_name, profile_names, scheme_error_text};
 use super::fields::{FieldErrors, NameFields, TextField};
@@ -219,11 +219,7 @@ pub fn Toolbar() -> impl IntoView {
                     {tr!(i18n, scheme.replace_scheme)}
                 </button>
                 <p class="hint" data-testid="preset-description">{description}</p>
-                <Show when=move || failed.get()>
-                    <p class="notice" role="alert" data-testid="preset-failed">
-                        {tr!(i18n, chunk.failed)}
-                    </p>
-                </Show>
+                <ChunkFailedNote failed test_id="preset-failed" />
                 <Show when=move || loaded.get().is_some()>
                     <p class="hint" role="status" data-testid="preset-loaded">
                         {move || {
