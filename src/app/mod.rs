@@ -47,6 +47,7 @@ mod scoring;
 mod scroll;
 mod settings;
 mod shell;
+mod slots;
 mod state;
 mod storage;
 

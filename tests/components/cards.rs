@@ -310,6 +310,117 @@ async fn a_weight_edit_reorders_the_table_with_no_button_and_undo_takes_it_back(
     assert_eq!(totals(&app), totals_before);
 }
 
+/// Every change made under `element` while `change` runs (and the page
+/// settles after it): each as its kind, the changed attribute's name, and
+/// the `data-testid` of the element changed or of its parent (for text).
+async fn changes_under(
+    element: &web_sys::Element,
+    change: impl FnOnce(),
+) -> Vec<(String, String, String)> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    // Records are handed to the callback at each microtask checkpoint.
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let keep = seen.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+        keep.borrow_mut().extend(records.iter());
+    });
+    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+    let options = web_sys::MutationObserverInit::new();
+    options.set_subtree(true);
+    options.set_attributes(true);
+    options.set_character_data(true);
+    options.set_child_list(true);
+    observer.observe_with_options(element, &options).unwrap();
+    change();
+    settle().await;
+    seen.borrow_mut().extend(observer.take_records().iter());
+    observer.disconnect();
+    let records = seen.take();
+    records
+        .into_iter()
+        .map(|record| {
+            let record: web_sys::MutationRecord = record.unchecked_into();
+            let target = record.target().unwrap();
+            let element = target
+                .dyn_ref::<web_sys::Element>()
+                .cloned()
+                .or_else(|| target.parent_element())
+                .unwrap();
+            (
+                record.type_(),
+                record.attribute_name().unwrap_or_default(),
+                element.get_attribute("data-testid").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_weight_edit_rewrites_only_the_cells_whose_text_changes() {
+    let app = open_scorecards().await;
+    // By name, so no row moves; a dimension weight moves totals, ranks,
+    // grades, the bonus and how much of the weight each agent's data
+    // covers, never a dimension's score.
+    app.find("sort-agent").click();
+    settle().await;
+    let totals_before = column(&app, "team-total");
+    let table = app.find("team-table");
+    let changes = changes_under(&table, || app.set_value("panel-dimension-0-weight", "10")).await;
+    assert_ne!(column(&app, "team-total"), totals_before);
+    assert!(
+        changes
+            .iter()
+            .any(|(kind, _, id)| kind == "characterData" && id == "team-total"),
+        "the totals' text changed in place: {changes:?}"
+    );
+    let moved = [
+        "team-total",
+        "team-rank",
+        "team-grade",
+        "team-bonus",
+        "team-weakest",
+        "team-coverage",
+    ];
+    let elsewhere: Vec<_> = changes
+        .iter()
+        .filter(|(kind, attribute, id)| {
+            let own_text = kind == "characterData" && moved.contains(&id.as_str());
+            // A total's band can change with it, and the coverage's title.
+            let band = kind == "attributes" && attribute == "class" && id == "team-total";
+            let title = kind == "attributes" && attribute == "title" && id == "team-coverage";
+            !(own_text || band || title)
+        })
+        .collect();
+    assert!(
+        elsewhere.is_empty(),
+        "nothing else was rewritten: {elsewhere:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_team_chart_table_is_made_when_opened_and_follows_the_filter() {
+    let app = open_scorecards().await;
+    let ranked = "[data-testid=chart-ranking-table] tbody th";
+    // Closed, it is neither seen nor kept up to date.
+    assert!(texts(&app, ranked).is_empty());
+    app.find("chart-ranking-table")
+        .set_attribute("open", "")
+        .unwrap();
+    settle().await;
+    settle().await;
+    assert_eq!(texts(&app, ranked).len(), 6);
+    app.set_value("filter-group", "VIP");
+    settle().await;
+    let mut vip = texts(&app, ranked);
+    let mut in_table = agents(&app);
+    vip.sort();
+    in_table.sort();
+    assert_eq!(vip, in_table);
+}
+
 /// The example's sample team, for two months: September as it is, October
 /// with 王芳's QA result missing (a "mark incomplete" indicator).
 async fn open_two_months() -> Mounted {

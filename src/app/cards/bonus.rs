@@ -2,12 +2,15 @@
 //! each agent's amount in a period, which add up to the pool to the cent or
 //! show what is left over and why.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use super::super::messages::total_text;
+use super::super::messages::{I18n, total_text};
 use super::super::messages::{bonus_error_text, bonus_field_label};
 use super::super::scheme::fields::{FieldErrors, NumberField};
 use super::super::scroll::ScrollBox;
+use super::super::slots::{field, slots};
 use super::super::state::use_workspace;
 use super::use_board;
 use crate::i18n::*;
@@ -28,6 +31,50 @@ struct Paid {
     amount: Option<i64>,
     /// In the top group of a top-share rule.
     top: bool,
+}
+
+/// One line of the amounts table, as text.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PaidText {
+    agent: String,
+    rank: String,
+    total: String,
+    /// Under a top-share rule: whether the agent is in the top group.
+    group: String,
+    amount: String,
+}
+
+impl PaidText {
+    fn of(i18n: I18n, paid: &Paid, top_share: bool) -> PaidText {
+        PaidText {
+            agent: paid.agent.clone(),
+            rank: paid.rank.map(|rank| rank.to_string()).unwrap_or_default(),
+            total: total_text(paid.total),
+            group: if top_share && paid.top {
+                t_string!(i18n, cards.bonus_in_top).to_string()
+            } else {
+                String::new()
+            },
+            amount: paid
+                .amount
+                .map(money)
+                .unwrap_or_else(|| t_string!(i18n, cards.bonus_not_eligible).to_string()),
+        }
+    }
+}
+
+/// A line of the amounts table, made once for its place.
+fn paid_row(row: Memo<Arc<PaidText>>, top_share: bool) -> impl IntoView {
+    let cell = |get: fn(&PaidText) -> String| field(row, get);
+    view! {
+        <tr data-testid="bonus-row" data-agent=cell(|row| row.agent.clone())>
+            <td class="number">{cell(|row| row.rank.clone())}</td>
+            <th scope="row">{cell(|row| row.agent.clone())}</th>
+            <td class="number">{cell(|row| row.total.clone())}</td>
+            {top_share.then(|| view! { <td>{cell(|row| row.group.clone())}</td> })}
+            <td class="number" data-testid="bonus-amount">{cell(|row| row.amount.clone())}</td>
+        </tr>
+    }
 }
 
 #[component]
@@ -175,6 +222,58 @@ pub fn BonusView() -> impl IntoView {
         })
     });
     let is_top_share = move || kind() == Some(BonusKind::TopShare);
+    let top_share = Memo::new(move |_| is_top_share());
+    let error = Memo::new(move |_| {
+        split.with(|split| split.as_ref().and_then(|(_, _, error)| error.clone()))
+    });
+    let summary = Memo::new(move |_| {
+        split.with(|split| {
+            let summary = split.as_ref()?.1?;
+            let text = if summary.leftover == 0 {
+                t_string!(
+                    i18n,
+                    cards.bonus_paid_all,
+                    paid = money(summary.paid),
+                    pool = money(summary.pool)
+                )
+                .to_string()
+            } else {
+                t_string!(
+                    i18n,
+                    cards.bonus_leftover,
+                    paid = money(summary.paid),
+                    pool = money(summary.pool),
+                    leftover = money(summary.leftover)
+                )
+                .to_string()
+            };
+            Some((text, summary.leftover != 0))
+        })
+    });
+    let paid = Memo::new(move |_| {
+        split.with(|split| {
+            split.as_ref().map_or(0, |(rows, _, _)| {
+                rows.iter().filter_map(|row| row.amount).sum::<i64>()
+            })
+        })
+    });
+    // The lines listed, as text, and how many more "show all" would list.
+    let listed = Memo::new(move |_| {
+        let top_share = top_share.get();
+        let limit = if show_all.get() { usize::MAX } else { FIRST };
+        split.with(|split| {
+            split.as_ref().map_or_else(Vec::new, |(rows, _, _)| {
+                rows.iter()
+                    .take(limit)
+                    .map(|row| Arc::new(PaidText::of(i18n, row, top_share)))
+                    .collect()
+            })
+        })
+    });
+    let hidden = Memo::new(move |_| {
+        let count = split.with(|split| split.as_ref().map_or(0, |(rows, _, _)| rows.len()));
+        (!show_all.get() && count > FIRST).then_some(count)
+    });
 
     view! {
         <section class="bonus" aria-labelledby="bonus-title" data-testid="bonus">
@@ -238,65 +337,27 @@ pub fn BonusView() -> impl IntoView {
                     </label>
                 </Show>
                 {move || {
-                    let (rows, summary, error) = split.get()?;
-                    let error = error.map(|error| {
-                        view! { <p class="notice" role="alert" data-testid="bonus-error">{bonus_error_text(i18n, &error)}</p> }
-                    });
-                    let summary = summary.map(|summary| {
-                        let text = if summary.leftover == 0 {
-                            t_string!(i18n, cards.bonus_paid_all, paid = money(summary.paid), pool = money(summary.pool)).to_string()
-                        } else {
-                            t_string!(
-                                i18n,
-                                cards.bonus_leftover,
-                                paid = money(summary.paid),
-                                pool = money(summary.pool),
-                                leftover = money(summary.leftover)
-                            )
-                                .to_string()
-                        };
-                        view! {
-                            <p class="bonus-summary" role="status" data-testid="bonus-summary" class:leftover=summary.leftover != 0>
-                                {text}
-                            </p>
-                        }
-                    });
-                    let count = rows.len();
-                    let top_share = is_top_share();
-                    let limit = if show_all.get() { count } else { FIRST.min(count) };
-                    let paid: i64 = rows.iter().filter_map(|row| row.amount).sum();
-                    let body = rows
-                        .into_iter()
-                        .take(limit)
-                        .map(|Paid { agent, total, rank, amount, top }| {
-                            let agent_key = agent.clone();
-                            view! {
-                                <tr data-testid="bonus-row" data-agent=agent_key>
-                                    <td class="number">{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
-                                    <th scope="row">{agent}</th>
-                                    <td class="number">{total_text(total)}</td>
-                                    {top_share
-                                        .then(|| {
-                                            view! {
-                                                <td>
-                                                    {if top {
-                                                        t_string!(i18n, cards.bonus_in_top).to_string()
-                                                    } else {
-                                                        String::new()
-                                                    }}
-                                                </td>
-                                            }
-                                        })}
-                                    <td class="number" data-testid="bonus-amount">
-                                        {amount.map(money).unwrap_or_else(|| t_string!(i18n, cards.bonus_not_eligible).to_string())}
-                                    </td>
-                                </tr>
-                            }
+                    error
+                        .get()
+                        .map(|error| {
+                            view! { <p class="notice" role="alert" data-testid="bonus-error">{bonus_error_text(i18n, &error)}</p> }
                         })
-                        .collect_view();
-                    Some(view! {
-                        {error}
-                        {summary}
+                }}
+                <Show when=move || summary.with(Option::is_some)>
+                    <p
+                        class="bonus-summary"
+                        role="status"
+                        data-testid="bonus-summary"
+                        class:leftover=move || summary.with(|summary| summary.as_ref().is_some_and(|(_, leftover)| *leftover))
+                    >
+                        {move || summary.with(|summary| summary.as_ref().map(|(text, _)| text.clone()).unwrap_or_default())}
+                    </p>
+                </Show>
+                // Made again only when the rule's kind changes the columns;
+                // an edit rewrites the rows' text in place.
+                {move || {
+                    let top_share = top_share.get();
+                    view! {
                         <ScrollBox label=tr_string!(i18n, cards.bonus_table) class="bonus-scroll">
                             <table class="bonus-table" data-testid="bonus-table">
                                 <thead>
@@ -310,23 +371,23 @@ pub fn BonusView() -> impl IntoView {
                                         <th scope="col" class="number">{tr!(i18n, cards.bonus_amount)}</th>
                                     </tr>
                                 </thead>
-                                <tbody>{body}</tbody>
+                                <tbody>{slots(listed, move |_, row| paid_row(row, top_share))}</tbody>
                                 <tfoot>
                                     <tr>
                                         <th scope="row" colspan=if top_share { 4 } else { 3 }>{tr!(i18n, cards.bonus_sum)}</th>
-                                        <td class="number" data-testid="bonus-sum">{money(paid)}</td>
+                                        <td class="number" data-testid="bonus-sum">{move || money(paid.get())}</td>
                                     </tr>
                                 </tfoot>
                             </table>
                         </ScrollBox>
-                        {(limit < count)
-                            .then(|| {
-                                view! {
-                                    <button type="button" data-testid="bonus-show-all" on:click=move |_| show_all.set(true)>
-                                        {t_string!(i18n, cards.show_all, count).to_string()}
-                                    </button>
-                                }
-                            })}
+                    }
+                }}
+                {move || {
+                    let count = hidden.get()?;
+                    Some(view! {
+                        <button type="button" data-testid="bonus-show-all" on:click=move |_| show_all.set(true)>
+                            {t_string!(i18n, cards.show_all, count).to_string()}
+                        </button>
                     })
                 }}
             </Show>

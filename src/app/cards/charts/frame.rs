@@ -1,13 +1,20 @@
 //! The frame every chart is drawn in: a canvas as wide as its container,
 //! a caption with a PNG download, and the table with the same numbers.
 
+use std::sync::Arc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::closure::Closure;
+use web_sys::{
+    HtmlCanvasElement, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit,
+};
 
 use super::super::super::scroll::ScrollBox;
+use super::super::super::slots::{field, slots};
 use super::{Area, ChartBackend};
 use crate::i18n::*;
 
@@ -24,12 +31,19 @@ pub fn ChartCanvas(
     #[prop(into)] label: Signal<String>,
     test_id: String,
     #[prop(into)] file_name: Signal<String>,
-    children: Children,
+    /// For a big chart, always laid out (the printed report's are not):
+    /// drawn only near the viewport (off screen an edit does not redraw
+    /// it; it is drawn as it comes near, or before a download), and its
+    /// table made only while open.
+    #[prop(optional)]
+    lazy: bool,
+    children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wrapper = NodeRef::<Div>::new();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let width = RwSignal::new(0u32);
+    let open = RwSignal::new(!lazy);
     // A container not laid out (the printed report, hidden on screen) has
     // no width: draw at a default one, and let CSS fit it to the page.
     let measure = move || {
@@ -52,14 +66,16 @@ pub fn ChartCanvas(
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    Effect::new(move |_| {
-        let (Some(element), width, height) = (canvas.get(), width.get(), height.get()) else {
-            return;
-        };
-        if width == 0 {
-            return;
-        }
-        let element: HtmlCanvasElement = element.unchecked_into();
+    let near = RwSignal::new(!lazy);
+    if lazy {
+        Effect::new(move |_| {
+            if let Some(wrapper) = wrapper.get() {
+                watch_near(&wrapper, near);
+            }
+        });
+    }
+    // Draws what `draw` reads now (and, in an effect, tracks it).
+    let paint = move |element: HtmlCanvasElement, width: u32, height: u32| {
         element.set_width(width);
         element.set_height(height);
         if let Some(backend) = ChartBackend::new(element) {
@@ -68,12 +84,31 @@ pub fn ChartCanvas(
             draw.run(area.clone());
             let _ = area.present();
         }
+    };
+    Effect::new(move |_| {
+        let (Some(element), width, height) = (canvas.get(), width.get(), height.get()) else {
+            return;
+        };
+        // Away from the screen nothing of `draw` is read, so nothing it
+        // reads redraws the chart until it comes near.
+        if width == 0 || !near.get() {
+            return;
+        }
+        paint(element.unchecked_into(), width, height);
     });
     let download = move |_| {
         let Some(element) = canvas.get_untracked() else {
             return;
         };
         let element: HtmlCanvasElement = element.unchecked_into();
+        // A chart away from the screen may show an older state.
+        if !near.get_untracked() {
+            paint(
+                element.clone(),
+                width.get_untracked(),
+                height.get_untracked(),
+            );
+        }
         if let Ok(url) = element.to_data_url_with_type("image/png") {
             let name = format!("{}.png", file_name.get_untracked());
             let _ = super::super::super::download::download_url(&name, &url);
@@ -98,19 +133,62 @@ pub fn ChartCanvas(
                     {tr!(i18n, cards.download_png)}
                 </button>
             </figcaption>
-            <details class="chart-data" data-testid=table_id>
+            // A lazy chart's table is made while it is open: closed, it is
+            // neither seen nor read out, and every edit would redraw it.
+            <details
+                class="chart-data"
+                data-testid=table_id
+                on:toggle=move |ev| {
+                    if lazy {
+                        open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+                    }
+                }
+            >
                 <summary>{tr!(i18n, cards.chart_table)}</summary>
-                <ScrollBox label=tr_string!(i18n, cards.chart_table) class="chart-data-scroll">
-                    {children()}
-                </ScrollBox>
+                {move || {
+                    let children = children.clone();
+                    open.get()
+                        .then(move || {
+                            view! {
+                                <ScrollBox label=tr_string!(i18n, cards.chart_table) class="chart-data-scroll">
+                                    {children()}
+                                </ScrollBox>
+                            }
+                        })
+                }}
             </details>
         </figure>
     }
 }
 
+/// Sets `near` while `element` is within half a viewport of the screen.
+fn watch_near(element: &web_sys::Element, near: RwSignal<bool>) {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(entry) = entries.iter().last() {
+            near.set(
+                entry
+                    .unchecked_into::<IntersectionObserverEntry>()
+                    .is_intersecting(),
+            );
+        }
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin("50% 0px");
+    let Ok(observer) =
+        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+    else {
+        // No observer: draw as before, on every change.
+        near.set(true);
+        return;
+    };
+    observer.observe(element);
+    let held = SendWrapper::new((observer, callback));
+    on_cleanup(move || held.0.disconnect());
+}
+
 /// One row of a chart's table: what the row is (its header cell) and its
 /// numbers, each with its cell's class.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartRow {
     pub head: String,
     pub cells: Vec<(String, String)>,
@@ -143,6 +221,10 @@ pub fn ChartTable(
     #[prop(into)] columns: Signal<Vec<String>>,
     #[prop(into)] rows: Signal<Vec<ChartRow>>,
 ) -> impl IntoView {
+    let width = Memo::new(move |_| columns.with(Vec::len));
+    let items = Memo::new(move |_| {
+        rows.with(|rows| rows.iter().cloned().map(Arc::new).collect::<Vec<_>>())
+    });
     view! {
         <table>
             <thead>
@@ -158,20 +240,34 @@ pub fn ChartTable(
                 </tr>
             </thead>
             <tbody>
+                // Made again only when the number of columns changes; an
+                // edit rewrites the rows' text in place.
                 {move || {
-                    rows.get()
-                        .into_iter()
-                        .map(|row| {
-                            view! {
-                                <tr data-testid=row.test_id>
-                                    <th scope="row">{row.head}</th>
-                                    {row.cells.into_iter().map(|(class, text)| view! { <td class=class>{text}</td> }).collect_view()}
-                                </tr>
-                            }
-                        })
-                        .collect_view()
+                    let width = width.get();
+                    slots(items, move |_, row| chart_row(row, width))
                 }}
             </tbody>
         </table>
+    }
+}
+
+/// A row of a chart's table, made once for its place: its header cell and
+/// `width - 1` numbers.
+fn chart_row(row: Memo<Arc<ChartRow>>, width: usize) -> impl IntoView {
+    let cell = move |c: usize, class: bool| {
+        row.with(|row| {
+            row.cells
+                .get(c)
+                .map(|(style, text)| if class { style.clone() } else { text.clone() })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <tr data-testid=move || row.with(|row| row.test_id)>
+            <th scope="row">{field(row, |row| row.head.clone())}</th>
+            {(0..width.saturating_sub(1))
+                .map(|c| view! { <td class=move || cell(c, true)>{move || cell(c, false)}</td> })
+                .collect_view()}
+        </tr>
     }
 }

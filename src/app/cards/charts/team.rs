@@ -241,6 +241,7 @@ pub fn TeamCharts() -> impl IntoView {
             <p class="hint">{tr!(i18n, cards.charts_hint)}</p>
             <div class="chart-grid">
                 <ChartCanvas
+                    lazy=true
                     draw=draw_histogram
                     height=260
                     label=label(|i18n, agents| t_string!(i18n, cards.histogram_label, agents).to_string())
@@ -250,6 +251,7 @@ pub fn TeamCharts() -> impl IntoView {
                     <ChartTable columns=histogram_columns rows=histogram_rows />
                 </ChartCanvas>
                 <ChartCanvas
+                    lazy=true
                     draw=draw_ranking
                     height=Signal::derive(move || (40 + 18 * ranked.with(Vec::len) as u32).max(260))
                     label=label(|i18n, agents| t_string!(i18n, cards.ranking_label, shown = agents.min(CHART_AGENTS), agents).to_string())
@@ -259,6 +261,7 @@ pub fn TeamCharts() -> impl IntoView {
                     <ChartTable columns=ranking_columns rows=ranking_rows />
                 </ChartCanvas>
                 <ChartCanvas
+                    lazy=true
                     draw=draw_heat
                     height=Signal::derive(move || (60 + 18 * shown_count().min(CHART_AGENTS) as u32).max(260))
                     label=label(|i18n, agents| t_string!(i18n, cards.heat_label, shown = agents.min(CHART_AGENTS), agents).to_string())
@@ -269,6 +272,7 @@ pub fn TeamCharts() -> impl IntoView {
                 </ChartCanvas>
                 <Show when=move || periods.with(|periods| periods.len() > 1)>
                 <ChartCanvas
+                    lazy=true
                     draw=draw_periods
                     height=260
                     label=Signal::derive(move || t_string!(i18n, cards.periods_label, periods = periods.with(Vec::len)).to_string())
