@@ -8,6 +8,7 @@ mod agent;
 mod bonus;
 mod charts;
 mod export;
+mod filters;
 mod table;
 
 use leptos::prelude::*;
